@@ -1,0 +1,5 @@
+import type { CommandModule } from 'yargs';
+
+// Every `fedrank` sub-command, one module each. Add a command by importing it here.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export const commands: CommandModule<any, any>[] = [];

@@ -1,0 +1,1 @@
+export { Rng, hashSeed } from './rng.js';
