@@ -1,11 +1,13 @@
 import { defineConfig } from 'vitest/config';
 import { fileURLToPath } from 'node:url';
 
-const pkgs = ['random', 'tensor', 'voting', 'data', 'supermask', 'server', 'rewards', 'mechanisms', 'cli'];
-// Tests run against the TypeScript sources, not the built dist/.
-const alias = Object.fromEntries(
-  pkgs.map((p) => [`@fedrank/${p}`, fileURLToPath(new URL(`./packages/${p}/src/index.ts`, import.meta.url))]),
-);
+const root = fileURLToPath(new URL('./packages/', import.meta.url));
+// Tests run against the TypeScript sources, not the built dist/:
+// `@fedrank/x` -> packages/x/src/index.ts, `@fedrank/x/sub` -> packages/x/src/sub.ts.
+const alias = [
+  { find: /^@fedrank\/([a-z-]+)$/, replacement: `${root}$1/src/index.ts` },
+  { find: /^@fedrank\/([a-z-]+)\/(.+)$/, replacement: `${root}$1/src/$2.ts` },
+];
 
 export default defineConfig({
   resolve: { alias },
