@@ -1,1 +1,2 @@
 export {};
+export { plurality, type PluralityOptions, type PluralityResult } from './plurality.js';
