@@ -1,0 +1,56 @@
+/**
+ * IDX file reader (the MNIST / Fashion-MNIST container format): 2 zero bytes, a type byte
+ * (only 0x08 = unsigned byte is supported), a dimension count, that many big-endian uint32
+ * sizes, then the payload. Files may be gzipped. Every size mismatch is a DataError naming the file.
+ */
+import { DataError } from './errors.js';
+import { readMaybeGzipped } from './gzip.js';
+
+export interface IdxArray {
+  dims: number[];
+  data: Uint8Array;
+}
+
+const TYPE_UBYTE = 0x08;
+
+/** Parses an (already decompressed) IDX buffer. `file` is used in error messages. */
+export function parseIdx(buf: Uint8Array, file: string): IdxArray {
+  if (buf.length < 4) {
+    throw new DataError(file, `${file}: expected an IDX file (at least a 4-byte header), got ${buf.length} bytes`);
+  }
+  if (buf[0] !== 0 || buf[1] !== 0) {
+    const magic = Array.from(buf.subarray(0, 4), (b) => b.toString(16).padStart(2, '0')).join(' ');
+    throw new DataError(file, `${file}: expected IDX magic 00 00 08 0N, found ${magic}`);
+  }
+  if (buf[2] !== TYPE_UBYTE) {
+    throw new DataError(file, `${file}: expected IDX data type 0x08 (unsigned byte), found 0x${buf[2].toString(16)}`);
+  }
+  const ndims = buf[3];
+  if (ndims < 1) throw new DataError(file, `${file}: expected at least one IDX dimension, found 0`);
+  const headerLen = 4 + 4 * ndims;
+  if (buf.length < headerLen) {
+    throw new DataError(file, `${file}: truncated IDX header: expected ${headerLen} bytes, got ${buf.length}`);
+  }
+  const view = new DataView(buf.buffer, buf.byteOffset, buf.byteLength);
+  const dims: number[] = [];
+  let total = 1;
+  for (let i = 0; i < ndims; i++) {
+    const d = view.getUint32(4 + 4 * i, false);
+    dims.push(d);
+    total *= d;
+  }
+  const payload = buf.length - headerLen;
+  if (payload !== total) {
+    const what = payload < total ? 'truncated' : 'oversized';
+    throw new DataError(
+      file,
+      `${file}: ${what} IDX payload: dims ${dims.join('x')} need ${total} bytes, found ${payload}`,
+    );
+  }
+  return { dims, data: buf.subarray(headerLen) };
+}
+
+/** Reads and parses an IDX file, gzipped or raw. */
+export async function readIdxFile(file: string): Promise<IdxArray> {
+  return parseIdx(await readMaybeGzipped(file), file);
+}
