@@ -1,1 +1,6 @@
-export {};
+export * from './config.js';
+export * from './sampling.js';
+export * from './frl-global-state.js';
+export * from './updates.js';
+export * from './run-federation.js';
+export * from './checkpoint.js';

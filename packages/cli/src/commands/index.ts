@@ -1,5 +1,8 @@
 import type { CommandModule } from 'yargs';
+import { runCommand } from './run.js';
 
 // Every `fedrank` sub-command, one module each. Add a command by importing it here.
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-export const commands: CommandModule<any, any>[] = [];
+export const commands: CommandModule<any, any>[] = [
+  runCommand,
+];

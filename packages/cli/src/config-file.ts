@@ -1,0 +1,56 @@
+/**
+ * Reads a run config: YAML file -> `--set key.path=value` overrides -> schema validation.
+ * Errors name the file and the key.
+ */
+import { readFileSync } from 'node:fs';
+import YAML from 'yaml';
+import { ConfigError, parseRunConfig, type RunConfig } from '@fedrank/server';
+
+export function readYamlFile(path: string): unknown {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    throw new ConfigError(code === 'ENOENT' ? 'file not found' : `cannot read (${code ?? String(e)})`, '', path);
+  }
+  try {
+    return YAML.parse(text) as unknown;
+  } catch (e) {
+    throw new ConfigError(`not valid YAML: ${(e as Error).message.split('\n')[0]}`, '', path);
+  }
+}
+
+/** Applies `a.b.c=value` overrides; values are parsed as YAML scalars (numbers, booleans, lists). */
+export function applyOverrides(raw: unknown, sets: readonly string[]): Record<string, unknown> {
+  const root: Record<string, unknown> = raw && typeof raw === 'object' && !Array.isArray(raw) ? structuredClone(raw as Record<string, unknown>) : {};
+  for (const s of sets) {
+    const eq = s.indexOf('=');
+    if (eq <= 0) throw new ConfigError(`expected key.path=value, got '${s}'`, '--set');
+    const path = s.slice(0, eq).trim().split('.');
+    if (path.some((p) => p === '')) throw new ConfigError(`expected key.path=value, got '${s}'`, '--set');
+    let value: unknown;
+    try {
+      value = YAML.parse(s.slice(eq + 1));
+    } catch {
+      value = s.slice(eq + 1);
+    }
+    let node = root;
+    for (const key of path.slice(0, -1)) {
+      const next = node[key];
+      if (next === undefined || next === null) node[key] = {};
+      else if (typeof next !== 'object' || Array.isArray(next)) throw new ConfigError(`cannot set a field inside a ${Array.isArray(next) ? 'list' : typeof next}`, path.join('.'));
+      node = node[key] as Record<string, unknown>;
+    }
+    node[path[path.length - 1]] = value;
+  }
+  return root;
+}
+
+export function loadRunConfig(path: string, sets: readonly string[] = []): RunConfig {
+  const raw = readYamlFile(path);
+  if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) {
+    throw new ConfigError('expected a YAML mapping of config fields at the top level', '', path);
+  }
+  return parseRunConfig(applyOverrides(raw, sets), path);
+}

@@ -1,0 +1,87 @@
+/**
+ * The saved global model of a run: `model.json` (architecture, input shape, keep fraction,
+ * mask rule, layer shapes) beside `weights.bin` and `scores.bin` (each layer's float32 values,
+ * little-endian, concatenated in layer order). Enough to rebuild and evaluate the network.
+ */
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { buildArchitecture, type ArchName, type InputShape, type MaskRule } from '@fedrank/supermask';
+import type { FinalModel } from './run-federation.js';
+
+interface ModelManifest {
+  format: 'fedrank-supermask/1';
+  arch: ArchName;
+  input: InputShape;
+  hidden?: number[];
+  keep: number;
+  maskRule: MaskRule;
+  layers: { name: string; shape: number[]; size: number }[];
+}
+
+export class CheckpointError extends Error {
+  readonly exitCode = 2;
+  constructor(
+    message: string,
+    readonly field: string,
+  ) {
+    super(`${field}: ${message}`);
+    this.name = 'CheckpointError';
+  }
+}
+
+function concat(layers: readonly Float32Array[]): Buffer {
+  const total = layers.reduce((s, l) => s + l.length, 0);
+  const out = new Float32Array(total);
+  let off = 0;
+  for (const l of layers) {
+    out.set(l, off);
+    off += l.length;
+  }
+  return Buffer.from(out.buffer, out.byteOffset, out.byteLength);
+}
+
+export async function saveModel(dir: string, model: FinalModel, hidden?: number[]): Promise<void> {
+  await mkdir(dir, { recursive: true });
+  const manifest: ModelManifest = {
+    format: 'fedrank-supermask/1',
+    arch: model.arch.name,
+    input: model.arch.input,
+    ...(hidden ? { hidden } : {}),
+    keep: model.keep,
+    maskRule: model.maskRule,
+    layers: model.arch.layers.map((l) => ({ name: l.name, shape: l.shape, size: l.size })),
+  };
+  await writeFile(join(dir, 'model.json'), JSON.stringify(manifest, null, 2) + '\n');
+  await writeFile(join(dir, 'weights.bin'), concat(model.weights));
+  await writeFile(join(dir, 'scores.bin'), concat(model.scores));
+}
+
+function split(buf: Buffer, sizes: readonly number[], file: string): Float32Array[] {
+  const total = sizes.reduce((a, b) => a + b, 0);
+  if (buf.byteLength !== total * 4) throw new CheckpointError(`expected ${total * 4} bytes, found ${buf.byteLength}`, file);
+  const all = new Float32Array(total);
+  new Uint8Array(all.buffer).set(buf);
+  const out: Float32Array[] = [];
+  let off = 0;
+  for (const n of sizes) {
+    out.push(all.subarray(off, off + n));
+    off += n;
+  }
+  return out;
+}
+
+export async function loadModel(dir: string): Promise<FinalModel> {
+  const manifestPath = join(dir, 'model.json');
+  let manifest: ModelManifest;
+  try {
+    manifest = JSON.parse(await readFile(manifestPath, 'utf8')) as ModelManifest;
+  } catch (e) {
+    throw new CheckpointError(`cannot read a saved model (${(e as Error).message.split('\n')[0]})`, manifestPath);
+  }
+  if (manifest.format !== 'fedrank-supermask/1') throw new CheckpointError(`unknown format '${String(manifest.format)}'`, manifestPath);
+  const arch = buildArchitecture(manifest.arch, manifest.input, { hidden: manifest.hidden });
+  const sizes = arch.layers.map((l) => l.size);
+  const weights = split(await readFile(join(dir, 'weights.bin')), sizes, join(dir, 'weights.bin'));
+  const scores = split(await readFile(join(dir, 'scores.bin')), sizes, join(dir, 'scores.bin'));
+  return { arch, weights, scores, keep: manifest.keep, maskRule: manifest.maskRule };
+}

@@ -1,0 +1,114 @@
+/**
+ * The run configuration: one YAML file per experiment, validated here. Key paths are a contract
+ * that scripts use (`seed`, `backend`, `data.*`, `federation.*`, `model.*`, `training.*`):
+ * rename nothing, only add. Every object is strict, so an unknown key is an error.
+ */
+import { z } from 'zod';
+
+const positiveInt = z.number().int().positive();
+
+export const partitionSchema = z.discriminatedUnion('kind', [
+  z.strictObject({ kind: z.literal('iid') }),
+  z.strictObject({ kind: z.literal('dirichlet'), alpha: z.number().positive().default(1.0) }),
+  z.strictObject({ kind: z.literal('shards'), shardsPerClient: positiveInt.default(2) }),
+]);
+
+export const runConfigSchema = z
+  .strictObject({
+    name: z.string().min(1).optional(),
+    seed: z.number().int().nonnegative().default(1),
+    backend: z.enum(['auto', 'tensorflow-gpu', 'tensorflow', 'wasm', 'cpu']).default('auto'),
+    data: z.strictObject({
+      dataset: z.enum(['mnist', 'fashion-mnist', 'mnist-bundled', 'synthetic', 'cifar10']),
+      dir: z.string().min(1).optional(),
+      download: z.boolean().default(false),
+      partition: partitionSchema.default({ kind: 'dirichlet', alpha: 1.0 }),
+      synthetic: z
+        .strictObject({
+          trainSize: positiveInt.optional(),
+          testSize: positiveInt.optional(),
+          height: positiveInt.optional(),
+          width: positiveInt.optional(),
+          channels: positiveInt.optional(),
+          numClasses: positiveInt.optional(),
+          noise: z.number().nonnegative().optional(),
+        })
+        .optional(),
+      /** Evaluate on the first N test samples only (fast smoke runs); all by default. */
+      testSubset: positiveInt.optional(),
+    }),
+    federation: z.strictObject({
+      clients: positiveInt,
+      clientsPerRound: positiveInt,
+      rounds: positiveInt,
+      evalEvery: positiveInt.default(1),
+      /** The reference redraws a round whose sample holds half or more malicious clients. */
+      redrawMaliciousMajority: z.boolean().default(true),
+      maliciousClients: z.number().int().nonnegative().default(0),
+    }),
+    model: z.strictObject({
+      arch: z.enum(['lenet', 'conv2', 'conv4', 'conv6', 'conv8', 'mlp']),
+      keep: z.number().gt(0, 'expected a fraction in (0, 1]').lte(1, 'expected a fraction in (0, 1]').default(0.5),
+      maskRule: z.enum(['reference', 'top-rank']).default('reference'),
+      hidden: z.array(positiveInt).min(1).optional(),
+    }),
+    training: z.strictObject({
+      localEpochs: positiveInt.default(2),
+      batchSize: positiveInt.default(8),
+      lr: z.number().positive().default(0.4),
+      lrDecay: z.number().positive().lte(1).default(0.999),
+      momentum: z.number().min(0).lt(1).default(0.9),
+      weightDecay: z.number().min(0).default(1e-4),
+    }),
+    evaluation: z
+      .strictObject({
+        batchSize: positiveInt.default(500),
+      })
+      .default({ batchSize: 500 }),
+  })
+  .superRefine((c, ctx) => {
+    if (c.federation.clientsPerRound > c.federation.clients) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['federation', 'clientsPerRound'],
+        message: `expected at most federation.clients (${c.federation.clients}), got ${c.federation.clientsPerRound}`,
+      });
+    }
+    if (c.federation.maliciousClients > c.federation.clients) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['federation', 'maliciousClients'],
+        message: `expected at most federation.clients (${c.federation.clients}), got ${c.federation.maliciousClients}`,
+      });
+    }
+  });
+
+export type RunConfig = z.output<typeof runConfigSchema>;
+export type RunConfigInput = z.input<typeof runConfigSchema>;
+
+export class ConfigError extends Error {
+  readonly exitCode = 2;
+  constructor(
+    message: string,
+    readonly field: string,
+    readonly file?: string,
+  ) {
+    super(file ? `${file}: ${field ? `${field}: ` : ''}${message}` : `${field ? `${field}: ` : ''}${message}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Validates a parsed config object; throws ConfigError naming the first bad key. */
+export function parseRunConfig(raw: unknown, file?: string): RunConfig {
+  const r = runConfigSchema.safeParse(raw);
+  if (r.success) return r.data;
+  const issue = r.error.issues[0];
+  let path = issue.path.map(String).join('.');
+  let message = issue.message;
+  if (issue.code === 'unrecognized_keys') {
+    const keys = issue.keys.map((k) => (path ? `${path}.${k}` : k));
+    path = keys[0];
+    message = `unknown key (not a config field)${keys.length > 1 ? `; also unknown: ${keys.slice(1).join(', ')}` : ''}`;
+  }
+  throw new ConfigError(message, path || '(root)', file);
+}

@@ -1,0 +1,129 @@
+/**
+ * A client's local supermask training (edge-popup scores over frozen weights), as in the FRL
+ * reference: start from the global scores, SGD (momentum, weight decay) on the scores only,
+ * cross-entropy loss, learning rate cosine-annealed over the local epochs and stepped per epoch,
+ * batches drawn by a seeded shuffle each epoch. The update sent to the server is, per layer,
+ * the edge ids sorted by ascending score (see `rankingsOf`).
+ *
+ * Trainer lifecycle: construct (init), `step()` one batch at a time, `final()`; `train()` runs
+ * everything. The forward/backward pass runs in tfjs on the effective weights w * mask; the mask,
+ * the straight-through gradient and the optimizer run on typed arrays.
+ */
+import * as tf from '@tensorflow/tfjs';
+import type { Rng } from '@fedrank/random';
+import { argsortFloat32 } from '@fedrank/voting';
+import { type Architecture, crossEntropy, forward } from './architectures.js';
+import { gatherBatch, type SampleSource } from './client-data.js';
+import { type MaskRule, maskedWeights, scoreGradient } from './mask-rule.js';
+import { cosineEpochLr, SgdMomentum } from './sgd.js';
+
+export interface LocalTrainingOptions {
+  localEpochs: number;
+  batchSize: number;
+  /** Learning rate for this round (already multiplied by lrDecay^round). */
+  lr: number;
+  momentum: number;
+  weightDecay: number;
+  keep: number;
+  maskRule: MaskRule;
+}
+
+export interface LocalTrainingResult {
+  scores: Float32Array[];
+  steps: number;
+  samples: number;
+  meanLoss: number;
+}
+
+export class SupermaskClientTrainer {
+  readonly scores: Float32Array[];
+  private readonly effective: Float32Array[];
+  private readonly grads: Float32Array[];
+  private readonly sgd: SgdMomentum;
+  private epoch = 0;
+  private cursor = 0;
+  private order: Uint32Array;
+  private lossSum = 0;
+  private steps = 0;
+
+  constructor(
+    private readonly arch: Architecture,
+    private readonly weights: readonly Float32Array[],
+    globalScores: readonly Float32Array[],
+    private readonly data: SampleSource,
+    private readonly indices: Uint32Array,
+    private readonly options: LocalTrainingOptions,
+    private readonly rng: Rng,
+  ) {
+    this.scores = globalScores.map((s) => Float32Array.from(s));
+    this.effective = arch.layers.map((l) => new Float32Array(l.size));
+    this.grads = arch.layers.map((l) => new Float32Array(l.size));
+    this.sgd = new SgdMomentum(
+      arch.layers.map((l) => l.size),
+      { momentum: options.momentum, weightDecay: options.weightDecay },
+    );
+    this.order = this.shuffled();
+  }
+
+  private shuffled(): Uint32Array {
+    return this.rng.shuffle(Uint32Array.from(this.indices));
+  }
+
+  get done(): boolean {
+    return this.epoch >= this.options.localEpochs || this.indices.length === 0;
+  }
+
+  /** Trains on the next batch; returns false once all local epochs are done. */
+  step(): boolean {
+    if (this.done) return false;
+    const { batchSize, keep, maskRule, localEpochs } = this.options;
+    const to = Math.min(this.cursor + batchSize, this.order.length);
+    const lr = cosineEpochLr(this.options.lr, this.epoch, localEpochs);
+    const loss = this.trainBatch(this.cursor, to, keep, maskRule, lr);
+    this.lossSum += loss;
+    this.steps++;
+    this.cursor = to;
+    if (this.cursor >= this.order.length) {
+      this.epoch++;
+      this.cursor = 0;
+      if (this.epoch < localEpochs) this.order = this.shuffled();
+    }
+    return !this.done;
+  }
+
+  private trainBatch(from: number, to: number, keep: number, rule: MaskRule, lr: number): number {
+    const layers = this.arch.layers;
+    for (let l = 0; l < layers.length; l++) maskedWeights(this.scores[l], this.weights[l], keep, rule, this.effective[l]);
+    const { x, y } = gatherBatch(this.data, this.order, from, to);
+    const wTensors = layers.map((layer, l) => tf.tensor(this.effective[l], layer.shape));
+    const numClasses = this.data.numClasses;
+    const { value, grads } = tf.valueAndGrads((...ws: tf.Tensor[]) => crossEntropy(forward(this.arch, x, ws), y, numClasses))(wTensors);
+    const loss = value.dataSync()[0];
+    for (let l = 0; l < layers.length; l++) {
+      const g = grads[l].dataSync() as Float32Array;
+      scoreGradient(g, this.weights[l], this.scores[l], rule, this.grads[l]);
+    }
+    tf.dispose([x, y, value, ...grads, ...wTensors]);
+    this.sgd.step(this.scores, this.grads, lr);
+    return loss;
+  }
+
+  final(): LocalTrainingResult {
+    return {
+      scores: this.scores,
+      steps: this.steps,
+      samples: this.indices.length,
+      meanLoss: this.steps > 0 ? this.lossSum / this.steps : NaN,
+    };
+  }
+
+  train(): LocalTrainingResult {
+    while (this.step());
+    return this.final();
+  }
+}
+
+/** A client's update: per layer, the edge ids sorted by ascending score. */
+export function rankingsOf(scores: readonly Float32Array[]): Uint32Array[] {
+  return scores.map((s) => argsortFloat32(s));
+}
