@@ -16,7 +16,7 @@ export interface NormalizeOptions {
   boxed?: boolean | BoxedWhich;
   /** Strip leading and trailing white space. Default true. */
   trim?: boolean;
-  /** Remove one enclosing `$...$`, `$$...$$`, `\(...\)` or `\[...\]`. Default true. */
+  /** Remove one enclosing `$...$`, `$$...$$`, `\(...\)` or `\[...\]` around the whole answer. Default true. */
   unwrapMath?: boolean;
   /** Collapse runs of white space into one space. Default true. */
   collapseWhitespace?: boolean;
@@ -57,7 +57,10 @@ export function unwrapMath(text: string): string {
   const s = text.trim();
   for (const [open, close] of MATH_WRAPPERS) {
     if (s.length >= open.length + close.length && s.startsWith(open) && s.endsWith(close)) {
-      return s.slice(open.length, s.length - close.length).trim();
+      const inner = s.slice(open.length, s.length - close.length);
+      // '$a$ and $b$' is not one wrapped expression: leave it alone.
+      if (inner.includes(open) || inner.includes(close)) return text;
+      return inner.trim();
     }
   }
   return text;
