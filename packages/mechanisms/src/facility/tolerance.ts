@@ -1,0 +1,2 @@
+/** Slack allowed in the axiom and deviation checks for floating-point rounding. */
+export const FACILITY_TOLERANCE = 1e-12;
