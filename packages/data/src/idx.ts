@@ -54,3 +54,16 @@ export function parseIdx(buf: Uint8Array, file: string): IdxArray {
 export async function readIdxFile(file: string): Promise<IdxArray> {
   return parseIdx(await readMaybeGzipped(file), file);
 }
+
+/** Encodes an unsigned-byte IDX buffer (the inverse of parseIdx; used to write fixtures and exports). */
+export function encodeIdx(dims: readonly number[], data: Uint8Array): Uint8Array {
+  const total = dims.reduce((a, b) => a * b, 1);
+  if (total !== data.length) throw new RangeError(`encodeIdx: dims ${dims.join('x')} need ${total} bytes, got ${data.length}`);
+  const out = new Uint8Array(4 + 4 * dims.length + data.length);
+  const view = new DataView(out.buffer);
+  out[2] = TYPE_UBYTE;
+  out[3] = dims.length;
+  dims.forEach((d, i) => view.setUint32(4 + 4 * i, d, false));
+  out.set(data, 4 + 4 * dims.length);
+  return out;
+}

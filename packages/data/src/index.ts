@@ -7,7 +7,7 @@ export { loadIdxDataset, type IdxLoadOptions } from './mnist.js';
 export { loadMnistBundled, DEFAULT_BUNDLED_TEST_FRACTION } from './bundled.js';
 export { makeSynthetic, resolveSyntheticSpec, SYNTHETIC_DEFAULTS } from './synthetic.js';
 export { loadCifar10, parseCifarBatch, cifarBatchesToDataset, type CifarBatch, type CifarLoadOptions } from './cifar10.js';
-export { parseIdx, readIdxFile, type IdxArray } from './idx.js';
+export { parseIdx, readIdxFile, encodeIdx, type IdxArray } from './idx.js';
 export {
   MNIST_MEAN,
   MNIST_STD,
