@@ -154,7 +154,9 @@ export function grpoLossTerms(logits: tf.Tensor2D, batch: GrpoBatch, options: Tf
   let maskSum = b * g;
   if (batch.mask !== undefined) {
     const m = toTensor(batch.mask, b, g, 'mask', 'float32');
-    maskSum = tf.sum(m).dataSync()[0];
+    const total = tf.sum(m);
+    maskSum = total.dataSync()[0];
+    total.dispose();
     if (m !== batch.mask) m.dispose();
   }
   const scale = maskSum > 0 ? 1 / maskSum : 0;
