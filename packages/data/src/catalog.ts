@@ -1,7 +1,13 @@
 /**
  * Where each file-based dataset lives: its file names, the public URLs to download it from,
- * and the system directories searched when no `data.dir` is given.
+ * and the directories searched when no `data.dir` is given.
  */
+import { resolve } from 'node:path';
+
+/** Default directory for a dataset when no data.dir is given: `./data/<name>` (downloads go there too). */
+export function defaultDataDir(name: string): string {
+  return resolve('data', name);
+}
 
 export type IdxDatasetName = 'mnist' | 'fashion-mnist';
 

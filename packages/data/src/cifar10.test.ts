@@ -82,8 +82,15 @@ describe('CIFAR-10 reader', () => {
     expect(e2).toBeInstanceOf(DataError);
     expect((e2 as DataError).message).toMatch(/lacks data_batch_4\.bin;/);
 
-    const e3 = await loadCifar10({}).catch((e: unknown) => e);
-    expect((e3 as DataError).field).toBe('data.dir');
+    const cwd = process.cwd();
+    process.chdir(root);
+    try {
+      const e3 = await loadCifar10({}).catch((e: unknown) => e);
+      expect((e3 as DataError).field).toBe('data.dir');
+      expect((e3 as DataError).message).toMatch(/no data.dir given/);
+    } finally {
+      process.chdir(cwd);
+    }
   });
 
   it('a batch of the wrong size or with a bad label -> DataError naming the file', async () => {

@@ -5,7 +5,7 @@
  * in `dir/cifar-10-batches-bin`; `download: true` fetches and unpacks the official tarball.
  */
 import { join, resolve } from 'node:path';
-import { CIFAR10_SUBDIR, CIFAR10_TEST_FILE, CIFAR10_TRAIN_FILES, CIFAR10_URL } from './catalog.js';
+import { CIFAR10_SUBDIR, CIFAR10_TEST_FILE, CIFAR10_TRAIN_FILES, CIFAR10_URL, defaultDataDir } from './catalog.js';
 import { DataError } from './errors.js';
 import { maybeGunzip, readMaybeGzipped } from './gzip.js';
 import { byteLut, CIFAR10_MEAN, CIFAR10_STD } from './normalization.js';
@@ -91,9 +91,9 @@ export interface CifarLoadOptions {
 export async function loadCifar10(opts: CifarLoadOptions): Promise<DatasetSplits> {
   const expected = `${ALL_FILES.join(', ')} (in it or in its ${CIFAR10_SUBDIR}/)`;
   const hasDir = opts.dir !== undefined && opts.dir !== '';
-  const dir = resolve(hasDir ? (opts.dir as string) : join('data', 'cifar10'));
-  if (!hasDir && !opts.download) {
-    throw new DataError('data.dir', `cifar10: no data.dir given; expected a directory holding ${expected} (or set data.download: true)`);
+  const dir = hasDir ? resolve(opts.dir as string) : defaultDataDir('cifar10');
+  if (!hasDir && !opts.download && !(await isDirectory(dir))) {
+    throw new DataError('data.dir', `cifar10: no data.dir given and ${dir} does not exist; expected a directory holding ${expected} (or set data.download: true)`);
   }
   if (!(await isDirectory(dir)) && !opts.download) {
     throw new DataError('data.dir', `cifar10: directory ${dir} does not exist; expected it to hold ${expected}`);

@@ -4,6 +4,7 @@ export { DATASET_NAMES } from './types.js';
 export { DataError } from './errors.js';
 export { loadDataset } from './load.js';
 export { loadIdxDataset, type IdxLoadOptions } from './mnist.js';
+export { IDX_DATASETS, CIFAR10_URL, type IdxDatasetName, type IdxDatasetInfo } from './catalog.js';
 export { loadMnistBundled, DEFAULT_BUNDLED_TEST_FRACTION } from './bundled.js';
 export { makeSynthetic, resolveSyntheticSpec, SYNTHETIC_DEFAULTS } from './synthetic.js';
 export { loadCifar10, parseCifarBatch, cifarBatchesToDataset, type CifarBatch, type CifarLoadOptions } from './cifar10.js';

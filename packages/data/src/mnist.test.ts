@@ -79,10 +79,16 @@ describe('loadIdxDataset', () => {
     expect(e.message).toContain('apt-get install dataset-fashion-mnist');
   });
 
-  it('mnist with no dir and no download -> DataError on data.dir', async () => {
-    const e = await caught(loadIdxDataset('mnist', {}));
-    expect(e.field).toBe('data.dir');
-    expect(e.message).toMatch(/no data.dir given/);
+  it('mnist with no dir and no download -> DataError on data.dir (./data/mnist absent)', async () => {
+    const cwd = process.cwd();
+    process.chdir(root);
+    try {
+      const e = await caught(loadIdxDataset('mnist', {}));
+      expect(e.field).toBe('data.dir');
+      expect(e.message).toMatch(/no data.dir given; looked in .*data\/mnist;/);
+    } finally {
+      process.chdir(cwd);
+    }
   });
 
   it('a missing file is listed by name', async () => {

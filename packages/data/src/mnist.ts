@@ -5,7 +5,7 @@
  */
 import { resolve } from 'node:path';
 import { mkdir } from 'node:fs/promises';
-import { IDX_DATASETS, type IdxDatasetInfo, type IdxDatasetName } from './catalog.js';
+import { IDX_DATASETS, defaultDataDir, type IdxDatasetInfo, type IdxDatasetName } from './catalog.js';
 import { DataError } from './errors.js';
 import { readIdxFile, type IdxArray } from './idx.js';
 import { firstExisting, isDirectory } from './paths.js';
@@ -17,6 +17,8 @@ import type { Dataset, DatasetSplits } from './types.js';
 export interface IdxLoadOptions {
   dir?: string;
   download?: boolean;
+  /** Base URLs to download from instead of the dataset's public ones (e.g. a local mirror). */
+  mirrors?: readonly string[];
 }
 
 const NUM_CLASSES = 10;
@@ -46,17 +48,17 @@ async function resolveDir(info: IdxDatasetInfo, opts: IdxLoadOptions): Promise<s
     }
     throw new DataError('data.dir', `${info.name}: directory ${dir} does not exist; expected it to hold ${expectedList(info)}${hint(info)}`);
   }
-  for (const d of info.systemDirs) if (await isDirectory(d)) return d;
+  const fallback = defaultDataDir(info.name);
+  for (const d of [...info.systemDirs, fallback]) if (await isDirectory(d)) return d;
   if (opts.download) {
-    const dir = resolve('data', info.name);
-    await mkdir(dir, { recursive: true });
-    return dir;
+    await mkdir(fallback, { recursive: true });
+    return fallback;
   }
-  const searched = info.systemDirs.length > 0 ? `; looked in ${info.systemDirs.join(', ')}` : '';
+  const searched = `; looked in ${[...info.systemDirs, fallback].join(', ')}`;
   throw new DataError('data.dir', `${info.name}: no data.dir given${searched}; expected a directory holding ${expectedList(info)}${hint(info)}`);
 }
 
-async function locateFiles(info: IdxDatasetInfo, dir: string, download: boolean): Promise<Record<keyof IdxDatasetInfo['files'], string>> {
+async function locateFiles(info: IdxDatasetInfo, dir: string, download: boolean, urls: readonly string[]): Promise<Record<keyof IdxDatasetInfo['files'], string>> {
   const keys = Object.keys(info.files) as (keyof IdxDatasetInfo['files'])[];
   const found: Partial<Record<keyof IdxDatasetInfo['files'], string>> = {};
   const missing: string[] = [];
@@ -65,7 +67,7 @@ async function locateFiles(info: IdxDatasetInfo, dir: string, download: boolean)
     let path = await firstExisting(dir, candidates(base));
     if (path === undefined && download) {
       path = resolve(dir, `${base}.gz`);
-      await downloadFile(info.urls, `${base}.gz`, path);
+      await downloadFile(urls, `${base}.gz`, path);
     }
     if (path === undefined) missing.push(`${base}(.gz)`);
     else found[key] = path;
@@ -100,7 +102,7 @@ function toDataset(name: string, images: IdxArray, labels: IdxArray, imageFile: 
 export async function loadIdxDataset(name: IdxDatasetName, opts: IdxLoadOptions = {}): Promise<DatasetSplits> {
   const info = IDX_DATASETS[name];
   const dir = await resolveDir(info, opts);
-  const files = await locateFiles(info, dir, opts.download === true);
+  const files = await locateFiles(info, dir, opts.download === true, opts.mirrors ?? info.urls);
   const [trI, trL, teI, teL] = await Promise.all([
     readIdxFile(files.trainImages),
     readIdxFile(files.trainLabels),
