@@ -1,1 +1,14 @@
-export {};
+export { BackendError } from './errors.js';
+export {
+  AUTO_BACKEND_ORDER,
+  BACKEND_NAMES,
+  currentBackend,
+  initBackend,
+  isBackendName,
+  type BackendInfo,
+  type BackendName,
+  type ConcreteBackendName,
+} from './backend.js';
+export { WASM_COMPOSED_KERNELS, isComposedWasmKernel, registerWasmKernels } from './wasm-kernels.js';
+export { composedConv2DBackpropFilter } from './conv2d-backprop-filter.js';
+export { composedConv2DBackpropInput } from './conv2d-backprop-input.js';

@@ -1,0 +1,189 @@
+/**
+ * Choosing and initialising the tfjs backend.
+ *
+ * `auto` takes the first of tensorflow-gpu (@tensorflow/tfjs-node-gpu), tensorflow
+ * (@tensorflow/tfjs-node), wasm (@tensorflow/tfjs-backend-wasm) and cpu (pure JavaScript) that
+ * loads and initialises. The two node packages are optional dependencies whose install downloads
+ * libtensorflow, so they are often absent: they are imported dynamically and their absence only
+ * moves `auto` on. Asking for one of them explicitly when it cannot load is a BackendError.
+ * Choosing wasm also registers this package's wasm kernels (see wasm-kernels.ts).
+ */
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import * as tf from '@tensorflow/tfjs';
+import { BackendError } from './errors.js';
+import { registerWasmKernels } from './wasm-kernels.js';
+
+export type BackendName = 'auto' | 'tensorflow-gpu' | 'tensorflow' | 'wasm' | 'cpu';
+export type ConcreteBackendName = Exclude<BackendName, 'auto'>;
+
+export interface BackendInfo {
+  /** What was asked for. */
+  requested: BackendName;
+  /** What was chosen. */
+  name: ConcreteBackendName;
+  /** tfjs's name for the active backend (`tf.getBackend()`). */
+  tfjsBackend: string;
+  /** Version of the package providing the backend. */
+  version: string;
+  /** One line about how it runs, e.g. "wasm SIMD, 1 thread". */
+  details: string;
+}
+
+export const BACKEND_NAMES: readonly BackendName[] = ['auto', 'tensorflow-gpu', 'tensorflow', 'wasm', 'cpu'];
+/** The order in which `auto` tries the backends. */
+export const AUTO_BACKEND_ORDER: readonly ConcreteBackendName[] = ['tensorflow-gpu', 'tensorflow', 'wasm', 'cpu'];
+
+export function isBackendName(value: unknown): value is BackendName {
+  return typeof value === 'string' && (BACKEND_NAMES as readonly string[]).includes(value);
+}
+
+const INSTALL_HINTS: Record<ConcreteBackendName, string> = {
+  'tensorflow-gpu':
+    'npm install @tensorflow/tfjs-node-gpu@4.22.0 (needs CUDA and network access to download libtensorflow)',
+  tensorflow: 'npm install @tensorflow/tfjs-node@4.22.0 (needs network access to download libtensorflow)',
+  wasm: 'npm install @tensorflow/tfjs-backend-wasm@4.22.0',
+  cpu: 'npm install @tensorflow/tfjs@4.22.0',
+};
+
+type Loaded = Omit<BackendInfo, 'requested' | 'name'>;
+
+/** A backend that could not be loaded: why, in one line. */
+class Unavailable extends Error {}
+
+let current: BackendInfo | undefined;
+let queue: Promise<unknown> = Promise.resolve();
+
+/** The backend chosen by the last successful `initBackend`, if any. */
+export function currentBackend(): BackendInfo | undefined {
+  return current;
+}
+
+/**
+ * Makes `requested` the active tfjs backend and says what was chosen. Safe to call repeatedly;
+ * concurrent calls run one after the other.
+ */
+export function initBackend(requested: BackendName): Promise<BackendInfo> {
+  const run = queue.then(() => initNow(requested));
+  queue = run.catch(() => undefined);
+  return run;
+}
+
+async function initNow(requested: BackendName): Promise<BackendInfo> {
+  if (!isBackendName(requested)) {
+    throw new BackendError(`unknown backend '${String(requested)}'; expected one of ${BACKEND_NAMES.join(', ')}`);
+  }
+  if (current !== undefined && current.requested === requested && tf.getBackend() === current.tfjsBackend) {
+    return current;
+  }
+  const candidates = requested === 'auto' ? AUTO_BACKEND_ORDER : [requested];
+  const reasons: string[] = [];
+  for (const name of candidates) {
+    try {
+      const loaded = await load(name);
+      current = { requested, name, ...loaded };
+      return current;
+    } catch (error) {
+      const reason = describe(error);
+      if (requested !== 'auto') {
+        throw new BackendError(`backend '${name}' is unavailable (${reason}); install it with: ${INSTALL_HINTS[name]}`);
+      }
+      reasons.push(`${name}: ${reason}`);
+    }
+  }
+  throw new BackendError(`no tfjs backend could be initialised (${reasons.join('; ')})`);
+}
+
+function load(name: ConcreteBackendName): Promise<Loaded> {
+  switch (name) {
+    case 'tensorflow-gpu':
+      return loadTensorflow('@tensorflow/tfjs-node-gpu');
+    case 'tensorflow':
+      return loadTensorflow('@tensorflow/tfjs-node');
+    case 'wasm':
+      return loadWasm();
+    case 'cpu':
+      return loadCpu();
+  }
+}
+
+async function loadTensorflow(packageName: string): Promise<Loaded> {
+  const module = await importOptional(packageName);
+  await activate('tensorflow');
+  const usesGpu = (tf.backend() as unknown as { isUsingGpuDevice?: unknown }).isUsingGpuDevice === true;
+  return {
+    tfjsBackend: 'tensorflow',
+    version: packageVersion(module, 'tfjs-node') ?? tf.version_core,
+    details: `libtensorflow via ${packageName}, ${usesGpu ? 'GPU' : 'CPU'}`,
+  };
+}
+
+let wasmPathsSet = false;
+
+async function loadWasm(): Promise<Loaded> {
+  const wasm = await import('@tensorflow/tfjs-backend-wasm');
+  if (!wasmPathsSet) {
+    // In Node the wasm loader looks beside its own bundle; say so explicitly, so that a bundler
+    // or a test runner moving the JavaScript cannot lose the .wasm files.
+    try {
+      wasm.setWasmPaths(wasmDistDir());
+    } catch {
+      // Only throws after a failed initialisation, which `activate` below reports.
+    }
+    wasmPathsSet = true;
+  }
+  await activate('wasm');
+  registerWasmKernels();
+  const simd = (await tf.env().getAsync('WASM_HAS_SIMD_SUPPORT')) === true;
+  const threads = wasm.getThreadsCount();
+  return {
+    tfjsBackend: 'wasm',
+    version: wasm.version_wasm,
+    details: `wasm ${simd ? 'SIMD' : 'without SIMD'}, ${threads} thread${threads === 1 ? '' : 's'}`,
+  };
+}
+
+async function loadCpu(): Promise<Loaded> {
+  await activate('cpu');
+  return { tfjsBackend: 'cpu', version: tf.version['tfjs-backend-cpu'], details: 'pure JavaScript, 1 thread' };
+}
+
+async function activate(tfjsBackend: string): Promise<void> {
+  if (!(await tf.setBackend(tfjsBackend))) throw new Unavailable(`tfjs could not initialise its '${tfjsBackend}' backend`);
+  await tf.ready();
+  if (tf.getBackend() !== tfjsBackend) throw new Unavailable(`tfjs switched to '${tf.getBackend()}' instead of '${tfjsBackend}'`);
+}
+
+/** Imports a package that may not be installed; its absence becomes an `Unavailable`. */
+async function importOptional(packageName: string): Promise<unknown> {
+  try {
+    return (await import(packageName)) as unknown;
+  } catch (error) {
+    const code = (error as { code?: unknown }).code;
+    if (code === 'ERR_MODULE_NOT_FOUND' || code === 'MODULE_NOT_FOUND') {
+      throw new Unavailable(`${packageName} is not installed`);
+    }
+    throw new Unavailable(`${packageName} failed to load: ${describe(error)}`);
+  }
+}
+
+function packageVersion(module: unknown, key: string): string | undefined {
+  const version = (module as { version?: unknown } | null)?.version;
+  if (typeof version === 'string') return version;
+  if (typeof version === 'object' && version !== null) {
+    const value = (version as Record<string, unknown>)[key];
+    if (typeof value === 'string') return value;
+  }
+  return undefined;
+}
+
+function wasmDistDir(): string {
+  const main = createRequire(import.meta.url).resolve('@tensorflow/tfjs-backend-wasm');
+  return join(dirname(main), '/');
+}
+
+function describe(error: unknown): string {
+  const text = error instanceof Error ? error.message : String(error);
+  const line = text.split('\n', 1)[0].trim();
+  return line.length > 200 ? `${line.slice(0, 197)}...` : line;
+}
