@@ -41,3 +41,42 @@ export {
   type FacilityRequest,
   evaluateFacility,
 } from './facility/evaluate.js';
+
+// information acquisition with multiple agents (Cacciamani, Castiglioni, Gatti)
+export { JointSpace } from './info/space.js';
+export {
+  type AgentSpec,
+  type InfoInstance,
+  PROBABILITY_TOLERANCE,
+  parseInstance,
+  profileNames,
+  qIndex,
+  signalNames,
+} from './info/instance.js';
+export { readInstanceFile, readJsonFile } from './info/instance-file.js';
+export { type InfoMechanism, bayesDecisions, decisionValues, emptyMechanism, payIndex } from './info/mechanism.js';
+export {
+  type DecisionJson,
+  type MechanismJson,
+  type PaymentJson,
+  type RecommendationJson,
+  clean,
+  mechanismToJson,
+  parseMechanism,
+} from './info/mechanism-json.js';
+export {
+  type AgentStrategy,
+  type Outcome,
+  bestResponseFor,
+  evaluateMechanism,
+  obedient,
+  recommendationProbability,
+  reportGains,
+  strategicResponse,
+} from './info/strategies.js';
+export { IC_TOLERANCE, type IcDeviation, type IcReport, checkIc } from './info/ic.js';
+export { type LinearProgram, type LpRow, type LpSolution, solveLp } from './info/lp.js';
+export { type DesignOptions, type DesignResult, optimalMechanism } from './info/optimal.js';
+export { bernoulliKl, klLower, klUpper } from './info/confidence.js';
+export { type InfoReport, givenMechanismReport, optimalMechanismReport } from './info/report.js';
+export { type OnlineOptions, type OnlineReport, runOnline } from './info/online.js';
