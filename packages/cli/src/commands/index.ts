@@ -1,8 +1,10 @@
 import type { CommandModule } from 'yargs';
 import { runCommand } from './run.js';
+import { mechanismCommand } from './mechanism.js';
 
 // Every `fedrank` sub-command, one module each. Add a command by importing it here.
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export const commands: CommandModule<any, any>[] = [
   runCommand,
+  mechanismCommand,
 ];
