@@ -22,7 +22,7 @@
 import { Rng } from '@fedrank/random';
 import { MechanismInputError } from '../errors.js';
 import { klLower, klUpper } from './confidence.js';
-import { checkIc } from './ic.js';
+import { type IcDeviation, checkIc } from './ic.js';
 import type { InfoInstance } from './instance.js';
 import { optimalMechanism } from './optimal.js';
 import { evaluateMechanism, strategicResponse } from './strategies.js';
@@ -56,6 +56,8 @@ export interface OnlineReport {
     /** true per-round value of the committed mechanism under the agents' response */
     trueValue: number;
     icUnderTruth: boolean;
+    /** when not IC under the true model: the most profitable deviation (ic.ts) */
+    worstDeviation?: IcDeviation;
     /** profiles the committed mechanism recommends, with probabilities */
     recommendation: { profile: string[]; p: number }[];
   };
@@ -163,11 +165,14 @@ export async function runOnline(inst: InfoInstance, options: OnlineOptions): Pro
   let plannedValue = OPT;
   let trueValue = OPT;
   let icUnderTruth = true;
+  let worstDeviation: IcDeviation | undefined;
   let recommendation: { profile: string[]; p: number }[] = [];
   if (T0 < T) {
     const design = await optimalMechanism(inst, { q: qHat, qLow, qHigh, ...(paymentCap !== undefined ? { paymentCap } : {}) });
     plannedValue = design.value;
-    icUnderTruth = checkIc(inst, design.mechanism).ic;
+    const ic = checkIc(inst, design.mechanism);
+    icUnderTruth = ic.ic;
+    if (!ic.ic) worstDeviation = ic.deviations.reduce((w, d) => (d.slack < w.slack ? d : w));
     trueValue = icUnderTruth
       ? evaluateMechanism(inst, design.mechanism).value
       : evaluateMechanism(inst, design.mechanism, strategicResponse(inst, design.mechanism).strategies).value;
@@ -195,7 +200,7 @@ export async function runOnline(inst: InfoInstance, options: OnlineOptions): Pro
     delta,
     optimum: OPT,
     maxWidth,
-    committed: { plannedValue, trueValue, icUnderTruth, recommendation },
+    committed: { plannedValue, trueValue, icUnderTruth, ...(worstDeviation ? { worstDeviation } : {}), recommendation },
     checkpoints: out,
     regret,
   };
