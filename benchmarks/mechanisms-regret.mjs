@@ -73,10 +73,10 @@ for (const name of instances) {
     const mean = rs.reduce((a, b) => a + b, 0) / rs.length;
     const sd = Math.sqrt(rs.reduce((a, b) => a + (b - mean) ** 2, 0) / Math.max(1, rs.length - 1));
     means.push(mean);
-    const committed = runs.map((r) => r.committed.trueValue);
+    const committed = runs.map((r) => (r.committed ? r.committed.trueValue : NaN));
     const cmean = committed.reduce((a, b) => a + b, 0) / committed.length;
     const hires = runs
-      .map((r) => r.committed.recommendation.filter((x) => x.p > 0.5).map((x) => `[${x.profile.join(',')}]`).join(''))
+      .map((r) => (r.committed?.recommendation ?? []).filter((x) => x.p > 0.5).map((x) => `[${x.profile.join(',')}]`).join(''))
       .join(' ');
     console.log(
       String(T).padEnd(9) +

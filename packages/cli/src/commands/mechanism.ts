@@ -274,8 +274,15 @@ function onlineText(r: OnlineReport): string {
       ['seed', String(r.seed)],
       ['exploration rounds', `${r.explorationRounds} (${r.roundsPerProfile} per profile)`],
       ['optimum per round', fmt(r.optimum)],
-      ['committed mechanism', `true value ${fmt(r.committed.trueValue)} per round (planned ${fmt(r.committed.plannedValue)}), IC under the true model: ${r.committed.icUnderTruth ? 'yes' : 'no'}`],
-      ['recommends', r.committed.recommendation.map((x) => `[${x.profile.join(', ')}] ${fmt(x.p, 4)}`).join('; ') || '-'],
+      ...(r.committed === null
+        ? [['committed mechanism', 'none: exploration fills the horizon']]
+        : [
+            [
+              'committed mechanism',
+              `true value ${fmt(r.committed.trueValue)} per round (planned ${fmt(r.committed.plannedValue)}), IC under the true model: ${r.committed.icUnderTruth ? 'yes' : `no (${r.committed.worstDeviation?.agent} gains ${fmt(-(r.committed.worstDeviation?.slack ?? 0))} by a ${r.committed.worstDeviation?.kind})`}`,
+            ],
+            ['recommends', r.committed.recommendation.map((x) => `[${x.profile.join(', ')}] ${fmt(x.p, 4)}`).join('; ')],
+          ]),
       ['largest confidence width', fmt(r.maxWidth)],
     ]),
     '',

@@ -50,6 +50,7 @@ export interface OnlineReport {
   optimum: number;
   /** largest confidence width qHigh - qLow over all entries at commit time */
   maxWidth: number;
+  /** the mechanism committed to after exploring; null when exploration fills the horizon */
   committed: {
     /** value the learner's robust LP promised under its estimates */
     plannedValue: number;
@@ -60,7 +61,7 @@ export interface OnlineReport {
     worstDeviation?: IcDeviation;
     /** profiles the committed mechanism recommends, with probabilities */
     recommendation: { profile: string[]; p: number }[];
-  };
+  } | null;
   checkpoints: { t: number; regret: number }[];
   regret: number;
 }
@@ -162,20 +163,14 @@ export async function runOnline(inst: InfoInstance, options: OnlineOptions): Pro
       }
     }
   }
-  let plannedValue = OPT;
-  let trueValue = OPT;
-  let icUnderTruth = true;
-  let worstDeviation: IcDeviation | undefined;
-  let recommendation: { profile: string[]; p: number }[] = [];
+  let committed: OnlineReport['committed'] = null;
   if (T0 < T) {
     const design = await optimalMechanism(inst, { q: qHat, qLow, qHigh, ...(paymentCap !== undefined ? { paymentCap } : {}) });
-    plannedValue = design.value;
     const ic = checkIc(inst, design.mechanism);
-    icUnderTruth = ic.ic;
-    if (!ic.ic) worstDeviation = ic.deviations.reduce((w, d) => (d.slack < w.slack ? d : w));
-    trueValue = icUnderTruth
+    const trueValue = ic.ic
       ? evaluateMechanism(inst, design.mechanism).value
       : evaluateMechanism(inst, design.mechanism, strategicResponse(inst, design.mechanism).strategies).value;
+    const recommendation: { profile: string[]; p: number }[] = [];
     for (let a = 0; a < nA; a++) {
       if (design.mechanism.recommendation[a] > 1e-12) {
         recommendation.push({
@@ -184,13 +179,18 @@ export async function runOnline(inst: InfoInstance, options: OnlineOptions): Pro
         });
       }
     }
+    committed = {
+      plannedValue: design.value,
+      trueValue,
+      icUnderTruth: ic.ic,
+      ...(ic.ic ? {} : { worstDeviation: ic.deviations.reduce((w, d) => (d.slack < w.slack ? d : w)) }),
+      recommendation,
+    };
     const gap = OPT - trueValue;
     for (const t of checkpoints) {
       if (t > T0) out.push({ t, regret: regret + (t - T0) * gap });
     }
     regret += (T - T0) * gap;
-  } else {
-    recommendation = [];
   }
   return {
     horizon: T,
@@ -200,7 +200,7 @@ export async function runOnline(inst: InfoInstance, options: OnlineOptions): Pro
     delta,
     optimum: OPT,
     maxWidth,
-    committed: { plannedValue, trueValue, icUnderTruth, ...(worstDeviation ? { worstDeviation } : {}), recommendation },
+    committed,
     checkpoints: out,
     regret,
   };
