@@ -9,7 +9,8 @@
  * Ordering as argsortFloat32: -0 < +0, NaN after +Infinity (for |score|: NaN is the largest).
  */
 
-let candScratch: Uint32Array = new Uint32Array(0);
+let candKeys: Uint32Array = new Uint32Array(0);
+let candIdx: Uint32Array = new Uint32Array(0);
 
 const F32 = new Float32Array(1);
 const U32 = new Uint32Array(F32.buffer);
@@ -19,6 +20,12 @@ function signedKey(u: number): number {
   return (u & 0x7fffffff) > 0x7f800000 ? 0xffffffff : (u ^ ((u >> 31) | 0x80000000)) >>> 0;
 }
 
+/** Key of |x| for the float32 bit pattern u of x (NaN -> 0x7fffffff). */
+function absKey(u: number): number {
+  const a = u & 0x7fffffff;
+  return a > 0x7f800000 ? 0x7fffffff : a;
+}
+
 /** The float32 value whose signed key is `key` (NaN for the NaN key). */
 function valueOfSignedKey(key: number): number {
   if (key === 0xffffffff) return NaN;
@@ -26,10 +33,31 @@ function valueOfSignedKey(key: number): number {
   return F32[0];
 }
 
-/** Result of a selection: the key of rank k and how many keys are strictly smaller. */
-interface Selected {
-  key: number;
-  less: number;
+/** Histogram of the top 11 key bits (key >>> 21). Four interleaved copies break the dependency
+ * chains of repeated increments of one bucket (scores crowd into a few exponents). */
+function topHistogram(bits: Uint32Array, abs: boolean): Uint32Array {
+  const n = bits.length;
+  const h = new Uint32Array(4 * 2048);
+  const n4 = n & ~3;
+  if (abs) {
+    for (let i = 0; i < n4; i += 4) {
+      h[absKey(bits[i]) >>> 21]++;
+      h[2048 + (absKey(bits[i + 1]) >>> 21)]++;
+      h[4096 + (absKey(bits[i + 2]) >>> 21)]++;
+      h[6144 + (absKey(bits[i + 3]) >>> 21)]++;
+    }
+    for (let i = n4; i < n; i++) h[absKey(bits[i]) >>> 21]++;
+  } else {
+    for (let i = 0; i < n4; i += 4) {
+      h[signedKey(bits[i]) >>> 21]++;
+      h[2048 + (signedKey(bits[i + 1]) >>> 21)]++;
+      h[4096 + (signedKey(bits[i + 2]) >>> 21)]++;
+      h[6144 + (signedKey(bits[i + 3]) >>> 21)]++;
+    }
+    for (let i = n4; i < n; i++) h[signedKey(bits[i]) >>> 21]++;
+  }
+  for (let d = 0; d < 2048; d++) h[d] += h[2048 + d] + h[4096 + d] + h[6144 + d];
+  return h.subarray(0, 2048);
 }
 
 /** Bucket d of `hist` holding rank k (0-based), and the count of entries in earlier buckets. */
@@ -44,9 +72,15 @@ function findBucket(hist: Uint32Array, k: number): { d: number; before: number }
   return { d, before };
 }
 
+/** Result of a selection: the key of rank k and how many keys are below it. */
+interface Selected {
+  key: number;
+  less: number;
+}
+
 /**
- * Rank-k selection given the candidates of the top bucket: `cand[0..m)` are the keys whose top 11
- * bits equal `top`; `k` is the rank within them, `less` the keys below the bucket.
+ * Rank-k selection among `cand[0..m)`, keys that share their top 11 bits `top`: two histograms
+ * (bits 20..10, then 9..0) pin the key down. `less` counts keys below the bucket.
  */
 function finishSelect(cand: Uint32Array, m: number, top: number, k: number, less: number): Selected {
   const hist2 = new Uint32Array(2048);
@@ -64,53 +98,9 @@ function finishSelect(cand: Uint32Array, m: number, top: number, k: number, less
   };
 }
 
-function candidates(m: number, scratch?: Float32Array): Uint32Array {
-  if (scratch !== undefined && scratch.length >= m) {
-    return new Uint32Array(scratch.buffer, scratch.byteOffset, m);
-  }
-  if (candScratch.length < m) candScratch = new Uint32Array(m);
-  return candScratch;
-}
-
-/** Rank-k key among the signed keys of `bits` (0 <= k < n). */
-function selectSigned(bits: Uint32Array, k: number, scratch?: Float32Array): Selected {
-  const n = bits.length;
-  const hist = new Uint32Array(2048);
-  for (let i = 0; i < n; i++) hist[signedKey(bits[i]) >>> 21]++;
-  const { d: top, before } = findBucket(hist, k);
-  const m = hist[top];
-  const cand = candidates(m, scratch);
-  let c = 0;
-  for (let i = 0; i < n; i++) {
-    const key = signedKey(bits[i]);
-    if (key >>> 21 === top) cand[c++] = key;
-  }
-  return finishSelect(cand, m, top, k - before, before);
-}
-
-/** Rank-k key among the |value| keys of `bits` (u & 0x7fffffff, NaN -> 0x7fffffff). */
-function selectAbs(bits: Uint32Array, k: number): Selected {
-  const n = bits.length;
-  const hist = new Uint32Array(2048);
-  for (let i = 0; i < n; i++) {
-    const a = bits[i] & 0x7fffffff;
-    hist[(a > 0x7f800000 ? 0x7fffffff : a) >>> 21]++;
-  }
-  const { d: top, before } = findBucket(hist, k);
-  const m = hist[top];
-  const cand = candidates(m);
-  let c = 0;
-  for (let i = 0; i < n; i++) {
-    let a = bits[i] & 0x7fffffff;
-    if (a > 0x7f800000) a = 0x7fffffff;
-    if (a >>> 21 === top) cand[c++] = a;
-  }
-  return finishSelect(cand, m, top, k - before, before);
-}
-
 /**
  * The k-th smallest value (0-based) of `values`, i.e. values[argsortFloat32(values)[k]], without
- * modifying `values`. `scratch` (length >= n) is used for the candidate copy if given.
+ * modifying `values`. `scratch` (length >= n) holds the copied candidates if given.
  */
 export function kthSmallest(values: Float32Array, k: number, scratch?: Float32Array): number {
   const n = values.length;
@@ -118,7 +108,22 @@ export function kthSmallest(values: Float32Array, k: number, scratch?: Float32Ar
     throw new RangeError(`kthSmallest: k=${k} out of range [0,${n})`);
   }
   const bits = new Uint32Array(values.buffer, values.byteOffset, n);
-  return valueOfSignedKey(selectSigned(bits, k, scratch).key);
+  const hist = topHistogram(bits, false);
+  const { d: top, before } = findBucket(hist, k);
+  const m = hist[top];
+  let cand: Uint32Array;
+  if (scratch !== undefined && scratch.length >= m) {
+    cand = new Uint32Array(scratch.buffer, scratch.byteOffset, m);
+  } else {
+    if (candKeys.length < m) candKeys = new Uint32Array(m);
+    cand = candKeys;
+  }
+  let c = 0;
+  for (let i = 0; i < n; i++) {
+    const key = signedKey(bits[i]);
+    if (key >>> 21 === top) cand[c++] = key;
+  }
+  return valueOfSignedKey(finishSelect(cand, m, top, k - before, before).key);
 }
 
 /** j = floor((1 - keep) * n): the number of zeros of the mask (the reference's expression). */
@@ -155,21 +160,35 @@ export function topKMaskOfAbs(scores: Float32Array, keep: number, out?: MaskArra
     return mask;
   }
   const bits = new Uint32Array(scores.buffer, scores.byteOffset, n);
-  // t = the largest |score| key that gets a 0; `needEq` of the keys equal to t get a 0.
-  const { key: t, less } = selectAbs(bits, j - 1);
-  let needEq = j - less;
+  // Bucket of the rank j-1 key by its top 11 bits. One pass sets the mask of every edge outside
+  // that bucket (1 above, 0 below) and collects the bucket's (key, index) pairs in index order.
+  const hist = topHistogram(bits, true);
+  const { d: top, before } = findBucket(hist, j - 1);
+  const m = hist[top];
+  if (candKeys.length < m) candKeys = new Uint32Array(m);
+  if (candIdx.length < m) candIdx = new Uint32Array(m);
+  const ck = candKeys;
+  const ci = candIdx;
+  let c = 0;
   for (let i = 0; i < n; i++) {
-    let a = bits[i] & 0x7fffffff;
-    if (a > 0x7f800000) a = 0x7fffffff;
-    if (a === t) {
-      if (needEq > 0) {
-        mask[i] = 0;
-        needEq--;
-      } else {
-        mask[i] = 1;
-      }
-    } else {
-      mask[i] = a > t ? 1 : 0;
+    const a = absKey(bits[i]);
+    const d = a >>> 21;
+    mask[i] = (top - d) >>> 31; // 1 iff d > top
+    if (d === top) {
+      ck[c] = a;
+      ci[c] = i;
+      c++;
+    }
+  }
+  // t = the largest key that gets a 0; of the keys equal to t, the first `needEq` get 0.
+  const { key: t, less } = finishSelect(ck, m, top, j - 1 - before, before);
+  let needEq = j - less;
+  for (let q = 0; q < m; q++) {
+    const a = ck[q];
+    if (a > t) mask[ci[q]] = 1;
+    else if (a === t) {
+      if (needEq > 0) needEq--;
+      else mask[ci[q]] = 1;
     }
   }
   return mask;
