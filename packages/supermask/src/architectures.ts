@@ -160,6 +160,6 @@ export function crossEntropy(logits: tf.Tensor2D, labels: tf.Tensor1D, numClasse
   return tf.tidy(() => {
     const logp = tf.logSoftmax(logits);
     const oneHot = tf.oneHot(labels, numClasses);
-    return tf.neg(tf.mean(tf.sum(tf.mul(oneHot, logp), 1)));
+    return tf.neg(tf.mean(tf.sum(tf.mul(oneHot, logp), 1))) as tf.Scalar;
   });
 }
