@@ -12,6 +12,13 @@
 let candKeys: Uint32Array = new Uint32Array(0);
 let candIdx: Uint32Array = new Uint32Array(0);
 
+// Module-level constant histograms: V8 increments these markedly faster than per-call arrays.
+/** Top-11-bit histogram in 4 interleaved copies (breaks the dependency chains of repeated
+ * increments of one bucket: scores crowd into a few exponents). */
+const TOP = new Uint32Array(4 * 2048);
+const MID = new Uint32Array(2048);
+const LOW = new Uint32Array(1024);
+
 const F32 = new Float32Array(1);
 const U32 = new Uint32Array(F32.buffer);
 
@@ -33,31 +40,44 @@ function valueOfSignedKey(key: number): number {
   return F32[0];
 }
 
-/** Histogram of the top 11 key bits (key >>> 21). Four interleaved copies break the dependency
- * chains of repeated increments of one bucket (scores crowd into a few exponents). */
-function topHistogram(bits: Uint32Array, abs: boolean): Uint32Array {
+// Each hot loop sits in its own small function, so V8 optimizes it whole (no on-stack
+// replacement of one loop inside a long function followed by a deoptimization).
+
+function topHistogramSigned(bits: Uint32Array): void {
   const n = bits.length;
-  const h = new Uint32Array(4 * 2048);
-  const n4 = n & ~3;
-  if (abs) {
-    for (let i = 0; i < n4; i += 4) {
-      h[absKey(bits[i]) >>> 21]++;
-      h[2048 + (absKey(bits[i + 1]) >>> 21)]++;
-      h[4096 + (absKey(bits[i + 2]) >>> 21)]++;
-      h[6144 + (absKey(bits[i + 3]) >>> 21)]++;
-    }
-    for (let i = n4; i < n; i++) h[absKey(bits[i]) >>> 21]++;
-  } else {
-    for (let i = 0; i < n4; i += 4) {
-      h[signedKey(bits[i]) >>> 21]++;
-      h[2048 + (signedKey(bits[i + 1]) >>> 21)]++;
-      h[4096 + (signedKey(bits[i + 2]) >>> 21)]++;
-      h[6144 + (signedKey(bits[i + 3]) >>> 21)]++;
-    }
-    for (let i = n4; i < n; i++) h[signedKey(bits[i]) >>> 21]++;
+  // The n % 4 leftovers first: code after a hot loop that never ran before V8 optimized the
+  // loop deoptimizes it on every call.
+  const r = n & 3;
+  for (let i = 0; i < r; i++) TOP[signedKey(bits[i]) >>> 21]++;
+  for (let i = r; i < n; i += 4) {
+    TOP[signedKey(bits[i]) >>> 21]++;
+    TOP[2048 + (signedKey(bits[i + 1]) >>> 21)]++;
+    TOP[4096 + (signedKey(bits[i + 2]) >>> 21)]++;
+    TOP[6144 + (signedKey(bits[i + 3]) >>> 21)]++;
   }
-  for (let d = 0; d < 2048; d++) h[d] += h[2048 + d] + h[4096 + d] + h[6144 + d];
-  return h.subarray(0, 2048);
+}
+
+function topHistogramAbs(bits: Uint32Array): void {
+  const n = bits.length;
+  // The n % 4 leftovers first: code after a hot loop that never ran before V8 optimized the
+  // loop deoptimizes it on every call.
+  const r = n & 3;
+  for (let i = 0; i < r; i++) TOP[absKey(bits[i]) >>> 21]++;
+  for (let i = r; i < n; i += 4) {
+    TOP[absKey(bits[i]) >>> 21]++;
+    TOP[2048 + (absKey(bits[i + 1]) >>> 21)]++;
+    TOP[4096 + (absKey(bits[i + 2]) >>> 21)]++;
+    TOP[6144 + (absKey(bits[i + 3]) >>> 21)]++;
+  }
+}
+
+/** Histogram of the top 11 key bits (key >>> 21) of the signed or |x| keys, in TOP[0..2048). */
+function topHistogram(bits: Uint32Array, abs: boolean): Uint32Array {
+  TOP.fill(0);
+  if (abs) topHistogramAbs(bits);
+  else topHistogramSigned(bits);
+  for (let d = 0; d < 2048; d++) TOP[d] += TOP[2048 + d] + TOP[4096 + d] + TOP[6144 + d];
+  return TOP;
 }
 
 /** Bucket d of `hist` holding rank k (0-based), and the count of entries in earlier buckets. */
@@ -78,24 +98,41 @@ interface Selected {
   less: number;
 }
 
+function midHistogram(cand: Uint32Array, m: number): void {
+  MID.fill(0);
+  for (let i = 0; i < m; i++) MID[(cand[i] >>> 10) & 0x7ff]++;
+}
+
+function lowHistogram(cand: Uint32Array, m: number, mid: number): void {
+  LOW.fill(0);
+  for (let i = 0; i < m; i++) {
+    const c = cand[i];
+    if (((c >>> 10) & 0x7ff) === mid) LOW[c & 0x3ff]++;
+  }
+}
+
 /**
  * Rank-k selection among `cand[0..m)`, keys that share their top 11 bits `top`: two histograms
  * (bits 20..10, then 9..0) pin the key down. `less` counts keys below the bucket.
  */
 function finishSelect(cand: Uint32Array, m: number, top: number, k: number, less: number): Selected {
-  const hist2 = new Uint32Array(2048);
-  for (let i = 0; i < m; i++) hist2[(cand[i] >>> 10) & 0x7ff]++;
-  const b2 = findBucket(hist2, k);
-  const hist3 = new Uint32Array(1024);
-  for (let i = 0; i < m; i++) {
-    const c = cand[i];
-    if (((c >>> 10) & 0x7ff) === b2.d) hist3[c & 0x3ff]++;
-  }
-  const b3 = findBucket(hist3, k - b2.before);
+  midHistogram(cand, m);
+  const b2 = findBucket(MID, k);
+  lowHistogram(cand, m, b2.d);
+  const b3 = findBucket(LOW, k - b2.before);
   return {
     key: ((top << 21) | (b2.d << 10) | b3.d) >>> 0,
     less: less + b2.before + b3.before,
   };
+}
+
+function collectSigned(bits: Uint32Array, top: number, cand: Uint32Array): void {
+  const n = bits.length;
+  let c = 0;
+  for (let i = 0; i < n; i++) {
+    const key = signedKey(bits[i]);
+    if (key >>> 21 === top) cand[c++] = key;
+  }
 }
 
 /**
@@ -118,11 +155,7 @@ export function kthSmallest(values: Float32Array, k: number, scratch?: Float32Ar
     if (candKeys.length < m) candKeys = new Uint32Array(m);
     cand = candKeys;
   }
-  let c = 0;
-  for (let i = 0; i < n; i++) {
-    const key = signedKey(bits[i]);
-    if (key >>> 21 === top) cand[c++] = key;
-  }
+  collectSigned(bits, top, cand);
   return valueOfSignedKey(finishSelect(cand, m, top, k - before, before).key);
 }
 
@@ -134,41 +167,18 @@ export function maskZeros(n: number, keep: number): number {
 
 type MaskArray = Uint8Array | Float32Array;
 
-function maskOut<T extends MaskArray>(out: T | undefined, n: number, name: string): T | Uint8Array {
+function maskOut(out: MaskArray | undefined, n: number, name: string): MaskArray {
   if (out === undefined) return new Uint8Array(n);
   if (out.length !== n) throw new RangeError(`${name}: out has length ${out.length}, expected ${n}`);
   return out;
 }
 
 /**
- * Edge-popup mask: 0 for the j = floor((1 - keep) * n) edges with the smallest |score| (ties:
- * lower index first), 1 for the other n - j. Returns `out` (Uint8Array or Float32Array) or a new
- * Uint8Array.
+ * Sets mask[i] = 1 where the top 11 bits of |x_i|'s key are above `top`, else 0, and collects the
+ * (key, index) pairs of bucket `top` in index order.
  */
-export function topKMaskOfAbs(scores: Float32Array, keep: number): Uint8Array;
-export function topKMaskOfAbs<T extends MaskArray>(scores: Float32Array, keep: number, out: T): T;
-export function topKMaskOfAbs(scores: Float32Array, keep: number, out?: MaskArray): MaskArray {
-  const n = scores.length;
-  const j = maskZeros(n, keep);
-  const mask = maskOut(out, n, 'topKMaskOfAbs');
-  if (j === 0) {
-    mask.fill(1);
-    return mask;
-  }
-  if (j === n) {
-    mask.fill(0);
-    return mask;
-  }
-  const bits = new Uint32Array(scores.buffer, scores.byteOffset, n);
-  // Bucket of the rank j-1 key by its top 11 bits. One pass sets the mask of every edge outside
-  // that bucket (1 above, 0 below) and collects the bucket's (key, index) pairs in index order.
-  const hist = topHistogram(bits, true);
-  const { d: top, before } = findBucket(hist, j - 1);
-  const m = hist[top];
-  if (candKeys.length < m) candKeys = new Uint32Array(m);
-  if (candIdx.length < m) candIdx = new Uint32Array(m);
-  const ck = candKeys;
-  const ci = candIdx;
+function maskOutsideBucket(bits: Uint32Array, top: number, mask: MaskArray, ck: Uint32Array, ci: Uint32Array): void {
+  const n = bits.length;
   let c = 0;
   for (let i = 0; i < n; i++) {
     const a = absKey(bits[i]);
@@ -180,23 +190,59 @@ export function topKMaskOfAbs(scores: Float32Array, keep: number, out?: MaskArra
       c++;
     }
   }
-  // t = the largest key that gets a 0; of the keys equal to t, the first `needEq` get 0.
-  const { key: t, less } = finishSelect(ck, m, top, j - 1 - before, before);
-  let needEq = j - less;
+}
+
+/** Inside the bucket: keys above t get 1; of the keys equal to t the first `needEq` keep 0. */
+function maskInsideBucket(ck: Uint32Array, ci: Uint32Array, m: number, t: number, needEq: number, mask: MaskArray): void {
+  let need = needEq;
   for (let q = 0; q < m; q++) {
     const a = ck[q];
     if (a > t) mask[ci[q]] = 1;
     else if (a === t) {
-      if (needEq > 0) needEq--;
+      if (need > 0) need--;
       else mask[ci[q]] = 1;
     }
   }
+}
+
+/**
+ * Edge-popup mask: 0 for the j = floor((1 - keep) * n) edges with the smallest |score| (ties:
+ * lower index first), 1 for the other n - j. Returns `out` (Uint8Array or Float32Array, length n)
+ * or a new Uint8Array.
+ */
+export function topKMaskOfAbs(scores: Float32Array, keep: number): Uint8Array;
+export function topKMaskOfAbs<T extends MaskArray>(scores: Float32Array, keep: number, out: T): T;
+export function topKMaskOfAbs(scores: Float32Array, keep: number, out?: MaskArray): MaskArray {
+  const n = scores.length;
+  const j = maskZeros(n, keep);
+  const mask = maskOut(out, n, 'topKMaskOfAbs');
+  if (j === 0 || j === n) {
+    mask.fill(j === 0 ? 1 : 0);
+    return mask;
+  }
+  const bits = new Uint32Array(scores.buffer, scores.byteOffset, n);
+  // Bucket of the rank j-1 key by its top 11 bits. One pass sets the mask of every edge outside
+  // that bucket (1 above, 0 below) and collects the bucket's (key, index) pairs in index order.
+  const hist = topHistogram(bits, true);
+  const { d: top, before } = findBucket(hist, j - 1);
+  const m = hist[top];
+  if (candKeys.length < m) candKeys = new Uint32Array(m);
+  if (candIdx.length < m) candIdx = new Uint32Array(m);
+  maskOutsideBucket(bits, top, mask, candKeys, candIdx);
+  // t = the largest key that gets a 0; of the keys equal to t, the first j - less get 0.
+  const { key: t, less } = finishSelect(candKeys, m, top, j - 1 - before, before);
+  maskInsideBucket(candKeys, candIdx, m, t, j - less, mask);
   return mask;
+}
+
+function scatterConstant(ranking: Uint32Array, from: number, to: number, value: number, mask: MaskArray): void {
+  for (let i = from; i < to; i++) mask[ranking[i]] = value;
 }
 
 /**
  * The "top-rank" mask: with `ranking` the edge ids in ascending order, the edges ranking[j..n)
- * get 1 and ranking[0..j) get 0, j = floor((1 - keep) * n). `ranking` must be a permutation.
+ * get 1 and ranking[0..j) get 0, j = floor((1 - keep) * n). `ranking` must be a permutation of
+ * 0..n-1 (not checked: see isPermutation).
  */
 export function topKMaskOfRanking(ranking: Uint32Array, keep: number): Uint8Array;
 export function topKMaskOfRanking<T extends MaskArray>(ranking: Uint32Array, keep: number, out: T): T;
@@ -204,7 +250,7 @@ export function topKMaskOfRanking(ranking: Uint32Array, keep: number, out?: Mask
   const n = ranking.length;
   const j = maskZeros(n, keep);
   const mask = maskOut(out, n, 'topKMaskOfRanking');
-  for (let i = 0; i < j; i++) mask[ranking[i]] = 0;
-  for (let i = j; i < n; i++) mask[ranking[i]] = 1;
+  scatterConstant(ranking, 0, j, 0, mask);
+  scatterConstant(ranking, j, n, 1, mask);
   return mask;
 }
