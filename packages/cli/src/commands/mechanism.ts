@@ -234,6 +234,7 @@ function infoText(r: InfoReport): string {
     ['mechanism', r.mechanism === 'optimal' ? 'optimal incentive-compatible (LP, HiGHS)' : 'given'],
     ['value', `${fmt(r.value)} (principal's expected utility: decision value ${fmt(r.decisionValue)} - payments)`],
     ['expected payment', fmt(r.expectedPayment)],
+    ...(r.valueUnderResponse !== undefined ? [['value if agents best-respond', fmt(r.valueUnderResponse)]] : []),
     ...(r.paymentCap !== undefined ? [['payment cap', fmt(r.paymentCap)]] : []),
     ...(r.attained === false
       ? [['attained', `no: the value is a supremum; the mechanism below (payments <= ${fmt(r.approachCap)}) gets ${fmt(r.attainedValue)}`]]

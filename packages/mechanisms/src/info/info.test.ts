@@ -110,6 +110,7 @@ describe('IC checker', () => {
     expect(Math.abs(worst.honestUtility - 0.09)).toBeLessThan(EPS);
     expect(Math.abs(worst.deviationUtility - 0.095)).toBeLessThan(EPS);
     expect(Math.abs(r.value - 0.81)).toBeLessThan(EPS);
+    expect(Math.abs(r.valueUnderResponse! - (0.5 - 0.095))).toBeLessThan(EPS);
     // the agent's actual response: shirk, so the principal decides on noise
     const resp = strategicResponse(inst, mech);
     expect(resp.strategies[0].action[1]).toBe(0);

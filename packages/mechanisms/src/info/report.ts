@@ -8,7 +8,7 @@ import type { InfoInstance } from './instance.js';
 import type { InfoMechanism } from './mechanism.js';
 import { type DecisionJson, type PaymentJson, type RecommendationJson, clean, mechanismToJson } from './mechanism-json.js';
 import { type DesignOptions, optimalMechanism } from './optimal.js';
-import { evaluateMechanism } from './strategies.js';
+import { evaluateMechanism, strategicResponse } from './strategies.js';
 
 export interface InfoReport {
   instance?: string;
@@ -23,6 +23,9 @@ export interface InfoReport {
   attainedValue?: number;
   approachCap?: number;
   paymentCap?: number;
+  /** only for a given mechanism that is not IC: the principal's value when the agents play
+   * best-response dynamics from obedience (strategies.ts) instead of obeying */
+  valueUnderResponse?: number;
   recommendation: RecommendationJson[];
   payments: PaymentJson[];
   decisions: DecisionJson[];
@@ -51,16 +54,19 @@ export async function optimalMechanismReport(inst: InfoInstance, options: Pick<D
 export function givenMechanismReport(inst: InfoInstance, mech: InfoMechanism): InfoReport {
   const o = evaluateMechanism(inst, mech);
   const json = mechanismToJson(inst, mech);
+  const ic = checkIc(inst, mech);
+  const response = ic.ic ? undefined : evaluateMechanism(inst, mech, strategicResponse(inst, mech).strategies).value;
   return {
     ...(inst.name !== undefined ? { instance: inst.name } : {}),
     mechanism: 'given',
     value: clean(o.value),
     decisionValue: clean(o.decisionValue),
     expectedPayment: clean(o.expectedPayment),
+    ...(response !== undefined ? { valueUnderResponse: clean(response) } : {}),
     recommendation: json.recommendation,
     payments: json.payments,
     decisions: json.decisions ?? [],
-    ic: cleanIc(checkIc(inst, mech)),
+    ic: cleanIc(ic),
   };
 }
 
