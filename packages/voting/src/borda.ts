@@ -32,6 +32,38 @@ function checkSize(n: number, name: string): void {
   }
 }
 
+// Each loop sits in its own small function, so V8 optimizes it whole (a long function whose
+// first loop gets optimized on the stack deoptimizes at the code after it, on every call).
+
+/** inv[ranking[i]] = i: write-only scatter. Values >= inv.length are dropped (typed array). */
+function scatterInverse(ranking: Uint32Array, inv: Uint32Array): void {
+  const n = ranking.length;
+  for (let i = 0; i < n; i++) inv[ranking[i]] = i;
+}
+
+/** True if no entry of inv is SENTINEL, i.e. every edge received a position. */
+function allAssigned(inv: Uint32Array): boolean {
+  const n = inv.length;
+  for (let e = 0; e < n; e++) if (inv[e] === SENTINEL) return false;
+  return true;
+}
+
+function addAndClear(sums: Float64Array, inv: Uint32Array): void {
+  const n = inv.length;
+  for (let e = 0; e < n; e++) {
+    sums[e] += inv[e];
+    inv[e] = SENTINEL;
+  }
+}
+
+function addWeightedAndClear(sums: Float64Array, inv: Uint32Array, weight: number): void {
+  const n = inv.length;
+  for (let e = 0; e < n; e++) {
+    sums[e] += weight * inv[e];
+    inv[e] = SENTINEL;
+  }
+}
+
 /**
  * sums[e] += weight * (position of e in `ranking`). Throws (leaving `sums` unchanged) unless
  * `ranking` is a permutation of 0..n-1, n = sums.length.
@@ -45,32 +77,15 @@ function addRanking(sums: Float64Array, ranking: Uint32Array, weight: number, na
     throw new RangeError(`${name}: weight ${weight} must be finite and non-negative`);
   }
   const inv = inverseBuffer(n);
-  // Write-only scatter. Values >= n fall outside the view and are dropped, so any invalid
-  // ranking leaves at least one SENTINEL behind.
-  for (let i = 0; i < n; i++) inv[ranking[i]] = i;
-  let valid = true;
-  for (let e = 0; e < n; e++) {
-    if (inv[e] === SENTINEL) {
-      valid = false;
-      break;
-    }
-  }
-  if (!valid) {
+  // Any invalid ranking (duplicate, or a value >= n dropped by the view) leaves a SENTINEL.
+  scatterInverse(ranking, inv);
+  if (!allAssigned(inv)) {
     inv.fill(SENTINEL);
     const reason = validatePermutation(ranking, n) ?? 'not a permutation';
     throw new RangeError(`${name}: ranking is not a permutation of 0..${n - 1}: ${reason}`);
   }
-  if (weight === 1) {
-    for (let e = 0; e < n; e++) {
-      sums[e] += inv[e];
-      inv[e] = SENTINEL;
-    }
-  } else {
-    for (let e = 0; e < n; e++) {
-      sums[e] += weight * inv[e];
-      inv[e] = SENTINEL;
-    }
-  }
+  if (weight === 1) addAndClear(sums, inv);
+  else addWeightedAndClear(sums, inv, weight);
 }
 
 /**
