@@ -175,6 +175,17 @@ describe('argsortFloat64', () => {
     expect(Array.from(argsortFloat64(new Float64Array([0, 0])))).toEqual([0, 1]);
   });
 
+  it('reads subarray views of a larger buffer on both paths', () => {
+    const rng = new Rng(6);
+    const buf = new Float64Array(1005);
+    for (let i = 0; i < buf.length; i++) buf[i] = rng.int(1000);
+    const ints = buf.subarray(5);
+    expect(Array.from(argsortFloat64(ints))).toEqual(refArgsort(ints));
+    for (let i = 0; i < buf.length; i++) buf[i] = rng.normal(0, 10);
+    const reals = buf.subarray(3, 803);
+    expect(Array.from(argsortFloat64(reals))).toEqual(refArgsort(reals));
+  });
+
   it('sorts Borda-sized sums on a larger input', () => {
     const rng = new Rng(5);
     const n = 50_000;
