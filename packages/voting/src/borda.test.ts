@@ -130,7 +130,10 @@ describe('BordaAccumulator', () => {
     const acc = new BordaAccumulator(4);
     acc.add(new Uint32Array([3, 2, 1, 0]));
     const before = acc.scores();
+    // Fails on the last edge, after the first three were added: they are taken back exactly.
     expect(() => acc.add(new Uint32Array([0, 0, 1, 2]))).toThrow(/duplicate edge id 0/);
+    expect(() => acc.add(new Uint32Array([2, 1, 0, 7]), 0.3)).toThrow(/value 7 out of range \[0,4\)/);
+    expect(() => acc.add(new Uint32Array([1, 2, 3, 1]), 0.3)).toThrow(/duplicate edge id 1/);
     expect(() => acc.add(new Uint32Array([0, 1, 2]))).toThrow(/length 3, expected 4/);
     expect(() => acc.add(new Uint32Array([0, 1, 2, 3]), -1)).toThrow(/weight/);
     expect(() => acc.add(new Uint32Array([0, 1, 2, 3]), NaN)).toThrow(/weight/);
