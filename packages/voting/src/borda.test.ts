@@ -126,6 +126,18 @@ describe('BordaAccumulator', () => {
     }
   });
 
+  it('leaves fractional weighted sums bit-identical after a rejected unweighted ranking', () => {
+    const acc = new BordaAccumulator(4);
+    acc.add(new Uint32Array([3, 2, 1, 0]), 0.1); // sums 0.1 * [3, 2, 1, 0]: (x + k) - k != x here
+    const before = acc.scores();
+    expect(() => acc.add(new Uint32Array([0, 0, 1, 2]))).toThrow(/duplicate edge id 0/);
+    expect(acc.scores()).toEqual(before);
+    const other = new BordaAccumulator(4);
+    other.mergeScores(before, 1, 0.1);
+    expect(() => other.add(new Uint32Array([0, 0, 1, 2]))).toThrow(RangeError);
+    expect(other.scores()).toEqual(before);
+  });
+
   it('leaves its state unchanged after a rejected ranking; validates inputs; resets', () => {
     const acc = new BordaAccumulator(4);
     acc.add(new Uint32Array([3, 2, 1, 0]));

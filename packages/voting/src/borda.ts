@@ -79,9 +79,16 @@ function addWeightedAndClear(sums: Float64Array, inv: Uint32Array, weight: numbe
 
 /**
  * sums[e] += weight * (position of e in `ranking`). Throws (leaving `sums` unchanged) unless
- * `ranking` is a permutation of 0..n-1, n = sums.length.
+ * `ranking` is a permutation of 0..n-1, n = sums.length. `integral`: every sum is an integer, so
+ * an unweighted add can be undone exactly.
  */
-function addRanking(sums: Float64Array, ranking: Uint32Array, weight: number, name: string): void {
+function addRanking(
+  sums: Float64Array,
+  ranking: Uint32Array,
+  weight: number,
+  integral: boolean,
+  name: string,
+): void {
   const n = sums.length;
   if (ranking.length !== n) {
     throw new RangeError(`${name}: ranking has length ${ranking.length}, expected ${n}`);
@@ -92,7 +99,7 @@ function addRanking(sums: Float64Array, ranking: Uint32Array, weight: number, na
   const inv = inverseBuffer(n);
   // Any invalid ranking (duplicate, or a value >= n dropped by the view) leaves a SENTINEL.
   scatterInverse(ranking, inv);
-  if (weight === 1) {
+  if (weight === 1 && integral) {
     // The check is fused into the sequential add; on failure the same scatter reproduces the
     // added positions, which are subtracted again (exact: integer sums below 2^53).
     const done = addAndClear(sums, inv);
@@ -107,6 +114,17 @@ function addRanking(sums: Float64Array, ranking: Uint32Array, weight: number, na
   inv.fill(SENTINEL);
   const reason = validatePermutation(ranking, n) ?? 'not a permutation';
   throw new RangeError(`${name}: ranking is not a permutation of 0..${n - 1}: ${reason}`);
+}
+
+/** sums[e] += scores[e]; true if every score was an integer. */
+function addScores(sums: Float64Array, scores: Float64Array): boolean {
+  let integral = true;
+  for (let e = 0; e < sums.length; e++) {
+    const x = scores[e];
+    if (integral && !Number.isInteger(x)) integral = false;
+    sums[e] += x;
+  }
+  return integral;
 }
 
 /**
@@ -125,7 +143,7 @@ export function bordaScores(
   }
   sums.fill(0);
   for (let k = 0; k < rankings.length; k++) {
-    addRanking(sums, rankings[k], 1, `bordaScores: ranking ${k}`);
+    addRanking(sums, rankings[k], 1, true, `bordaScores: ranking ${k}`);
   }
   return sums;
 }
@@ -145,6 +163,8 @@ export class BordaAccumulator {
   private readonly sums: Float64Array;
   private added = 0;
   private weights = 0;
+  /** All sums are integers (no fractional weights or merged fractional scores so far). */
+  private integral = true;
 
   constructor(n: number) {
     checkSize(n, 'BordaAccumulator');
@@ -154,9 +174,10 @@ export class BordaAccumulator {
 
   /** Adds weight * position for every edge of `ranking` (a permutation of 0..n-1; checked). */
   add(ranking: Uint32Array, weight = 1): void {
-    addRanking(this.sums, ranking, weight, 'BordaAccumulator.add');
+    addRanking(this.sums, ranking, weight, this.integral, 'BordaAccumulator.add');
     this.added++;
     this.weights += weight;
+    if (!Number.isInteger(weight)) this.integral = false;
   }
 
   /** Adds the rankings and scores accumulated by `other` (same n). */
@@ -172,8 +193,7 @@ export class BordaAccumulator {
     if (!Number.isInteger(count) || count < 0) {
       throw new RangeError(`BordaAccumulator.merge: invalid count ${count}`);
     }
-    const sums = this.sums;
-    for (let e = 0; e < sums.length; e++) sums[e] += scores[e];
+    if (!addScores(this.sums, scores)) this.integral = false;
     this.added += count;
     this.weights += totalWeight;
   }
@@ -203,5 +223,6 @@ export class BordaAccumulator {
     this.sums.fill(0);
     this.added = 0;
     this.weights = 0;
+    this.integral = true;
   }
 }
