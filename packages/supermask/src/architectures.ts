@@ -129,6 +129,25 @@ export function buildArchitecture(name: ArchName, input: InputShape, options: Ar
   return { name, input, layers, ops, totalEdges: layers.reduce((s, l) => s + l.size, 0) };
 }
 
+/**
+ * x [B, in] times W [in, out], with a gradient that avoids transposed matMuls: tfjs-wasm's
+ * BatchMatMul is 5-10x slower with transposeA/B than with small explicit transposes
+ * (measured for LeNet's 12544x128 layer at batch 8: dx 29 ms -> 5 ms, dW 43 ms -> 14 ms).
+ *   dx = (W dy^T)^T,  dW = x^T dy.
+ */
+const denseMatMul = tf.customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]) => {
+  const [x, w, save] = args as [tf.Tensor, tf.Tensor, tf.GradSaveFunc];
+  save([x, w]);
+  return {
+    value: tf.matMul(x as tf.Tensor2D, w as tf.Tensor2D),
+    gradFunc: (dy: tf.Tensor | tf.Tensor[], saved: tf.Tensor[]) => {
+      const [xs, ws] = saved as [tf.Tensor2D, tf.Tensor2D];
+      const g = dy as tf.Tensor2D;
+      return [tf.transpose(tf.matMul(ws, tf.transpose(g))), tf.matMul(tf.transpose(xs), g)];
+    },
+  };
+}) as (x: tf.Tensor2D, w: tf.Tensor2D) => tf.Tensor2D;
+
 /** Logits of a batch `x` [B, H, W, C] under the given per-layer weight tensors. */
 export function forward(arch: Architecture, x: tf.Tensor4D, weights: readonly tf.Tensor[]): tf.Tensor2D {
   let t: tf.Tensor = x;
@@ -148,7 +167,7 @@ export function forward(arch: Architecture, x: tf.Tensor4D, weights: readonly tf
         t = tf.reshape(t, [t.shape[0], -1]);
         break;
       case 'dense':
-        t = tf.matMul(t as tf.Tensor2D, weights[li++] as tf.Tensor2D);
+        t = denseMatMul(t as tf.Tensor2D, weights[li++] as tf.Tensor2D);
         break;
     }
   }

@@ -9,29 +9,11 @@
  * - 'top-rank': the top n - j edges by signed score, i.e. the top of the ranking, as the FRL
  *   paper's text describes. Straight-through gradient: dL/ds = dL/dw_eff * w.
  */
-import { kthSmallest } from '@fedrank/voting';
+import { kthSmallest, maskZeros, topKMaskOfAbs } from '@fedrank/voting';
 
 export type MaskRule = 'reference' | 'top-rank';
 export const MASK_RULES: readonly MaskRule[] = ['reference', 'top-rank'];
 
-/** Number of edges masked out (set to zero) in a layer of n edges. */
-export function prunedCount(n: number, keep: number): number {
-  return Math.floor((1 - keep) * n);
-}
-
-/** Scratch space reused across calls (one per thread). */
-let scratch = new Float32Array(0);
-
-function keyBuffer(scores: Float32Array, rule: MaskRule): Float32Array {
-  if (scratch.length < scores.length) scratch = new Float32Array(scores.length);
-  const keys = scratch.subarray(0, scores.length);
-  if (rule === 'reference') {
-    for (let i = 0; i < scores.length; i++) keys[i] = Math.abs(scores[i]);
-  } else {
-    keys.set(scores);
-  }
-  return keys;
-}
 
 /**
  * Writes the effective weights w * mask into `out` and returns the number of kept edges.
@@ -46,28 +28,39 @@ export function maskedWeights(
   out: Float32Array,
 ): number {
   const n = scores.length;
-  const j = prunedCount(n, keep);
+  const j = maskZeros(n, keep);
   if (j <= 0) {
     out.set(weights);
     return n;
   }
-  const keys = keyBuffer(scores, rule);
-  // The j-th smallest key (0-based j-1) is the largest pruned key; everything above it is kept.
-  const t = kthSmallest(keys, j - 1);
+  if (rule === 'reference') {
+    topKMaskOfAbs(scores, keep, out);
+    multiplyInPlace(out, weights);
+    return n - j;
+  }
+  // top-rank: the j smallest signed scores are pruned.
+  const t = kthSmallest(scores, j - 1);
+  return keepAboveThreshold(scores, weights, t, j - countBelow(scores, t), out);
+}
+
+function multiplyInPlace(out: Float32Array, weights: Float32Array): void {
+  for (let i = 0; i < out.length; i++) out[i] *= weights[i];
+}
+
+function countBelow(values: Float32Array, t: number): number {
   let below = 0;
-  for (let i = 0; i < n; i++) if (keys[i] < t) below++;
-  let tiesToPrune = j - below;
+  for (let i = 0; i < values.length; i++) if (values[i] < t) below++;
+  return below;
+}
+
+function keepAboveThreshold(scores: Float32Array, weights: Float32Array, t: number, tiesToPrune: number, out: Float32Array): number {
   let kept = 0;
-  for (let i = 0; i < n; i++) {
-    const k = keys[i];
-    if (k > t) {
-      out[i] = weights[i];
-      kept++;
-    } else if (k === t && tiesToPrune <= 0) {
+  for (let i = 0; i < scores.length; i++) {
+    const k = scores[i];
+    if (k > t || (k === t && tiesToPrune-- <= 0)) {
       out[i] = weights[i];
       kept++;
     } else {
-      if (k === t) tiesToPrune--;
       out[i] = 0;
     }
   }
@@ -82,26 +75,4 @@ export function keepMask(scores: Float32Array, keep: number, rule: MaskRule): Ui
   const m = new Uint8Array(scores.length);
   for (let i = 0; i < m.length; i++) m[i] = out[i] !== 0 ? 1 : 0;
   return m;
-}
-
-/**
- * Straight-through gradient of the scores from the gradient of the effective weights
- * (written into `out`, which may alias `gradEff`).
- */
-export function scoreGradient(
-  gradEff: Float32Array,
-  weights: Float32Array,
-  scores: Float32Array,
-  rule: MaskRule,
-  out: Float32Array,
-): void {
-  const n = scores.length;
-  if (rule === 'reference') {
-    for (let i = 0; i < n; i++) {
-      const s = scores[i];
-      out[i] = s > 0 ? gradEff[i] * weights[i] : s < 0 ? -gradEff[i] * weights[i] : 0;
-    }
-  } else {
-    for (let i = 0; i < n; i++) out[i] = gradEff[i] * weights[i];
-  }
 }

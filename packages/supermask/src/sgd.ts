@@ -1,12 +1,19 @@
 /**
  * SGD with momentum and L2 weight decay, PyTorch semantics (dampening 0, no Nesterov):
  *   d = g + wd * p;  buf = d (first step) or momentum * buf + d;  p -= lr * buf.
- * Operates in place on typed arrays.
+ * For supermask scores the gradient g is the straight-through one (edge-popup), computed in the
+ * same pass from the gradient of the effective weights w * mask:
+ *   'abs' (mask from |score|):   g = dL/dw_eff * w * sign(s)
+ *   'signed' (mask from score):  g = dL/dw_eff * w
+ *   'none' (dense training):     g = dL/dw
+ * Operates in place on typed arrays, one pass per layer.
  */
 export interface SgdOptions {
   momentum: number;
   weightDecay: number;
 }
+
+export type StraightThrough = 'abs' | 'signed' | 'none';
 
 export class SgdMomentum {
   private readonly buffers: Float32Array[];
@@ -19,29 +26,58 @@ export class SgdMomentum {
     this.buffers = sizes.map((n) => new Float32Array(n));
   }
 
-  /** One step over all layers' parameters `params[l]` with gradients `grads[l]`. */
-  step(params: readonly Float32Array[], grads: readonly Float32Array[], lr: number): void {
+  /**
+   * One step over all layers. `grads[l]` is dL/dp for 'none', else dL/dw_eff with the frozen
+   * `weights[l]`. `grads` may be overwritten.
+   */
+  step(
+    params: readonly Float32Array[],
+    grads: readonly Float32Array[],
+    lr: number,
+    straightThrough: StraightThrough = 'none',
+    weights?: readonly Float32Array[],
+  ): void {
     const { momentum, weightDecay } = this.options;
+    const m = this.started ? momentum : 0;
     for (let l = 0; l < params.length; l++) {
-      const p = params[l];
-      const g = grads[l];
-      const b = this.buffers[l];
-      if (!this.started) {
-        for (let i = 0; i < p.length; i++) {
-          const d = g[i] + weightDecay * p[i];
-          b[i] = d;
-          p[i] -= lr * d;
-        }
-      } else {
-        for (let i = 0; i < p.length; i++) {
-          const d = g[i] + weightDecay * p[i];
-          const v = momentum * b[i] + d;
-          b[i] = v;
-          p[i] -= lr * v;
-        }
-      }
+      if (straightThrough === 'none') stepPlain(params[l], grads[l], this.buffers[l], lr, m, weightDecay);
+      else if (!weights) throw new Error('SgdMomentum.step: straight-through needs the frozen weights');
+      else if (straightThrough === 'abs') stepAbs(params[l], grads[l], weights[l], this.buffers[l], lr, m, weightDecay);
+      else stepSigned(params[l], grads[l], weights[l], this.buffers[l], lr, m, weightDecay);
     }
     this.started = true;
+  }
+}
+
+// One small function per loop so that V8 optimizes each whole. With m = 0 (first step),
+// buf = d exactly as PyTorch initializes the momentum buffer.
+function stepPlain(p: Float32Array, g: Float32Array, b: Float32Array, lr: number, m: number, wd: number): void {
+  for (let i = 0; i < p.length; i++) {
+    const v = m * b[i] + g[i] + wd * p[i];
+    b[i] = v;
+    p[i] -= lr * v;
+  }
+}
+
+function stepAbs(p: Float32Array, g: Float32Array, w: Float32Array, b: Float32Array, lr: number, m: number, wd: number): void {
+  // sign(s) from the float's sign bit: a data-dependent branch on the sign of random scores
+  // mispredicts half the time and made this loop 2.5x slower.
+  const bits = new Uint32Array(p.buffer, p.byteOffset, p.length);
+  for (let i = 0; i < p.length; i++) {
+    const s = p[i];
+    const st = s === 0 ? 0 : g[i] * w[i] * (1 - 2 * (bits[i] >>> 31));
+    const v = m * b[i] + st + wd * s;
+    b[i] = v;
+    p[i] = s - lr * v;
+  }
+}
+
+function stepSigned(p: Float32Array, g: Float32Array, w: Float32Array, b: Float32Array, lr: number, m: number, wd: number): void {
+  for (let i = 0; i < p.length; i++) {
+    const s = p[i];
+    const v = m * b[i] + g[i] * w[i] + wd * s;
+    b[i] = v;
+    p[i] = s - lr * v;
   }
 }
 

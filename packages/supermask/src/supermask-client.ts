@@ -14,7 +14,7 @@ import type { Rng } from '@fedrank/random';
 import { argsortFloat32 } from '@fedrank/voting';
 import { type Architecture, crossEntropy, forward } from './architectures.js';
 import { gatherBatch, type SampleSource } from './client-data.js';
-import { type MaskRule, maskedWeights, scoreGradient } from './mask-rule.js';
+import { type MaskRule, maskedWeights } from './mask-rule.js';
 import { cosineEpochLr, SgdMomentum } from './sgd.js';
 
 export interface LocalTrainingOptions {
@@ -38,7 +38,6 @@ export interface LocalTrainingResult {
 export class SupermaskClientTrainer {
   readonly scores: Float32Array[];
   private readonly effective: Float32Array[];
-  private readonly grads: Float32Array[];
   private readonly sgd: SgdMomentum;
   private epoch = 0;
   private cursor = 0;
@@ -57,7 +56,6 @@ export class SupermaskClientTrainer {
   ) {
     this.scores = globalScores.map((s) => Float32Array.from(s));
     this.effective = arch.layers.map((l) => new Float32Array(l.size));
-    this.grads = arch.layers.map((l) => new Float32Array(l.size));
     this.sgd = new SgdMomentum(
       arch.layers.map((l) => l.size),
       { momentum: options.momentum, weightDecay: options.weightDecay },
@@ -99,12 +97,9 @@ export class SupermaskClientTrainer {
     const numClasses = this.data.numClasses;
     const { value, grads } = tf.valueAndGrads((...ws: tf.Tensor[]) => crossEntropy(forward(this.arch, x, ws), y, numClasses))(wTensors);
     const loss = value.dataSync()[0];
-    for (let l = 0; l < layers.length; l++) {
-      const g = grads[l].dataSync() as Float32Array;
-      scoreGradient(g, this.weights[l], this.scores[l], rule, this.grads[l]);
-    }
+    const gradEff = grads.map((g) => g.dataSync() as Float32Array);
     tf.dispose([x, y, value, ...grads, ...wTensors]);
-    this.sgd.step(this.scores, this.grads, lr);
+    this.sgd.step(this.scores, gradEff, lr, rule === 'reference' ? 'abs' : 'signed', this.weights);
     return loss;
   }
 
