@@ -1,0 +1,58 @@
+/**
+ * Aggregation rules. A weight rule maps the round's accepted client updates (each a flat
+ * Float32Array: all layers concatenated in layer order, the client's weight delta) to one
+ * aggregate delta. A ranking rule maps per-layer rankings to a global ranking.
+ * Rules are small objects built from their config spec by `createAggregator`; a rule with
+ * state across rounds (centered clipping's momentum) keeps it on its instance.
+ */
+import type { Rng } from '@fedrank/random';
+
+export type WeightAggregatorKind =
+  | 'fedavg'
+  | 'median'
+  | 'trimmed-mean'
+  | 'krum'
+  | 'multi-krum'
+  | 'bulyan'
+  | 'centered-clipping'
+  | 'geometric-median'
+  | 'signsgd-mv'
+  | 'uniform-phantom';
+export type RankingAggregatorKind = 'frl-vote';
+export type AggregatorKind = WeightAggregatorKind | RankingAggregatorKind;
+
+export interface AggregationContext {
+  /** Number of Byzantine clients the rule should tolerate this round (trimmed mean's beta, Krum's f). */
+  f: number;
+  round: number;
+  rng: Rng;
+}
+
+export interface WeightAggregator {
+  readonly name: WeightAggregatorKind;
+  readonly consumes: 'weights';
+  /** True when the rule is a function of partial sums (it can be computed in a tree). */
+  readonly reducible: boolean;
+  aggregate(updates: readonly Float32Array[], ctx: AggregationContext): Float32Array;
+}
+
+export interface RankingAggregator {
+  readonly name: RankingAggregatorKind;
+  readonly consumes: 'ranking';
+  readonly reducible: boolean;
+  /** rankings[c][l]: client c's ranking of layer l (edge ids, ascending score). Returns one ranking per layer. */
+  aggregate(rankings: readonly (readonly Uint32Array[])[], layerSizes: readonly number[], ctx: AggregationContext): Uint32Array[];
+}
+
+export type Aggregator = WeightAggregator | RankingAggregator;
+
+export class AggregatorError extends Error {
+  readonly exitCode = 2;
+  constructor(
+    message: string,
+    readonly field: string,
+  ) {
+    super(`${field}: ${message}`);
+    this.name = 'AggregatorError';
+  }
+}

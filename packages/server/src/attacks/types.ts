@@ -1,0 +1,84 @@
+/**
+ * Poisoning attacks. The round loop trains the malicious clients' honest updates on their own
+ * data first (so an attack can start from them), then calls the attack, which returns the
+ * updates the malicious clients actually send. What an attack may look at is its threat model:
+ * `benign` and `aggregate` are present only when the config says the attacker sees benign
+ * updates / knows the aggregation rule.
+ */
+import type { Rng } from '@fedrank/random';
+
+export type RankingAttackKind = 'rank-reversal' | 'random-ranking' | 'vem';
+export type WeightAttackKind =
+  | 'scaling'
+  | 'sign-flip'
+  | 'gaussian'
+  | 'lie'
+  | 'ipm'
+  | 'fang'
+  | 'min-max'
+  | 'min-sum'
+  | 'agr-tailored';
+export type AttackKind = 'none' | RankingAttackKind | WeightAttackKind | 'label-flip' | 'malformed';
+
+export interface ThreatModel {
+  /** The attacker sees this round's benign updates. */
+  seesBenign: boolean;
+  /** The attacker knows the server's aggregation rule (and can evaluate it). */
+  knowsAggregator: boolean;
+}
+
+export interface WeightAttackContext {
+  round: number;
+  rng: Rng;
+  /** Honest updates (flat weight deltas) the malicious clients trained on their own data. */
+  own: readonly Float32Array[];
+  /** This round's benign updates, when the threat model allows. */
+  benign?: readonly Float32Array[];
+  /** The current global model, flat (the reference's naive scaling attack scales it). */
+  global: Float32Array;
+  /** Number of malicious updates to return (one per malicious client in the round). */
+  count: number;
+  /** Total clients in the round and the number the server assumes Byzantine. */
+  clientsInRound: number;
+  f: number;
+  /** The server's aggregation rule, when the attacker knows it. */
+  aggregate?: (updates: readonly Float32Array[]) => Float32Array;
+  aggregatorName?: string;
+}
+
+export interface WeightAttack {
+  readonly name: WeightAttackKind;
+  readonly targets: 'weights';
+  craft(ctx: WeightAttackContext): Float32Array[];
+}
+
+export interface RankingAttackContext {
+  round: number;
+  rng: Rng;
+  /** Honest rankings of the malicious clients (own[c][l]: client c, layer l). */
+  own: readonly (readonly Uint32Array[])[];
+  /** This round's benign rankings, when the threat model allows. */
+  benign?: readonly (readonly Uint32Array[])[];
+  /** The global ranking each layer had at the start of the round (edge ids, ascending score). */
+  globalRanking: readonly Uint32Array[];
+  layerSizes: readonly number[];
+  count: number;
+  keep: number;
+}
+
+export interface RankingAttack {
+  readonly name: RankingAttackKind;
+  readonly targets: 'ranking';
+  craft(ctx: RankingAttackContext): Uint32Array[][];
+}
+
+export class AttackError extends Error {
+  readonly exitCode = 2;
+  constructor(
+    message: string,
+    readonly field: string,
+  ) {
+    super(`${field}: ${message}`);
+    this.name = 'AttackError';
+  }
+}
