@@ -80,6 +80,25 @@ describe('fedrank run', () => {
     expect(accuracies(join(dir, 'a'))).not.toEqual(accuracies(join(dir, 'c')));
   });
 
+  it('gives identical metrics whatever the worker pool size', () => {
+    const dir = tmp();
+    const cfg = join(dir, 'small.yaml');
+    writeFileSync(cfg, smallConfig);
+    const metrics = [0, 1, 2].map((w) => {
+      const out = join(dir, `w${w}`);
+      expect(runCli(['run', cfg, '--out', out, '--set', `workers=${w}`]).status).toBe(0);
+      return readFileSync(join(out, 'metrics.jsonl'), 'utf8')
+        .trim()
+        .split('\n')
+        .map((l) => {
+          const m = JSON.parse(l) as Record<string, number>;
+          return [m.round, m.accuracy, m.loss, m.trainLoss, m.rejectedUpdates];
+        });
+    });
+    expect(metrics[1]).toEqual(metrics[0]);
+    expect(metrics[2]).toEqual(metrics[0]);
+  });
+
   it.each([
     ['an unknown key', ['--set', 'federation.roundz=3'], /federation\.roundz: unknown key/],
     ['a wrong type', ['--set', 'federation.rounds=many'], /federation\.rounds: .*number/],

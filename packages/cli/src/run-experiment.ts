@@ -33,6 +33,8 @@ export interface RunSummary {
   wallSeconds: number;
   backend: string;
   backendDetails: string;
+  /** Worker threads that trained clients (1 = the main thread). */
+  workers: number;
   seed: number;
   dataset: string;
   datasetSource: string;
@@ -111,6 +113,7 @@ export async function executeRun(config: RunConfig, options: RunOptions = {}): P
     wallSeconds: result.wallSeconds,
     backend: backend.name,
     backendDetails: backend.details,
+    workers: result.workers,
     seed: config.seed,
     dataset: config.data.dataset,
     datasetSource: data.source,

@@ -4,6 +4,8 @@
  * which are always a permutation of them. After a vote, the edge at position i of the global
  * ranking receives the i-th smallest round-0 score.
  */
+import { sharedFloat32 } from './clients/shared-memory.js';
+
 export class FrlGlobalState {
   /** Round-0 score values of each layer, sorted ascending. */
   readonly sortedInitial: Float32Array[];
@@ -12,7 +14,8 @@ export class FrlGlobalState {
 
   constructor(initialScores: readonly Float32Array[]) {
     this.sortedInitial = initialScores.map((s) => Float32Array.from(s).sort());
-    this.scores = initialScores.map((s) => Float32Array.from(s));
+    // Shared memory: client worker threads read the global scores in place.
+    this.scores = initialScores.map((s) => sharedFloat32(s));
   }
 
   /** Rebuilds layer `l`'s scores from a global ranking (edge ids, ascending). */

@@ -11,6 +11,9 @@ export interface Evaluation {
   accuracy: number;
   loss: number;
   count: number;
+  /** Number of correct predictions and summed cross-entropy (for combining chunks exactly). */
+  correct: number;
+  lossSum: number;
 }
 
 export function effectiveWeights(
@@ -58,5 +61,5 @@ export function evaluateWeights(
     tf.dispose(ws);
   }
   const n = indices.length;
-  return { accuracy: n > 0 ? correct / n : NaN, loss: n > 0 ? lossSum / n : NaN, count: n };
+  return { accuracy: n > 0 ? correct / n : NaN, loss: n > 0 ? lossSum / n : NaN, count: n, correct, lossSum };
 }

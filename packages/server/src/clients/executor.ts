@@ -1,0 +1,47 @@
+/**
+ * Where clients train: in this thread, or in a pool of worker threads (see worker-pool.ts).
+ * Results come back in job order whatever the pool size, and evaluation is split into
+ * fixed chunks summed in chunk order, so metrics do not depend on the pool size.
+ */
+import type { ClientTaskContext, EvalChunk, EvalChunkResult, TrainJob, TrainResult } from './client-task.js';
+
+export interface ClientExecutor {
+  readonly threads: number;
+  train(jobs: readonly TrainJob[], onDone?: (done: number) => void): Promise<TrainResult[]>;
+  evaluate(chunks: readonly EvalChunk[], version: number): Promise<EvalChunkResult[]>;
+  close(): Promise<void>;
+}
+
+const yieldToEventLoop = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+
+export class InProcessExecutor implements ClientExecutor {
+  readonly threads = 1;
+  constructor(
+    private readonly context: ClientTaskContext,
+    private readonly shouldStop?: () => boolean,
+  ) {}
+
+  async train(jobs: readonly TrainJob[], onDone?: (done: number) => void): Promise<TrainResult[]> {
+    const out: TrainResult[] = [];
+    for (const job of jobs) {
+      out.push(this.context.train(job));
+      onDone?.(out.length);
+      await yieldToEventLoop();
+      if (this.shouldStop?.()) break;
+    }
+    return out;
+  }
+
+  async evaluate(chunks: readonly EvalChunk[], version: number): Promise<EvalChunkResult[]> {
+    return chunks.map((c) => this.context.evaluate(c, version));
+  }
+
+  async close(): Promise<void> {}
+}
+
+/** Splits [0, count) into fixed chunks of `size` samples. */
+export function evalChunks(count: number, size: number, batchSize: number): EvalChunk[] {
+  const chunks: EvalChunk[] = [];
+  for (let from = 0; from < count; from += size) chunks.push({ from, to: Math.min(count, from + size), batchSize });
+  return chunks;
+}

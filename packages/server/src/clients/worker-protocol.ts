@@ -1,0 +1,14 @@
+/** Messages between the server thread and a client worker thread. */
+import type { BackendName } from '@fedrank/tensor';
+import type { ClientTaskSetup, EvalChunk, EvalChunkResult, TrainJob, TrainResult } from './client-task.js';
+
+export type ToWorker =
+  | { type: 'init'; backend: BackendName; setup: ClientTaskSetup }
+  | { type: 'train'; id: number; job: TrainJob }
+  | { type: 'eval'; id: number; chunk: EvalChunk; version: number };
+
+export type FromWorker =
+  | { type: 'ready'; backend: string }
+  | { type: 'trained'; id: number; result: TrainResult }
+  | { type: 'evaluated'; id: number; result: EvalChunkResult }
+  | { type: 'error'; id: number; message: string };
