@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { buildArchitecture } from './architectures.js';
+import * as tf from '@tensorflow/tfjs';
+import { Rng } from '@fedrank/random';
+import { buildArchitecture, crossEntropy, forward } from './architectures.js';
 
 describe('buildArchitecture', () => {
   it('LeNet on 28x28x1 has the reference 1,625,632 edges', () => {
@@ -35,5 +37,42 @@ describe('buildArchitecture', () => {
 
   it('refuses an input too small for its pooling layers', () => {
     expect(() => buildArchitecture('conv8', { height: 8, width: 8, channels: 1, numClasses: 10 })).toThrow(/larger input/);
+  });
+});
+
+describe('forward', () => {
+  it('gives the same loss gradients as plain tfjs ops (dense, conv, pooling incl. odd sizes)', async () => {
+    await tf.setBackend('cpu');
+    const rng = new Rng(2);
+    const arch = buildArchitecture('conv4', { height: 7, width: 7, channels: 2, numClasses: 3 });
+    const ws = arch.layers.map((l) => tf.tensor(Float32Array.from({ length: l.size }, () => rng.normal() * 0.3), l.shape));
+    const x = tf.tensor4d(Float32Array.from({ length: 4 * 7 * 7 * 2 }, () => rng.normal()), [4, 7, 7, 2]);
+    const y = tf.tensor1d([0, 2, 1, 2], 'int32');
+    const plain = (...w: tf.Tensor[]): tf.Scalar => {
+      let t: tf.Tensor = x;
+      let li = 0;
+      for (const o of arch.ops) {
+        if (o.op === 'conv') t = tf.conv2d(t as tf.Tensor4D, w[li++] as tf.Tensor4D, 1, 'same');
+        else if (o.op === 'relu') t = tf.relu(t);
+        else if (o.op === 'pool') t = tf.maxPool(t as tf.Tensor4D, 2, 2, 'valid');
+        else if (o.op === 'flatten') t = tf.reshape(t, [t.shape[0], -1]);
+        else t = tf.matMul(t as tf.Tensor2D, w[li++] as tf.Tensor2D);
+      }
+      return crossEntropy(t as tf.Tensor2D, y, 3);
+    };
+    const ours = tf.valueAndGrads((...w: tf.Tensor[]) => crossEntropy(forward(arch, x, w), y, 3))(ws);
+    const ref = tf.valueAndGrads(plain)(ws);
+    expect(ours.value.dataSync()[0]).toBeCloseTo(ref.value.dataSync()[0], 5);
+    ours.grads.forEach((g, i) => {
+      const a = g.dataSync();
+      const b = ref.grads[i].dataSync();
+      let maxDiff = 0;
+      let maxRef = 0;
+      for (let k = 0; k < a.length; k++) {
+        maxDiff = Math.max(maxDiff, Math.abs(a[k] - b[k]));
+        maxRef = Math.max(maxRef, Math.abs(b[k]));
+      }
+      expect(maxDiff / maxRef).toBeLessThan(1e-5);
+    });
   });
 });

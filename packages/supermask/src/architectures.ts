@@ -148,6 +148,33 @@ const denseMatMul = tf.customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]) => 
   };
 }) as (x: tf.Tensor2D, w: tf.Tensor2D) => tf.Tensor2D;
 
+/**
+ * 2x2 max pooling, stride 2 ('valid': an odd last row/column is dropped), with a gradient
+ * composed of kernels wasm runs fast: dx = [x == up(max)] * up(dy), up = nearest-neighbour
+ * upsampling (wasm's own MaxPoolGrad was 4x slower on LeNet's 8x28x28x64 activations).
+ * Where a window holds several equal maxima each gets the gradient; every pool here follows a
+ * ReLU, whose gradient at 0 is 0, so for the ties that occur (all-zero windows) the result
+ * equals the single-argmax gradient (checked against tfjs's kernel in architectures.test.ts).
+ */
+const maxPool2x2 = tf.customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]) => {
+  const [x, save] = args as [tf.Tensor4D, tf.GradSaveFunc];
+  const [b, h, w, c] = x.shape;
+  const he = h - (h % 2);
+  const we = w - (w % 2);
+  const xe = he === h && we === w ? x : tf.slice(x, [0, 0, 0, 0], [b, he, we, c]);
+  const m = tf.maxPool(xe, 2, 2, 'valid');
+  save([xe, m]);
+  return {
+    value: m,
+    gradFunc: (dy: tf.Tensor | tf.Tensor[], saved: tf.Tensor[]) => {
+      const [xs, ms] = saved as [tf.Tensor4D, tf.Tensor4D];
+      const up = (z: tf.Tensor4D): tf.Tensor4D => tf.image.resizeNearestNeighbor(z, [he, we]);
+      const dx = tf.mul(tf.cast(tf.equal(xs, up(ms)), 'float32'), up(dy as tf.Tensor4D));
+      return [he === h && we === w ? dx : tf.pad(dx, [[0, 0], [0, h - he], [0, w - we], [0, 0]])];
+    },
+  };
+}) as (x: tf.Tensor4D) => tf.Tensor4D;
+
 /** Logits of a batch `x` [B, H, W, C] under the given per-layer weight tensors. */
 export function forward(arch: Architecture, x: tf.Tensor4D, weights: readonly tf.Tensor[]): tf.Tensor2D {
   let t: tf.Tensor = x;
@@ -161,7 +188,7 @@ export function forward(arch: Architecture, x: tf.Tensor4D, weights: readonly tf
         t = tf.relu(t);
         break;
       case 'pool':
-        t = tf.maxPool(t as tf.Tensor4D, 2, 2, 'valid');
+        t = maxPool2x2(t as tf.Tensor4D);
         break;
       case 'flatten':
         t = tf.reshape(t, [t.shape[0], -1]);
