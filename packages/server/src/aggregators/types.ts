@@ -26,6 +26,12 @@ export interface AggregationContext {
   f: number;
   round: number;
   rng: Rng;
+  /**
+   * Optional per-update weights (e.g. client sample counts), one per update, finite and
+   * non-negative. Honoured by fedavg and geometric-median (weighted mean / weighted Weiszfeld);
+   * the other rules treat clients alike. Absent: every update weighs the same.
+   */
+  weights?: readonly number[];
 }
 
 export interface WeightAggregator {
@@ -42,6 +48,15 @@ export interface RankingAggregator {
   readonly reducible: boolean;
   /** rankings[c][l]: client c's ranking of layer l (edge ids, ascending score). Returns one ranking per layer. */
   aggregate(rankings: readonly (readonly Uint32Array[])[], layerSizes: readonly number[], ctx: AggregationContext): Uint32Array[];
+}
+
+/**
+ * A weight rule that picks a subset of the updates (Krum, Multi-Krum, Bulyan). `select` returns the
+ * indices of the chosen updates, in the order the rule chose them; attacks that must know whether
+ * their copies are selected (the AGR-tailored attack on Multi-Krum) and round metrics can use it.
+ */
+export interface SelectingWeightAggregator extends WeightAggregator {
+  select(updates: readonly Float32Array[], ctx: AggregationContext): number[];
 }
 
 export type Aggregator = WeightAggregator | RankingAggregator;

@@ -1,0 +1,146 @@
+/**
+ * Shared helpers for the weight aggregation rules: input checks, the Byzantine count f, small
+ * in-place sorts/selections on reusable Float64 buffers (one coordinate's n values at a time, so
+ * the coordinate-wise rules allocate nothing per coordinate), and pairwise squared distances
+ * accumulated in float64.
+ *
+ * Inputs are assumed finite: the server rejects updates with NaN/Inf before aggregating.
+ */
+import { AggregatorError, type AggregationContext } from './types.js';
+
+/** Checks that there is at least one update and that all have the same length; returns it. */
+export function checkUpdates(updates: readonly Float32Array[], rule: string): number {
+  const n = updates.length;
+  if (n === 0) throw new AggregatorError(`${rule} got no updates to aggregate`, 'updates');
+  const dim = updates[0].length;
+  for (let i = 1; i < n; i++) {
+    if (updates[i].length !== dim) {
+      throw new AggregatorError(
+        `${rule}: update ${i} has ${updates[i].length} coordinates, update 0 has ${dim}`,
+        'updates',
+      );
+    }
+  }
+  return dim;
+}
+
+/** A non-negative integer parameter, or an AggregatorError naming `field`. */
+export function checkCount(value: number, field: string, min = 0): number {
+  if (!Number.isInteger(value) || value < min) {
+    throw new AggregatorError(`must be an integer >= ${min}, got ${value}`, field);
+  }
+  return value;
+}
+
+/** The Byzantine count the rule assumes: the spec's fixed f if given, else the round's. */
+export function resolveF(fixed: number | undefined, ctx: AggregationContext): number {
+  if (fixed !== undefined) return fixed;
+  return checkCount(ctx.f, 'aggregator.f');
+}
+
+/**
+ * Normalized client weights (sum 1) from ctx.weights, or null for uniform weights.
+ * Weights must be finite, non-negative, one per update, with a positive sum.
+ */
+export function normalizedWeights(ctx: AggregationContext, n: number, rule: string): Float64Array | null {
+  const w = ctx.weights;
+  if (w === undefined) return null;
+  if (w.length !== n) {
+    throw new AggregatorError(`${rule}: ${w.length} weights for ${n} updates`, 'weights');
+  }
+  let total = 0;
+  for (let i = 0; i < n; i++) {
+    const x = w[i];
+    if (!(Number.isFinite(x) && x >= 0)) {
+      throw new AggregatorError(`${rule}: weight ${i} is ${x}, not a finite non-negative number`, 'weights');
+    }
+    total += x;
+  }
+  if (!(total > 0)) throw new AggregatorError(`${rule}: the weights sum to 0`, 'weights');
+  const out = new Float64Array(n);
+  for (let i = 0; i < n; i++) out[i] = w[i] / total;
+  return out;
+}
+
+/** A Float64 scratch buffer of at least `n` entries, reused across calls. */
+export class Scratch {
+  private buf = new Float64Array(32);
+  get(n: number): Float64Array {
+    if (this.buf.length < n) this.buf = new Float64Array(Math.max(n, 2 * this.buf.length));
+    return this.buf;
+  }
+}
+
+/** Copies coordinate j of every update into buf[0..n). */
+export function gather(updates: readonly Float32Array[], j: number, buf: Float64Array): void {
+  const n = updates.length;
+  for (let i = 0; i < n; i++) buf[i] = updates[i][j];
+}
+
+/** Ascending insertion sort of buf[0..n): fastest for the few tens of values of one round. */
+export function insertionSort(buf: Float64Array, n: number): void {
+  for (let a = 1; a < n; a++) {
+    const x = buf[a];
+    let b = a - 1;
+    while (b >= 0 && buf[b] > x) {
+      buf[b + 1] = buf[b];
+      b--;
+    }
+    buf[b + 1] = x;
+  }
+}
+
+/** Median of sorted buf[0..n): the middle value, or the mean of the two middle values. */
+export function sortedMedian(buf: Float64Array, n: number): number {
+  const h = n >> 1;
+  return n & 1 ? buf[h] : (buf[h - 1] + buf[h]) / 2;
+}
+
+/**
+ * Pairwise squared Euclidean distances, row-major n x n, accumulated in float64. The coordinates
+ * are processed in blocks so that the n slices of a block stay in cache while all pairs visit it.
+ */
+export function pairwiseSquaredDistances(updates: readonly Float32Array[]): Float64Array {
+  const n = updates.length;
+  const dim = n === 0 ? 0 : updates[0].length;
+  const dist = new Float64Array(n * n);
+  const BLOCK = 4096;
+  for (let start = 0; start < dim; start += BLOCK) {
+    const end = Math.min(dim, start + BLOCK);
+    for (let a = 0; a < n; a++) {
+      const x = updates[a];
+      for (let b = a + 1; b < n; b++) {
+        dist[a * n + b] += squaredDistanceRange(x, updates[b], start, end);
+      }
+    }
+  }
+  for (let a = 0; a < n; a++) {
+    for (let b = a + 1; b < n; b++) dist[b * n + a] = dist[a * n + b];
+  }
+  return dist;
+}
+
+function squaredDistanceRange(x: Float32Array, y: Float32Array, start: number, end: number): number {
+  let s = 0;
+  for (let j = start; j < end; j++) {
+    const d = x[j] - y[j];
+    s += d * d;
+  }
+  return s;
+}
+
+/** Euclidean distance between an update and a float64 point. */
+export function distanceTo(x: Float32Array, v: Float64Array): number {
+  let s = 0;
+  const dim = x.length;
+  for (let j = 0; j < dim; j++) {
+    const d = x[j] - v[j];
+    s += d * d;
+  }
+  return Math.sqrt(s);
+}
+
+/** Float64 copy of a point as a Float32Array (the aggregate's type). */
+export function toFloat32(v: Float64Array): Float32Array {
+  return Float32Array.from(v);
+}

@@ -1,0 +1,48 @@
+/**
+ * FedAvg (McMahan et al., "Communication-Efficient Learning of Deep Networks from Decentralized
+ * Data", AISTATS 2017):
+ *
+ *   y = (1/n) sum_i x_i              (default, as the FRL reference averages its updates)
+ *   y = sum_i w_i x_i / sum_i w_i    (when ctx.weights, e.g. sample counts, is given)
+ *
+ * Reducible: a weighted sum and a total weight can be added up in a tree.
+ */
+import { checkUpdates, normalizedWeights } from './common.js';
+import type { AggregationContext, WeightAggregator } from './types.js';
+
+export class FedAvg implements WeightAggregator {
+  readonly name = 'fedavg' as const;
+  readonly consumes = 'weights' as const;
+  readonly reducible = true;
+
+  aggregate(updates: readonly Float32Array[], ctx: AggregationContext): Float32Array {
+    const dim = checkUpdates(updates, 'fedavg');
+    const w = normalizedWeights(ctx, updates.length, 'fedavg');
+    const out = new Float32Array(dim);
+    if (w === null) meanInto(updates, out);
+    else weightedMeanInto(updates, w, out);
+    return out;
+  }
+}
+
+/** out[j] = mean_i updates[i][j], summed in float64. */
+export function meanInto(updates: readonly Float32Array[], out: Float32Array): void {
+  const n = updates.length;
+  const dim = out.length;
+  for (let j = 0; j < dim; j++) {
+    let s = 0;
+    for (let i = 0; i < n; i++) s += updates[i][j];
+    out[j] = s / n;
+  }
+}
+
+/** out[j] = sum_i w[i] updates[i][j] (w sums to 1). */
+function weightedMeanInto(updates: readonly Float32Array[], w: Float64Array, out: Float32Array): void {
+  const n = updates.length;
+  const dim = out.length;
+  for (let j = 0; j < dim; j++) {
+    let s = 0;
+    for (let i = 0; i < n; i++) s += w[i] * updates[i][j];
+    out[j] = s;
+  }
+}

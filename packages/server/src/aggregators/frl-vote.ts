@@ -1,0 +1,47 @@
+/**
+ * FRL's server vote (Mozaffari, Shejwalkar, Houmansadr, "Every Vote Counts: Ranking-Based
+ * Training of Federated Learning to Resist Poisoning Attacks", USENIX Security 2023), per layer:
+ *
+ *   S(e) = sum over clients c of pos_c(e)    (pos_c(e): position of edge e in c's ranking)
+ *   global ranking = edges sorted by ascending S (ties: lower edge id)
+ *
+ * An unweighted Borda count, kept in float64 by `BordaAccumulator` of @fedrank/voting.
+ * Reducible: position sums add up in a tree (see BordaAccumulator.merge).
+ */
+import { BordaAccumulator } from '@fedrank/voting';
+import type { AggregationContext, RankingAggregator } from './types.js';
+import { AggregatorError } from './types.js';
+
+export class FrlVote implements RankingAggregator {
+  readonly name = 'frl-vote' as const;
+  readonly consumes = 'ranking' as const;
+  readonly reducible = true;
+
+  aggregate(
+    rankings: readonly (readonly Uint32Array[])[],
+    layerSizes: readonly number[],
+    _ctx: AggregationContext,
+  ): Uint32Array[] {
+    if (rankings.length === 0) throw new AggregatorError('frl-vote got no rankings to aggregate', 'updates');
+    for (let c = 0; c < rankings.length; c++) {
+      if (rankings[c].length !== layerSizes.length) {
+        throw new AggregatorError(
+          `frl-vote: client ${c} sent ${rankings[c].length} layer rankings, the model has ${layerSizes.length} layers`,
+          'updates',
+        );
+      }
+    }
+    return layerSizes.map((size, l) => {
+      const vote = new BordaAccumulator(size);
+      for (let c = 0; c < rankings.length; c++) {
+        try {
+          vote.add(rankings[c][l]);
+        } catch (e) {
+          const reason = e instanceof Error ? e.message : String(e);
+          throw new AggregatorError(`frl-vote: client ${c}, layer ${l}: ${reason}`, 'updates');
+        }
+      }
+      return vote.ranking();
+    });
+  }
+}

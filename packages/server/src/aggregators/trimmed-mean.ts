@@ -1,0 +1,57 @@
+/**
+ * Coordinate-wise trimmed mean (Yin, Chen, Kannan, Bartlett, ICML 2018):
+ *
+ *   y_j = 1/(n - 2b) * sum_{k=b+1}^{n-b} x_(k)j     (x_(k)j: the k-th smallest value of coordinate j)
+ *
+ * i.e. drop the b largest and b smallest values of every coordinate and average the rest.
+ * b is the spec's `beta`, else f (the spec's fixed f, else the round's). With b = the round's
+ * number of malicious clients this is the FRL reference code's tr_mean, which drops that many
+ * values from each end (and takes the plain mean when there are none).
+ * Needs n > 2b.
+ */
+import { Scratch, checkCount, checkUpdates, gather, insertionSort, resolveF } from './common.js';
+import { AggregatorError, type AggregationContext, type WeightAggregator } from './types.js';
+
+export class TrimmedMean implements WeightAggregator {
+  readonly name = 'trimmed-mean' as const;
+  readonly consumes = 'weights' as const;
+  readonly reducible = false;
+  private readonly scratch = new Scratch();
+
+  /** beta: values dropped at each end of every coordinate (default: f, the fixed or the round's). */
+  constructor(
+    readonly beta?: number,
+    readonly f?: number,
+  ) {
+    if (beta !== undefined) checkCount(beta, 'aggregator.beta');
+    if (f !== undefined) checkCount(f, 'aggregator.f');
+  }
+
+  aggregate(updates: readonly Float32Array[], ctx: AggregationContext): Float32Array {
+    const dim = checkUpdates(updates, 'trimmed-mean');
+    const n = updates.length;
+    const b = this.beta ?? resolveF(this.f, ctx);
+    if (n <= 2 * b) {
+      throw new AggregatorError(
+        `trimmed-mean needs n > 2*beta clients to keep any value, got n = ${n}, beta = ${b}`,
+        this.beta === undefined ? 'aggregator.f' : 'aggregator.beta',
+      );
+    }
+    const out = new Float32Array(dim);
+    trimmedMeanInto(updates, b, out, this.scratch.get(n));
+    return out;
+  }
+}
+
+function trimmedMeanInto(updates: readonly Float32Array[], b: number, out: Float32Array, buf: Float64Array): void {
+  const n = updates.length;
+  const dim = out.length;
+  const keep = n - 2 * b;
+  for (let j = 0; j < dim; j++) {
+    gather(updates, j, buf);
+    insertionSort(buf, n);
+    let s = 0;
+    for (let k = b; k < n - b; k++) s += buf[k];
+    out[j] = s / keep;
+  }
+}
