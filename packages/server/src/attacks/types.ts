@@ -44,6 +44,14 @@ export interface WeightAttackContext {
   /** The server's aggregation rule, when the attacker knows it. */
   aggregate?: (updates: readonly Float32Array[]) => Float32Array;
   aggregatorName?: string;
+  /**
+   * For selection rules (Krum, Multi-Krum, Bulyan), when the attacker knows the rule: the indices
+   * (into `updates`) of the updates the server's rule would select, in the order it selects them
+   * (e.g. `(u) => rule.select(u, aggregationCtx)` of a SelectingWeightAggregator). The
+   * AGR-tailored attack on Multi-Krum and Fang's attack on Krum test their candidates with it;
+   * without it they simulate Krum / Multi-Krum themselves with `f`.
+   */
+  selected?: (updates: readonly Float32Array[]) => number[];
 }
 
 export interface WeightAttack {

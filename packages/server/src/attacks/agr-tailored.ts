@@ -1,0 +1,144 @@
+/**
+ * AGR-tailored attack of Shejwalkar & Houmansadr (NDSS 2021), as the reference FRL code
+ * (SPIN-UMass/FRL, Attacks.py) runs it against trimmed mean and Multi-Krum. Every malicious
+ * client sends
+ *
+ *   m = mean - lambda * p
+ *
+ * with mean and p = the coordinate-wise std ('std', the reference's choice; or 'unit-vec',
+ * 'sign') of the pool: this round's benign updates when the attacker sees them, else the
+ * attackers' own honest updates (the reference never shows the attacker benign updates). lambda
+ * comes from the reference's halving search (start lambdaInit = 5.0, step halving, tolerance
+ * 1e-5; see halvingSearch), probing the server's rule on [count copies of m, pool]:
+ *
+ *   target 'trimmed-mean' (the distance criterion; any rule ctx.aggregate evaluates): a probe
+ *     succeeds when ||aggregate - mean|| is larger than at the previous probe (the reference's
+ *     criterion, a greedy climb of the aggregate's distance from the benign mean; the first probe
+ *     always succeeds). Needs ctx.aggregate.
+ *   target 'multi-krum' (the selection criterion): a probe succeeds when every malicious copy is
+ *     selected (for a rule that selects fewer updates than there are copies, e.g. Krum: when all
+ *     selected updates are copies). Uses ctx.selected when given; else, when the attacker knows
+ *     the rule (ctx.aggregate given), simulates Multi-Krum (the n - f lowest Krum scores, f =
+ *     ctx.f; Krum itself when aggregatorName is 'krum') with closed-form distances.
+ *
+ * 'auto' (default) picks 'multi-krum' for aggregatorName 'krum' / 'multi-krum' and 'trimmed-mean'
+ * otherwise. Without the knowledge a target needs, craft throws AttackError('attack.kind').
+ * Deterministic.
+ */
+import { AttackError, type WeightAttack, type WeightAttackContext } from './types.js';
+import {
+  DEVIATION_KINDS,
+  type DeviationKind,
+  KIND_FIELD,
+  alongLine,
+  checkChoice,
+  checkNumber,
+  coordinateMeanStd,
+  distancesWithCopies,
+  halvingSearch,
+  krumSelection,
+  lineGeometry,
+  pairwiseSquaredDistances,
+  perturbation,
+  replicate,
+  statisticsPool,
+} from './weight-stats.js';
+
+export type AgrTailoredTarget = 'auto' | 'trimmed-mean' | 'multi-krum';
+
+export interface AgrTailoredOptions {
+  /** Which search criterion (default 'auto': from ctx.aggregatorName). */
+  target?: AgrTailoredTarget;
+  /** Perturbation direction (default 'std'). */
+  deviation?: DeviationKind;
+  /** First lambda of the halving search (default 5.0). */
+  lambdaInit?: number;
+  /** Search tolerance (default 1e-5). */
+  tolerance?: number;
+}
+
+export const AGR_TAILORED_DEFAULTS = {
+  target: 'auto' as AgrTailoredTarget,
+  deviation: 'std' as DeviationKind,
+  lambdaInit: 5.0,
+  tolerance: 1e-5,
+};
+
+const SELECTION_RULES = new Set(['krum', 'multi-krum']);
+
+export function agrTailoredAttack(options: AgrTailoredOptions = {}): WeightAttack {
+  const target = checkChoice(options.target ?? AGR_TAILORED_DEFAULTS.target, ['auto', 'trimmed-mean', 'multi-krum'], 'attack.target');
+  const deviation = checkChoice(options.deviation ?? AGR_TAILORED_DEFAULTS.deviation, DEVIATION_KINDS, 'attack.deviation');
+  const lambdaInit = checkNumber(options.lambdaInit ?? AGR_TAILORED_DEFAULTS.lambdaInit, 'attack.lambdaInit', { exclusiveMin: 0 });
+  const tolerance = checkNumber(options.tolerance ?? AGR_TAILORED_DEFAULTS.tolerance, 'attack.tolerance', { exclusiveMin: 0 });
+  return {
+    name: 'agr-tailored',
+    targets: 'weights',
+    craft(ctx: WeightAttackContext): Float32Array[] {
+      if (ctx.count <= 0) return [];
+      const which =
+        target !== 'auto' ? target : SELECTION_RULES.has(ctx.aggregatorName ?? '') ? 'multi-krum' : 'trimmed-mean';
+      if (which === 'trimmed-mean' && ctx.aggregate === undefined) {
+        throw new AttackError(
+          'agr-tailored evaluates the server\'s aggregation rule: the threat model must let the attacker know it (attack.knowsAggregator: true)',
+          KIND_FIELD,
+        );
+      }
+      if (which === 'multi-krum' && ctx.selected === undefined && ctx.aggregate === undefined) {
+        throw new AttackError(
+          'agr-tailored against multi-krum must know which updates the rule selects: the threat model must let the attacker know the rule (attack.knowsAggregator: true)',
+          KIND_FIELD,
+        );
+      }
+      const pool = statisticsPool(ctx, 'agr-tailored');
+      const { mean, std } = coordinateMeanStd(pool);
+      const p = perturbation(deviation, mean, std);
+      const withCopies = (m: Float32Array): Float32Array[] => {
+        const updates: Float32Array[] = [];
+        for (let k = 0; k < ctx.count; k++) updates.push(m);
+        for (const x of pool) updates.push(x);
+        return updates;
+      };
+      let probe: (lambda: number) => boolean;
+      if (which === 'trimmed-mean') {
+        const aggregate = ctx.aggregate as (updates: readonly Float32Array[]) => Float32Array;
+        let previous = -1;
+        probe = (lambda) => {
+          const loss = distanceFrom(aggregate(withCopies(alongLine(mean, lambda, p))), mean);
+          const ok = previous < loss;
+          previous = loss;
+          return ok;
+        };
+      } else if (ctx.selected !== undefined) {
+        const selected = ctx.selected;
+        probe = (lambda) => allCopiesSelected(selected(withCopies(alongLine(mean, lambda, p))), ctx.count);
+      } else {
+        const n = pool.length;
+        const total = ctx.count + n;
+        const poolDist = pairwiseSquaredDistances(pool);
+        const line = lineGeometry(pool, mean, p);
+        const keep = ctx.aggregatorName === 'krum' ? 1 : total - ctx.f;
+        probe = (lambda) =>
+          allCopiesSelected(krumSelection(distancesWithCopies(ctx.count, poolDist, n, line, lambda), total, ctx.f, keep), ctx.count);
+      }
+      const lambda = halvingSearch(lambdaInit, tolerance, probe);
+      return replicate(alongLine(mean, lambda, p), ctx.count);
+    },
+  };
+}
+
+/** True when min(count, |selected|) of the selected indices are copies (indices < count). */
+function allCopiesSelected(selected: readonly number[], count: number): boolean {
+  let copies = 0;
+  for (const i of selected) if (i < count) copies++;
+  return copies >= Math.min(count, selected.length);
+}
+
+function distanceFrom(x: Float32Array, v: Float64Array): number {
+  let s = 0;
+  for (let j = 0; j < v.length; j++) {
+    const d = x[j] - v[j];
+    s += d * d;
+  }
+  return Math.sqrt(s);
+}

@@ -1,0 +1,205 @@
+/**
+ * Fang, Cao, Jia & Gong, "Local Model Poisoning Attacks to Byzantine-Robust Federated Learning"
+ * (USENIX Security 2020), applied to weight deltas (the change each client proposes), with
+ * s_j = sign of the benign mean delta on coordinate j (the direction the global model would move
+ * without attack; the attack pushes it the other way).
+ *
+ * Variant 'trimmed-mean' (Fang's attack on trimmed mean, also their attack on median):
+ *   full knowledge (the attacker sees the benign updates), w_max / w_min = coordinate-wise max /
+ *   min of the benign deltas, b = 2: every malicious client draws, per coordinate, uniformly in
+ *     s_j > 0:  [w_min/b, w_min] if w_min > 0, else [b*w_min, w_min]   (below every benign value)
+ *     s_j <= 0: [w_max, b*w_max] if w_max > 0, else [w_max, w_max/b]   (above every benign value)
+ *   partial knowledge (only the attackers' own honest updates): mean mu_j and std sigma_j of
+ *   those, and per coordinate uniformly in
+ *     s_j > 0:  [mu_j - 4 sigma_j, mu_j - 3 sigma_j];   s_j <= 0: [mu_j + 3 sigma_j, mu_j + 4 sigma_j].
+ *   Random draws come from ctx.rng (client by client, coordinate by coordinate).
+ *
+ * Variant 'krum' (Fang's attack on Krum): the crafted delta is -lambda * s (the local model
+ *   w_Re - lambda * s, w_Re the current global model), sent by every malicious client (exact
+ *   copies; the paper allows copies within a small ball). lambda starts at Fang's upper bound
+ *     1/((m - 2c - 1) sqrt(d)) * min_i sum_{l in the m-c-2 benign nearest to i} ||b_l - b_i||
+ *       + 1/sqrt(d) * max_i ||b_i||
+ *   (m clients in the round, c malicious, d coordinates, b_i the pool's deltas, sizes clamped to
+ *   what the pool holds) and is halved until Krum selects the crafted update or lambda drops below
+ *   the tolerance 1e-5 (then the last, tiny, lambda is used: the attack gives up). Krum is the
+ *   server's own rule through ctx.selected when given, otherwise simulated with ctx.f on
+ *   [c copies, pool]. Full knowledge: pool = benign updates; partial: the attackers' own
+ *   updates stand in for them (s, the bound and the simulation all use them).
+ *
+ * The variant follows ctx.aggregatorName ('krum', 'multi-krum', 'bulyan' -> 'krum'; anything
+ * else, e.g. 'median' or 'trimmed-mean' -> 'trimmed-mean') unless `variant` overrides it; the
+ * knowledge follows whether ctx.benign is given unless `knowledge` overrides it.
+ */
+import type { Rng } from '@fedrank/random';
+import { AttackError, type WeightAttack, type WeightAttackContext } from './types.js';
+import {
+  KIND_FIELD,
+  checkChoice,
+  checkNumber,
+  checkSameLength,
+  coordinateMean,
+  coordinateMeanStd,
+  coordinateMinMax,
+  distancesWithCopies,
+  krumSelection,
+  lineGeometry,
+  pairwiseSquaredDistances,
+  replicate,
+} from './weight-stats.js';
+
+export type FangVariant = 'auto' | 'krum' | 'trimmed-mean';
+export type FangKnowledge = 'auto' | 'full' | 'partial';
+
+export interface FangOptions {
+  /** Which of Fang's attacks (default 'auto': from ctx.aggregatorName). */
+  variant?: FangVariant;
+  /** Full knowledge (benign updates) or partial (own updates only) (default 'auto'). */
+  knowledge?: FangKnowledge;
+  /** Range factor b of the full-knowledge trimmed-mean attack (default 2, > 1). */
+  b?: number;
+  /** Krum attack: smallest lambda tried (default 1e-5). */
+  tolerance?: number;
+}
+
+export const FANG_DEFAULTS = {
+  variant: 'auto' as FangVariant,
+  knowledge: 'auto' as FangKnowledge,
+  b: 2,
+  tolerance: 1e-5,
+};
+
+const KRUM_RULES = new Set(['krum', 'multi-krum', 'bulyan']);
+
+export function fangAttack(options: FangOptions = {}): WeightAttack {
+  const variant = checkChoice(options.variant ?? FANG_DEFAULTS.variant, ['auto', 'krum', 'trimmed-mean'], 'attack.variant');
+  const knowledge = checkChoice(options.knowledge ?? FANG_DEFAULTS.knowledge, ['auto', 'full', 'partial'], 'attack.knowledge');
+  const b = checkNumber(options.b ?? FANG_DEFAULTS.b, 'attack.b', { exclusiveMin: 1 });
+  const tolerance = checkNumber(options.tolerance ?? FANG_DEFAULTS.tolerance, 'attack.tolerance', { exclusiveMin: 0 });
+  return {
+    name: 'fang',
+    targets: 'weights',
+    craft(ctx: WeightAttackContext): Float32Array[] {
+      if (ctx.count <= 0) return [];
+      const seesBenign = ctx.benign !== undefined && ctx.benign.length > 0;
+      const full = knowledge === 'full' || (knowledge === 'auto' && seesBenign);
+      if (full && !seesBenign) {
+        throw new AttackError(
+          'fang with full knowledge needs the benign updates: the threat model must let the attacker see them (attack.seesBenign: true)',
+          KIND_FIELD,
+        );
+      }
+      const pool = full ? (ctx.benign as readonly Float32Array[]) : ctx.own;
+      checkSameLength(pool, 'fang', full ? 'benign' : 'own (honest malicious)');
+      const which =
+        variant !== 'auto' ? variant : KRUM_RULES.has(ctx.aggregatorName ?? '') ? 'krum' : 'trimmed-mean';
+      if (which === 'krum') return replicate(krumCrafted(ctx, pool, tolerance), ctx.count);
+      const result: Float32Array[] = [];
+      if (full) {
+        const mean = coordinateMean(pool);
+        const { min, max } = coordinateMinMax(pool);
+        for (let k = 0; k < ctx.count; k++) result.push(fullKnowledgeDraw(mean, min, max, b, ctx.rng));
+      } else {
+        const { mean, std } = coordinateMeanStd(pool);
+        for (let k = 0; k < ctx.count; k++) result.push(partialKnowledgeDraw(mean, std, ctx.rng));
+      }
+      return result;
+    },
+  };
+}
+
+function fullKnowledgeDraw(mean: Float64Array, min: Float64Array, max: Float64Array, b: number, rng: Rng): Float32Array {
+  const dim = mean.length;
+  const out = new Float32Array(dim);
+  for (let j = 0; j < dim; j++) {
+    let lo: number;
+    let hi: number;
+    if (mean[j] > 0) {
+      const w = min[j];
+      lo = w > 0 ? w / b : b * w;
+      hi = w;
+    } else {
+      const w = max[j];
+      lo = w;
+      hi = w > 0 ? b * w : w / b;
+    }
+    out[j] = lo + rng.float() * (hi - lo);
+  }
+  return out;
+}
+
+function partialKnowledgeDraw(mean: Float64Array, std: Float64Array, rng: Rng): Float32Array {
+  const dim = mean.length;
+  const out = new Float32Array(dim);
+  for (let j = 0; j < dim; j++) {
+    const u = 3 + rng.float();
+    out[j] = mean[j] > 0 ? mean[j] - u * std[j] : mean[j] + u * std[j];
+  }
+  return out;
+}
+
+/** Fang's upper bound on lambda for the Krum attack (see the file comment). */
+export function fangKrumLambdaBound(
+  pool: readonly Float32Array[],
+  poolDist: Float64Array,
+  clientsInRound: number,
+  count: number,
+): number {
+  const n = pool.length;
+  const dim = pool[0].length;
+  const sqrtD = Math.sqrt(dim);
+  const nearest = Math.min(clientsInRound - count - 2, n - 1);
+  let term1 = 0;
+  if (nearest > 0) {
+    let best = Infinity;
+    const row = new Float64Array(n - 1);
+    for (let i = 0; i < n; i++) {
+      let m = 0;
+      for (let l = 0; l < n; l++) if (l !== i) row[m++] = Math.sqrt(poolDist[i * n + l]);
+      row.sort();
+      let s = 0;
+      for (let t = 0; t < nearest; t++) s += row[t];
+      if (s < best) best = s;
+    }
+    term1 = best / (Math.max(1, clientsInRound - 2 * count - 1) * sqrtD);
+  }
+  let maxNorm = 0;
+  for (let i = 0; i < n; i++) {
+    let s = 0;
+    const x = pool[i];
+    for (let j = 0; j < dim; j++) s += x[j] * x[j];
+    if (s > maxNorm) maxNorm = s;
+  }
+  return term1 + Math.sqrt(maxNorm) / sqrtD;
+}
+
+function krumCrafted(ctx: WeightAttackContext, pool: readonly Float32Array[], tolerance: number): Float32Array {
+  const n = pool.length;
+  const dim = pool[0].length;
+  const mean = coordinateMean(pool);
+  const s = new Float64Array(dim);
+  for (let j = 0; j < dim; j++) s[j] = Math.sign(mean[j]);
+  const poolDist = pairwiseSquaredDistances(pool);
+  const line = lineGeometry(pool, new Float64Array(dim), s);
+  const crafted = (lambda: number): Float32Array => {
+    const out = new Float32Array(dim);
+    for (let j = 0; j < dim; j++) out[j] = -lambda * s[j];
+    return out;
+  };
+  let lambda = fangKrumLambdaBound(pool, poolDist, Math.max(ctx.clientsInRound, ctx.count + n), ctx.count);
+  const total = ctx.count + n;
+  for (;;) {
+    let chosen: boolean;
+    if (ctx.selected !== undefined) {
+      const candidate = crafted(lambda);
+      const updates: Float32Array[] = [];
+      for (let k = 0; k < ctx.count; k++) updates.push(candidate);
+      for (const x of pool) updates.push(x);
+      chosen = ctx.selected(updates).some((i) => i < ctx.count);
+    } else {
+      const dist = distancesWithCopies(ctx.count, poolDist, n, line, lambda);
+      chosen = krumSelection(dist, total, ctx.f, 1)[0] < ctx.count;
+    }
+    if (chosen || lambda / 2 < tolerance) return crafted(lambda);
+    lambda /= 2;
+  }
+}

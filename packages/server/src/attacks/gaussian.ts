@@ -1,0 +1,54 @@
+/**
+ * Gaussian noise attack (Blanchard et al., NeurIPS 2017, "Gaussian Byzantine workers"; ByzFL's
+ * Gaussian): every malicious client sends an independent random vector.
+ *
+ *   mode 'noise' (default): each coordinate ~ N(0, sigma^2); needs no knowledge at all.
+ *   mode 'mean-plus-noise': mean(pool) + N(0, sigma^2) per coordinate, pool = the benign updates
+ *     when the attacker sees them, else the attackers' own honest updates.
+ *
+ * Default sigma = 1 (ByzFL's default; weight deltas of one round are usually much smaller, so
+ * this is a strong, crude attack). Draws come from ctx.rng only, client by client, coordinate
+ * by coordinate: the same seed gives the same updates.
+ */
+import type { Rng } from '@fedrank/random';
+import type { WeightAttack, WeightAttackContext } from './types.js';
+import { checkChoice, checkNumber, checkSameLength, coordinateMean, statisticsPool } from './weight-stats.js';
+
+export type GaussianMode = 'noise' | 'mean-plus-noise';
+
+export interface GaussianOptions {
+  /** Standard deviation of the noise (default 1). */
+  sigma?: number;
+  /** Pure noise, or the pool mean plus noise (default 'noise'). */
+  mode?: GaussianMode;
+}
+
+export const GAUSSIAN_DEFAULTS = { sigma: 1, mode: 'noise' as GaussianMode };
+
+export function gaussianAttack(options: GaussianOptions = {}): WeightAttack {
+  const sigma = checkNumber(options.sigma ?? GAUSSIAN_DEFAULTS.sigma, 'attack.sigma', { min: 0 });
+  const mode = checkChoice(options.mode ?? GAUSSIAN_DEFAULTS.mode, ['noise', 'mean-plus-noise'], 'attack.gaussianMode');
+  return {
+    name: 'gaussian',
+    targets: 'weights',
+    craft(ctx: WeightAttackContext): Float32Array[] {
+      if (ctx.count <= 0) return [];
+      let center: Float64Array;
+      if (mode === 'mean-plus-noise') {
+        center = coordinateMean(statisticsPool(ctx, 'gaussian'));
+      } else {
+        const dim = ctx.own.length > 0 ? checkSameLength(ctx.own, 'gaussian', 'own (honest malicious)') : ctx.global.length;
+        center = new Float64Array(dim);
+      }
+      const result: Float32Array[] = [];
+      for (let k = 0; k < ctx.count; k++) result.push(noisy(center, sigma, ctx.rng));
+      return result;
+    },
+  };
+}
+
+function noisy(center: Float64Array, sigma: number, rng: Rng): Float32Array {
+  const out = new Float32Array(center.length);
+  for (let j = 0; j < center.length; j++) out[j] = center[j] + sigma * rng.normal();
+  return out;
+}

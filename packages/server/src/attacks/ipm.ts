@@ -1,0 +1,36 @@
+/**
+ * Inner-product manipulation (Xie, Koyejo & Gupta, "Fall of Empires: Breaking Byzantine-tolerant
+ * SGD by Inner Product Manipulation", UAI 2019/2020): every malicious client sends
+ *
+ *   -epsilon * mean(pool),
+ *
+ * pool = this round's benign updates when the attacker sees them, else the attackers' own honest
+ * updates. A small epsilon (default 0.1, the paper's setting against Krum) keeps the malicious
+ * update close to the benign ones so that robust rules keep it, while making the inner product of
+ * the aggregate with the true mean shrink (or turn negative under FedAvg when
+ * k * epsilon > n - k). Deterministic.
+ */
+import type { WeightAttack, WeightAttackContext } from './types.js';
+import { checkNumber, coordinateMean, replicate, statisticsPool } from './weight-stats.js';
+
+export interface IpmOptions {
+  /** The factor epsilon (default 0.1). */
+  epsilon?: number;
+}
+
+export const IPM_DEFAULTS = { epsilon: 0.1 };
+
+export function ipmAttack(options: IpmOptions = {}): WeightAttack {
+  const epsilon = checkNumber(options.epsilon ?? IPM_DEFAULTS.epsilon, 'attack.epsilon', { exclusiveMin: 0 });
+  return {
+    name: 'ipm',
+    targets: 'weights',
+    craft(ctx: WeightAttackContext): Float32Array[] {
+      if (ctx.count <= 0) return [];
+      const mean = coordinateMean(statisticsPool(ctx, 'ipm'));
+      const out = new Float32Array(mean.length);
+      for (let j = 0; j < mean.length; j++) out[j] = -epsilon * mean[j];
+      return replicate(out, ctx.count);
+    },
+  };
+}

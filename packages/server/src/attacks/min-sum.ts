@@ -1,0 +1,69 @@
+/**
+ * Min-Sum attack (Shejwalkar & Houmansadr, NDSS 2021). AGR-agnostic. Every malicious client sends
+ *
+ *   m = mean - gamma * p,   gamma = max { gamma : sum_i ||m - b_i||^2 <= B },
+ *   B = min_i sum_j ||b_i - b_j||^2   (sumBound 'min', default, as in the authors' code)
+ *     or max_i sum_j ||b_i - b_j||^2  (sumBound 'max', the looser bound of the paper's text)
+ *
+ * so the sum of squared distances from the malicious update to the benign ones stays within that
+ * of the benign updates themselves. b_i, mean and p are as in min-max.ts (pool = benign updates
+ * when the attacker sees them, else the attackers' own; p 'std' by default). Same halving search
+ * (gammaInit 10, tolerance 1e-5), closed-form distances, deterministic.
+ */
+import type { WeightAttack, WeightAttackContext } from './types.js';
+import {
+  DEVIATION_KINDS,
+  alongLine,
+  checkChoice,
+  checkNumber,
+  coordinateMeanStd,
+  halvingSearch,
+  lineDistance,
+  lineGeometry,
+  pairwiseSquaredDistances,
+  perturbation,
+  replicate,
+  statisticsPool,
+} from './weight-stats.js';
+import type { DistanceAttackOptions } from './min-max.js';
+
+export type SumBound = 'min' | 'max';
+
+export interface MinSumOptions extends DistanceAttackOptions {
+  /** Which benign sum bounds the malicious one (default 'min'). */
+  sumBound?: SumBound;
+}
+
+export const MIN_SUM_DEFAULTS = { deviation: 'std' as const, gammaInit: 10, tolerance: 1e-5, sumBound: 'min' as SumBound };
+
+export function minSumAttack(options: MinSumOptions = {}): WeightAttack {
+  const deviation = checkChoice(options.deviation ?? MIN_SUM_DEFAULTS.deviation, DEVIATION_KINDS, 'attack.deviation');
+  const gammaInit = checkNumber(options.gammaInit ?? MIN_SUM_DEFAULTS.gammaInit, 'attack.gammaInit', { exclusiveMin: 0 });
+  const tolerance = checkNumber(options.tolerance ?? MIN_SUM_DEFAULTS.tolerance, 'attack.tolerance', { exclusiveMin: 0 });
+  const sumBound = checkChoice(options.sumBound ?? MIN_SUM_DEFAULTS.sumBound, ['min', 'max'], 'attack.sumBound');
+  return {
+    name: 'min-sum',
+    targets: 'weights',
+    craft(ctx: WeightAttackContext): Float32Array[] {
+      if (ctx.count <= 0) return [];
+      const pool = statisticsPool(ctx, 'min-sum');
+      const n = pool.length;
+      const { mean, std } = coordinateMeanStd(pool);
+      const p = perturbation(deviation, mean, std);
+      const dist = pairwiseSquaredDistances(pool);
+      let bound = sumBound === 'min' ? Infinity : 0;
+      for (let i = 0; i < n; i++) {
+        let s = 0;
+        for (let j = 0; j < n; j++) s += dist[i * n + j];
+        bound = sumBound === 'min' ? Math.min(bound, s) : Math.max(bound, s);
+      }
+      const line = lineGeometry(pool, mean, p);
+      const gamma = halvingSearch(gammaInit, tolerance, (g) => {
+        let total = 0;
+        for (let i = 0; i < n; i++) total += lineDistance(line, i, g);
+        return total <= bound;
+      });
+      return replicate(alongLine(mean, gamma, p), ctx.count);
+    },
+  };
+}
