@@ -72,7 +72,28 @@ export interface RankingAttackContext {
   layerSizes: readonly number[];
   count: number;
   keep: number;
+  /**
+   * Clients in the round, benign and malicious. VEM's partial-knowledge variant needs it to scale
+   * its estimate of the benign Borda sums (it falls back to benign.length + count when the
+   * benign rankings are given).
+   */
+  clientsInRound?: number;
+  /** The server's mask rule (config `model.maskRule`); 'reference' when absent. */
+  maskRule?: RankingMaskRule;
+  /**
+   * Per layer, 1 at position i when the edge at position i of a global ranking is kept by the
+   * server's mask (exact for any rule: for 'reference', `topKMaskOfAbs(sortedInitial[l], keep)`;
+   * see `keptPositionMask` in ranking-common.ts). When absent, derived from maskRule and keep.
+   */
+  keptPositions?: readonly Uint8Array[];
 }
+
+/**
+ * How the server turns a global ranking into a mask: 'reference' keeps the largest |score| (the
+ * reassigned round-0 values are symmetric around 0, so roughly the bottom and top keep/2 of the
+ * ranking), 'top-rank' keeps the top `keep` fraction of the ranking.
+ */
+export type RankingMaskRule = 'reference' | 'top-rank';
 
 export interface RankingAttack {
   readonly name: RankingAttackKind;
