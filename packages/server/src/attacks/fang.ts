@@ -182,7 +182,7 @@ function krumCrafted(ctx: WeightAttackContext, pool: readonly Float32Array[], to
   const line = lineGeometry(pool, new Float64Array(dim), s);
   const crafted = (lambda: number): Float32Array => {
     const out = new Float32Array(dim);
-    for (let j = 0; j < dim; j++) out[j] = -lambda * s[j];
+    for (let j = 0; j < dim; j++) out[j] = 0 - lambda * s[j]; // 0 - ..., not -lambda * 0 = -0
     return out;
   };
   let lambda = fangKrumLambdaBound(pool, poolDist, Math.max(ctx.clientsInRound, ctx.count + n), ctx.count);
