@@ -139,8 +139,3 @@ export function distanceTo(x: Float32Array, v: Float64Array): number {
   }
   return Math.sqrt(s);
 }
-
-/** Float64 copy of a point as a Float32Array (the aggregate's type). */
-export function toFloat32(v: Float64Array): Float32Array {
-  return Float32Array.from(v);
-}

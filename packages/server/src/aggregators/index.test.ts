@@ -9,6 +9,7 @@ import {
   aggregatorConsumes,
   aggregatorReducible,
   createAggregator,
+  isSelectingAggregator,
   type AggregationContext,
   type AggregatorSpec,
   type WeightAggregator,
@@ -44,6 +45,11 @@ describe('createAggregator', () => {
       expect(rule.reducible).toBe(aggregatorReducible(kind));
     }
     expect(RANKING_AGGREGATOR_KINDS).toEqual(['frl-vote']);
+    expect(AGGREGATOR_KINDS.filter((kind) => isSelectingAggregator(createAggregator({ kind })))).toEqual([
+      'krum',
+      'multi-krum',
+      'bulyan',
+    ]);
     expect(WEIGHT_AGGREGATOR_KINDS.filter((k) => aggregatorReducible(k))).toEqual(['fedavg', 'signsgd-mv']);
   });
 

@@ -17,6 +17,7 @@ import {
   type Aggregator,
   type AggregatorKind,
   type RankingAggregatorKind,
+  type SelectingWeightAggregator,
   type WeightAggregatorKind,
 } from './types.js';
 import { UniformPhantom } from './uniform-phantom.js';
@@ -53,6 +54,11 @@ export const AGGREGATOR_KINDS: readonly AggregatorKind[] = [...RANKING_AGGREGATO
 /** What a rule consumes, from its kind alone (for config checks: rule vs attack vs training). */
 export function aggregatorConsumes(kind: AggregatorKind): 'weights' | 'ranking' {
   return kind === 'frl-vote' ? 'ranking' : 'weights';
+}
+
+/** True for the rules that pick a subset of the updates and expose it (krum, multi-krum, bulyan). */
+export function isSelectingAggregator(rule: Aggregator): rule is SelectingWeightAggregator {
+  return rule.consumes === 'weights' && 'select' in rule && typeof rule.select === 'function';
 }
 
 /** Whether a rule is a function of partial sums (fedavg, signsgd-mv, frl-vote). */
