@@ -121,7 +121,18 @@ export function agrTailoredAttack(options: AgrTailoredOptions = {}): WeightAttac
         probe = (lambda) =>
           allCopiesSelected(krumSelection(distancesWithCopies(ctx.count, poolDist, n, line, lambda), total, ctx.f, keep), ctx.count);
       }
-      const lambda = halvingSearch(lambdaInit, tolerance, probe);
+      const lambda = halvingSearch(lambdaInit, tolerance, (l) => {
+        try {
+          return probe(l);
+        } catch (e) {
+          if (e instanceof AttackError) throw e;
+          const why = e instanceof Error ? e.message : String(e);
+          throw new AttackError(
+            `agr-tailored probes the rule on ${ctx.count} malicious copies + ${pool.length} ${pool === ctx.own ? 'own' : 'benign'} updates, which it rejects (${why}): enlarge the collusion pool (attack.poolSize) or let the attacker see the benign updates`,
+            'attack.poolSize',
+          );
+        }
+      });
       return replicate(alongLine(mean, lambda, p), ctx.count);
     },
   };

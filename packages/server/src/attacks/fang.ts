@@ -194,7 +194,17 @@ function krumCrafted(ctx: WeightAttackContext, pool: readonly Float32Array[], to
       const updates: Float32Array[] = [];
       for (let k = 0; k < ctx.count; k++) updates.push(candidate);
       for (const x of pool) updates.push(x);
-      chosen = ctx.selected(updates).some((i) => i < ctx.count);
+      let picked: number[];
+      try {
+        picked = ctx.selected(updates);
+      } catch (e) {
+        const why = e instanceof Error ? e.message : String(e);
+        throw new AttackError(
+          `fang probes the rule's selection on ${ctx.count} malicious copies + ${n} pool updates, which it rejects (${why}): enlarge the collusion pool (attack.poolSize) or let the attacker see the benign updates`,
+          'attack.poolSize',
+        );
+      }
+      chosen = picked.some((i) => i < ctx.count);
     } else {
       const dist = distancesWithCopies(ctx.count, poolDist, n, line, lambda);
       chosen = krumSelection(dist, total, ctx.f, 1)[0] < ctx.count;
