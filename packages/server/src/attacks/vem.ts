@@ -8,10 +8,10 @@
  *
  * 1. Benign reputations. R(e) = the benign Borda sum of edge e (sum of its positions over the
  *    round's benign rankings), known or estimated (see `knowledge`).
- * 2. Vulnerable edges (the paper's lower and upper bound). Each malicious ranking adds a position
- *    in [0, n - 1] to an edge's sum, so m colluders move any sum by at most m(n - 1): with R_k the
- *    reputation at a selection boundary (the paper: index floor((1 - k) n) of the sorted R, i.e.
- *    the top-k of the ranking), only edges with R_k - m(n - 1) <= R(e) <= R_k + m(n - 1) can be
+ * 2. Vulnerable edges (the abstract's lower and upper bound, in the form the authors' code uses).
+ *    Each malicious ranking adds a position in [0, n - 1] to an edge's sum, so m colluders move
+ *    any sum by at most m(n - 1): with R_k the reputation at a selection boundary (in the code:
+ *    index floor((1 - k) n) of the sorted R, the top-k of the ranking), only edges with R_k - m(n - 1) <= R(e) <= R_k + m(n - 1) can be
  *    pushed across it. Those edges, V, ordered by ascending R, are the targets; the authors cap V
  *    at max_t = 2500 edges centred on the boundary (in R order).
  * 3. Manipulation. Each malicious client c keeps its honest positions outside V and re-assigns
@@ -27,8 +27,9 @@
  * client gives its largest V-position to the V edge with the smallest R, its second largest to
  * the second smallest, ... (a reversal of its own positions within V; ties in R by edge id, the
  * same order for all clients). O(n) per client and layer, no matrices; the cap is kept as a
- * parameter (default 2500, the authors' max_t) because it shapes the attack: within a narrow V
- * the benign sums are nearly equal and the reversal carries most V edges across the boundary.
+ * parameter (default 2500, the authors' max_t) because it shapes the attack: when the benign sums
+ * across V are close (a narrow V, clients that disagree near the boundary) the reversal carries
+ * most V edges across the boundary; over the whole bound it mostly compresses V and flips little.
  * Every band is handled on its own (one per boundary; overlapping bands merge).
  *
  * Parameters:
@@ -41,8 +42,9 @@
  *   Neither uses the global ranking (only as the honest base when `own` is empty, full knowledge).
  * - boundaries 'mask-rule' (default): every boundary of the server's actual kept positions
  *   (ctx.keptPositions, else maskRule/keep: the reference |score| rule has two, near the bottom
- *   and top keep/2 of the ranking); 'top-k': the paper's single boundary floor((1 - k) n), as the
- *   authors' code does even though its mask (like FRL's reference) keeps the largest |score|.
+ *   and top keep/2 of the ranking); 'top-k': the single boundary floor((1 - k) n) (top-k of the
+ *   ranking), as the authors' code does even though its mask (like FRL's reference) keeps the
+ *   largest |score|.
  * - maxVulnerable: cap on |V| per boundary (default 2500; Infinity = the whole bound).
  * - submit 'ranking' (default): the manipulated ranking. 'positions': the manipulated vector of
  *   positions (its inverse) in place of the ranking, as the authors' experiment code submits it
