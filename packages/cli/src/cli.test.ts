@@ -63,6 +63,10 @@ describe('fedrank run', () => {
     expect(summary.seed).toBe(7);
     // A learnable synthetic task: well above chance (0.25) after 3 rounds.
     expect(summary.finalAccuracy as number).toBeGreaterThan(0.5);
+    // The saved model reloads and evaluates to the run's final accuracy.
+    const ev = runCli(['eval', out, '--json']);
+    expect(ev.status).toBe(0);
+    expect((JSON.parse(ev.stdout) as { accuracy: number }).accuracy).toBe(summary.finalAccuracy);
     // Refuses to overwrite a finished run.
     const again = runCli(['run', cfg, '--out', out]);
     expect(again.status).toBe(2);

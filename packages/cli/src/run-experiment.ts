@@ -41,6 +41,9 @@ export interface RunSummary {
   arch: string;
   totalEdges: number;
   maskRule: string;
+  aggregator: string;
+  attack: string;
+  attackFraction: number;
   partition: RunResult['partition'];
   outDir: string;
 }
@@ -120,6 +123,9 @@ export async function executeRun(config: RunConfig, options: RunOptions = {}): P
     arch: config.model.arch,
     totalEdges: result.model.arch.totalEdges,
     maskRule: config.model.maskRule,
+    aggregator: config.aggregator.kind,
+    attack: config.attack.kind,
+    attackFraction: config.attack.fraction,
     partition: result.partition,
     outDir,
   };

@@ -1,15 +1,18 @@
 /**
- * The saved global model of a run: `model.json` (architecture, input shape, keep fraction,
- * mask rule, layer shapes) beside `weights.bin` and `scores.bin` (each layer's float32 values,
- * little-endian, concatenated in layer order). Enough to rebuild and evaluate the network.
+ * The saved global model of a run: `model.json` (kind, architecture, input shape, keep fraction,
+ * mask rule, layer shapes) beside `weights.bin` and, for supermasks, `scores.bin` (float32,
+ * little-endian). Supermask: each layer's frozen weights and final scores, concatenated in layer
+ * order. Dense: the flat trained parameters (per layer its weights, then its bias). Enough to
+ * rebuild and evaluate the network (`inferenceWeights`).
  */
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { buildArchitecture, type ArchName, type InputShape, type MaskRule } from '@fedrank/supermask';
+import { buildArchitecture, denseLayout, effectiveWeights, splitParams, type ArchName, type InputShape, type MaskRule } from '@fedrank/supermask';
 import type { FinalModel } from './run-federation.js';
 
 interface ModelManifest {
-  format: 'fedrank-supermask/1';
+  format: 'fedrank-model/1';
+  kind: 'supermask' | 'dense';
   arch: ArchName;
   input: InputShape;
   hidden?: number[];
@@ -43,7 +46,8 @@ function concat(layers: readonly Float32Array[]): Buffer {
 export async function saveModel(dir: string, model: FinalModel, hidden?: number[]): Promise<void> {
   await mkdir(dir, { recursive: true });
   const manifest: ModelManifest = {
-    format: 'fedrank-supermask/1',
+    format: 'fedrank-model/1',
+    kind: model.kind,
     arch: model.arch.name,
     input: model.arch.input,
     ...(hidden ? { hidden } : {}),
@@ -53,7 +57,7 @@ export async function saveModel(dir: string, model: FinalModel, hidden?: number[
   };
   await writeFile(join(dir, 'model.json'), JSON.stringify(manifest, null, 2) + '\n');
   await writeFile(join(dir, 'weights.bin'), concat(model.weights));
-  await writeFile(join(dir, 'scores.bin'), concat(model.scores));
+  if (model.kind === 'supermask') await writeFile(join(dir, 'scores.bin'), concat(model.scores));
 }
 
 function split(buf: Buffer, sizes: readonly number[], file: string): Float32Array[] {
@@ -78,10 +82,30 @@ export async function loadModel(dir: string): Promise<FinalModel> {
   } catch (e) {
     throw new CheckpointError(`cannot read a saved model (${(e as Error).message.split('\n')[0]})`, manifestPath);
   }
-  if (manifest.format !== 'fedrank-supermask/1') throw new CheckpointError(`unknown format '${String(manifest.format)}'`, manifestPath);
+  if (manifest.format !== 'fedrank-model/1') throw new CheckpointError(`unknown format '${String(manifest.format)}'`, manifestPath);
   const arch = buildArchitecture(manifest.arch, manifest.input, { hidden: manifest.hidden });
+  const read = async (name: string, sizes: number[]): Promise<Float32Array[]> => {
+    const file = join(dir, name);
+    let buf: Buffer;
+    try {
+      buf = await readFile(file);
+    } catch (e) {
+      throw new CheckpointError(`cannot read (${(e as NodeJS.ErrnoException).code ?? String(e)})`, file);
+    }
+    return split(buf, sizes, file);
+  };
+  if (manifest.kind === 'dense') {
+    const weights = await read('weights.bin', [denseLayout(arch).total]);
+    return { kind: 'dense', arch, weights, scores: [], keep: manifest.keep, maskRule: manifest.maskRule };
+  }
   const sizes = arch.layers.map((l) => l.size);
-  const weights = split(await readFile(join(dir, 'weights.bin')), sizes, join(dir, 'weights.bin'));
-  const scores = split(await readFile(join(dir, 'scores.bin')), sizes, join(dir, 'scores.bin'));
-  return { arch, weights, scores, keep: manifest.keep, maskRule: manifest.maskRule };
+  const weights = await read('weights.bin', sizes);
+  const scores = await read('scores.bin', sizes);
+  return { kind: 'supermask', arch, weights, scores, keep: manifest.keep, maskRule: manifest.maskRule };
+}
+
+/** The weights (and biases) a saved model computes with. */
+export function inferenceWeights(model: FinalModel): { weights: Float32Array[]; biases?: Float32Array[] } {
+  if (model.kind === 'dense') return splitParams(model.arch, model.weights[0]);
+  return { weights: effectiveWeights(model.arch, model.weights, model.scores, model.keep, model.maskRule) };
 }

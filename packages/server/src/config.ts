@@ -4,6 +4,8 @@
  * rename nothing, only add. Every object is strict, so an unknown key is an error.
  */
 import { z } from 'zod';
+import { AGGREGATOR_KINDS, aggregatorConsumes, createAggregator, type AggregatorSpec } from './aggregators/index.js';
+import { ATTACK_KINDS, attackTargets, createAttack, type AttackSpec } from './attacks/index.js';
 
 const positiveInt = z.number().int().positive();
 
@@ -46,7 +48,6 @@ export const runConfigSchema = z
       evalEvery: positiveInt.default(1),
       /** The reference redraws a round whose sample holds half or more malicious clients. */
       redrawMaliciousMajority: z.boolean().default(true),
-      maliciousClients: z.number().int().nonnegative().default(0),
     }),
     model: z.strictObject({
       arch: z.enum(['lenet', 'conv2', 'conv4', 'conv6', 'conv8', 'mlp']),
@@ -57,11 +58,58 @@ export const runConfigSchema = z
     training: z.strictObject({
       localEpochs: positiveInt.default(2),
       batchSize: positiveInt.default(8),
-      lr: z.number().positive().default(0.4),
+      /** Default: 0.4 for FRL (supermask scores), 0.01 for the weight-based rules (the reference's LeNet). */
+      lr: z.number().positive().optional(),
       lrDecay: z.number().positive().lte(1).default(0.999),
       momentum: z.number().min(0).lt(1).default(0.9),
       weightDecay: z.number().min(0).default(1e-4),
     }),
+    aggregator: z
+      .strictObject({
+        kind: z.enum(AGGREGATOR_KINDS as [string, ...string[]]),
+        f: z.number().int().nonnegative().optional(),
+        beta: z.number().int().nonnegative().optional(),
+        m: positiveInt.optional(),
+        tau: z.number().positive().optional(),
+        iterations: positiveInt.optional(),
+        eps: z.number().positive().optional(),
+        tolerance: z.number().positive().optional(),
+        init: z.enum(['mean', 'zero']).optional(),
+        range: z.strictObject({ lo: z.number(), hi: z.number() }).optional(),
+        variant: z.enum(['standard', 'reference']).optional(),
+        /** Server step applied to the aggregate (FedAvg-style rules: 1; signsgd-mv: its step size). */
+        serverLr: z.number().positive().optional(),
+      })
+      .default({ kind: 'frl-vote' }),
+    attack: z
+      .strictObject({
+        kind: z.enum(ATTACK_KINDS as [string, ...string[]]).default('none'),
+        fraction: z.number().min(0, 'expected a fraction in [0, 1]').max(1, 'expected a fraction in [0, 1]').default(0),
+        poolSize: positiveInt.optional(),
+        seesBenign: z.boolean().optional(),
+        knowsAggregator: z.boolean().optional(),
+        scale: z.number().optional(),
+        scalingMode: z.enum(['reference', 'model']).optional(),
+        source: z.enum(['own', 'mean']).optional(),
+        sigma: z.number().positive().optional(),
+        gaussianMode: z.enum(['noise', 'mean-plus-noise']).optional(),
+        z: z.number().optional(),
+        epsilon: z.number().optional(),
+        variant: z.enum(['auto', 'krum', 'trimmed-mean']).optional(),
+        knowledge: z.enum(['auto', 'full', 'partial']).optional(),
+        b: z.number().positive().optional(),
+        deviation: z.enum(['unit-vec', 'std', 'sign']).optional(),
+        gammaInit: z.number().positive().optional(),
+        lambdaInit: z.number().positive().optional(),
+        tolerance: z.number().positive().optional(),
+        sumBound: z.enum(['min', 'max']).optional(),
+        target: z.enum(['auto', 'trimmed-mean', 'multi-krum']).optional(),
+        boundaries: z.enum(['mask-rule', 'top-k']).optional(),
+        maxVulnerable: positiveInt.optional(),
+        submit: z.enum(['ranking', 'positions']).optional(),
+        malformedKind: z.enum(['truncated', 'duplicate', 'out-of-range', 'nan', 'wrong-layers']).optional(),
+      })
+      .default({ kind: 'none', fraction: 0 }),
     evaluation: z
       .strictObject({
         batchSize: positiveInt.default(500),
@@ -76,14 +124,37 @@ export const runConfigSchema = z
         message: `expected at most federation.clients (${c.federation.clients}), got ${c.federation.clientsPerRound}`,
       });
     }
-    if (c.federation.maliciousClients > c.federation.clients) {
+    // The rule and the attack validate their own parameters; a ranking attack needs the FRL
+    // vote and a weight attack a weight rule.
+    for (const [key, check] of [
+      ['aggregator', () => createAggregator(c.aggregator as AggregatorSpec)],
+      ['attack', () => createAttack(c.attack as AttackSpec)],
+    ] as const) {
+      try {
+        check();
+      } catch (e) {
+        const field = (e as { field?: string }).field ?? key;
+        const message = (e as Error).message.replace(`${field}: `, '');
+        ctx.addIssue({ code: 'custom', path: field.split('.'), message });
+        return;
+      }
+    }
+    const consumes = aggregatorConsumes(c.aggregator.kind as AggregatorSpec['kind']);
+    const targets = attackTargets(c.attack.kind as AttackSpec['kind']);
+    if ((targets === 'ranking' || targets === 'weights') && targets !== consumes) {
       ctx.addIssue({
         code: 'custom',
-        path: ['federation', 'maliciousClients'],
-        message: `expected at most federation.clients (${c.federation.clients}), got ${c.federation.maliciousClients}`,
+        path: ['attack', 'kind'],
+        message: `${c.attack.kind} attacks ${targets === 'ranking' ? 'rankings (FRL)' : 'weight updates'}, but aggregator.kind ${c.aggregator.kind} consumes ${consumes === 'ranking' ? 'rankings' : 'weights'}`,
       });
     }
-  });
+  })
+  .transform((c) => ({
+    ...c,
+    aggregator: c.aggregator as AggregatorSpec & { serverLr?: number },
+    attack: c.attack as AttackSpec,
+    training: { ...c.training, lr: c.training.lr ?? (c.aggregator.kind === 'frl-vote' ? 0.4 : 0.01) },
+  }));
 
 export type RunConfig = z.output<typeof runConfigSchema>;
 export type RunConfigInput = z.input<typeof runConfigSchema>;

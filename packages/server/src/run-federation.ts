@@ -1,25 +1,32 @@
 /**
- * The FRL round loop: partition (seeded) -> per round: sample clients (seeded) -> each client
- * trains from the global scores and sends per-layer rankings -> the server validates each
- * update -> Borda vote per layer -> global scores rebuilt from the round-0 values -> evaluation.
+ * The round loop: partition (seeded) -> per round: sample clients (seeded) -> benign clients
+ * train from the global model and send their update (FRL: per-layer rankings of supermask
+ * scores; weight rules: the weight delta) -> the attack rewrites what the malicious clients send
+ * -> the server validates each update (malformed ones are rejected and counted) -> aggregation
+ * (FRL: Borda vote per layer, scores rebuilt from the round-0 values; else the rule's aggregate
+ * times the server step is added to the global weights) -> evaluation.
  *
  * Clients train in a pool of worker threads (or in this thread with `workers: 0`); the result
  * is the same for any pool size: each client's randomness comes from its own stream and the
  * server aggregates in client-id order.
  *
  * Random streams, all derived from the run seed: 'partition', 'sampling' (per round),
- * 'init' (weights and scores), 'client' (per round and client: batch shuffling).
+ * 'init' (weights and scores), 'client' (per round and client: batch shuffling), 'attack'
+ * (per round: the collusion pool and the attack's own draws), 'aggregator' (per round).
  */
 import { availableParallelism } from 'node:os';
 import { Rng } from '@fedrank/random';
 import { partitionDataset, type Dataset, type DatasetSplits } from '@fedrank/data';
-import { buildArchitecture, initSupermask, type Architecture } from '@fedrank/supermask';
-import { BordaAccumulator } from '@fedrank/voting';
+import { buildArchitecture, initDense, initSupermask, type Architecture } from '@fedrank/supermask';
+import { createAggregator } from './aggregators/index.js';
+import { createAttack, DEFAULT_POOL_SIZE } from './attacks/index.js';
+import { keptPositionMask } from './attacks/ranking-common.js';
 import type { RunConfig } from './config.js';
+import { craftMaliciousUpdates } from './malicious-updates.js';
 import { FrlGlobalState } from './frl-global-state.js';
 import { sampleRoundClients } from './sampling.js';
 import { type ClientUpdate, validateUpdate } from './updates.js';
-import { ClientTaskContext, type ClientTaskSetup, type SampleData, type TrainJob } from './clients/client-task.js';
+import { ClientTaskContext, type ClientTaskSetup, type SampleData, type TrainJob, type TrainResult } from './clients/client-task.js';
 import { evalChunks, InProcessExecutor, type ClientExecutor } from './clients/executor.js';
 import { sharedFloat32, sharedUint8 } from './clients/shared-memory.js';
 import { WorkerPoolExecutor } from './clients/worker-pool.js';
@@ -54,8 +61,11 @@ export interface RunHooks {
 }
 
 export interface FinalModel {
+  kind: 'supermask' | 'dense';
   arch: Architecture;
+  /** supermask: frozen weights per layer; dense: [flat trained parameters (weights, bias per layer)]. */
   weights: Float32Array[];
+  /** supermask: the final global scores per layer; dense: empty. */
   scores: Float32Array[];
   keep: number;
   maskRule: RunConfig['model']['maskRule'];
@@ -104,18 +114,39 @@ export async function runFederation(config: RunConfig, data: DatasetSplits, hook
   const arch = buildArchitecture(model.arch, input, { hidden: model.hidden });
   const parts = partitionDataset(train.labels, train.numClasses, federation.clients, config.data.partition, root.derive('partition'));
   const sizes = parts.map((p) => p.length).sort((a, b) => a - b);
-  const init = initSupermask(arch, root.derive('init'));
-  const state = new FrlGlobalState(init.scores);
-  const weights = init.weights.map((w) => sharedFloat32(w));
-  const layerSizes = arch.layers.map((l) => l.size);
+
+  const mode = config.aggregator.kind === 'frl-vote' ? 'supermask' : 'dense';
+  const aggregator = createAggregator(config.aggregator);
+  const serverLr = config.aggregator.serverLr ?? 1;
+  const attack = createAttack(config.attack);
+  const maliciousClients = attack.name === 'none' ? 0 : Math.round(config.attack.fraction * federation.clients);
+  const poolSize = Math.min(config.attack.poolSize ?? DEFAULT_POOL_SIZE, maliciousClients);
+  const crafting = attack.targets === 'ranking' || attack.targets === 'weights';
+
+  // The global model: FRL scores over frozen weights, or flat dense parameters (shared memory).
+  let state: FrlGlobalState | undefined;
+  let frozen: Float32Array[] = [];
+  let global: Float32Array[];
+  if (mode === 'supermask') {
+    const init = initSupermask(arch, root.derive('init'));
+    state = new FrlGlobalState(init.scores);
+    frozen = init.weights.map((w) => sharedFloat32(w));
+    global = state.scores;
+  } else {
+    global = [sharedFloat32(initDense(arch, root.derive('init')))];
+  }
+  const layerSizes = global.map((g) => g.length);
+  const keptPositions =
+    state && attack.targets === 'ranking' ? state.sortedInitial.map((s) => keptPositionMask(s.length, model.keep, model.maskRule, s)) : undefined;
 
   const setup: ClientTaskSetup = {
+    mode,
     arch: { name: model.arch, input, hidden: model.hidden },
     seed: config.seed,
     keep: model.keep,
     maskRule: model.maskRule,
-    weights,
-    scores: state.scores,
+    weights: frozen,
+    global,
     train: shareData(train),
     test: shareData(data.test, config.data.testSubset),
   };
@@ -139,16 +170,23 @@ export async function runFederation(config: RunConfig, data: DatasetSplits, hook
         root.derive('sampling', round),
         federation.clients,
         federation.clientsPerRound,
-        federation.maliciousClients,
+        maliciousClients,
         federation.redrawMaliciousMajority,
       );
+      const attackRng = root.derive('attack', round);
       const lr = training.lr * Math.pow(training.lrDecay, round);
-      const jobs: TrainJob[] = sample.clients.map((clientId) => ({
+      const job = (clientId: number, labelFlip = false): TrainJob => ({
         round,
         clientId,
         indices: parts[clientId],
-        training: { localEpochs: training.localEpochs, batchSize: training.batchSize, lr, momentum: training.momentum, weightDecay: training.weightDecay },
-      }));
+        training: { localEpochs: training.localEpochs, batchSize: training.batchSize, lr, momentum: training.momentum, weightDecay: training.weightDecay, labelFlip },
+      });
+      const isMalicious = (c: number): boolean => c < maliciousClients;
+      // Benign clients train; label-flippers train on poisoned labels; a crafting attack's
+      // collusion pool (drawn among all malicious clients) trains honestly to feed it.
+      const jobs: TrainJob[] = sample.clients.filter((c) => !isMalicious(c) || attack.targets === 'data').map((c) => job(c, isMalicious(c)));
+      const pool = crafting && sample.malicious > 0 ? attackRng.derive('pool').sampleWithoutReplacement(maliciousClients, poolSize).sort((a, b) => a - b) : [];
+      jobs.push(...pool.map((c) => job(c)));
       const results = await executor.train(jobs, (done) =>
         hooks.onProgress?.({ round, rounds: federation.rounds, clientsDone: done, clientsPerRound: jobs.length }),
       );
@@ -156,27 +194,65 @@ export async function runFederation(config: RunConfig, data: DatasetSplits, hook
         interrupted = true;
         break;
       }
+      const byClient = new Map<number, TrainResult>();
+      results.slice(0, results.length - pool.length).forEach((r) => byClient.set(r.clientId, r));
+      const f = config.aggregator.f ?? sample.malicious;
+      const crafted = craftMaliciousUpdates({
+        mode,
+        attack,
+        spec: config.attack,
+        aggregatorSpec: config.aggregator,
+        round,
+        rng: attackRng,
+        count: attack.targets === 'data' ? 0 : sample.malicious,
+        clientsInRound: sample.clients.length,
+        f,
+        own: results.slice(results.length - pool.length).map((r) => r.update),
+        benign: sample.clients.filter((c) => !isMalicious(c)).map((c) => byClient.get(c)!.update),
+        layerSizes,
+        global,
+        keep: model.keep,
+        maskRule: model.maskRule,
+        keptPositions,
+      });
 
-      // Aggregate in client-id order (results come back in job order, jobs are sorted by id).
-      const votes = layerSizes.map((n) => new BordaAccumulator(n));
+      // Every update the server receives, in client-id order; malformed ones are rejected.
       let rejected = 0;
       let trainLossSum = 0;
       let trained = 0;
-      for (const r of results) {
-        const update: ClientUpdate = { kind: 'ranking', layers: r.rankings };
+      let next = 0;
+      const accepted: ClientUpdate[] = [];
+      for (const c of sample.clients) {
+        const r = byClient.get(c);
+        const update = r && (!isMalicious(c) || attack.targets === 'data') ? r.update : crafted[next++];
         if (validateUpdate(update, layerSizes) !== null) {
           rejected++;
           continue;
         }
-        update.layers.forEach((ranking, l) => votes[l].add(ranking));
-        if (Number.isFinite(r.meanLoss)) {
+        accepted.push(update);
+        if (r && Number.isFinite(r.meanLoss)) {
           trainLossSum += r.meanLoss;
           trained++;
         }
       }
-      votes.forEach((v, l) => {
-        if (v.count > 0) state.applyRanking(l, v.ranking());
-      });
+      if (accepted.length > 0) {
+        const ctx = { f, round, rng: root.derive('aggregator', round) };
+        if (aggregator.consumes === 'ranking') {
+          const ranking = aggregator.aggregate(
+            accepted.map((u) => u.layers as Uint32Array[]),
+            layerSizes,
+            ctx,
+          );
+          ranking.forEach((r, l) => state!.applyRanking(l, r));
+        } else {
+          const agg = aggregator.aggregate(
+            accepted.map((u) => u.layers[0] as Float32Array),
+            ctx,
+          );
+          const g = global[0];
+          for (let i = 0; i < g.length; i++) g[i] += serverLr * agg[i];
+        }
+      }
       const trainSeconds = (performance.now() - roundStart) / 1000;
       completedRounds = round + 1;
 
@@ -231,7 +307,7 @@ export async function runFederation(config: RunConfig, data: DatasetSplits, hook
     bestRound,
     wallSeconds: (performance.now() - started) / 1000,
     workers: executor.threads,
-    model: { arch, weights: init.weights, scores: state.scores, keep: model.keep, maskRule: model.maskRule },
+    model: { kind: mode, arch, weights: mode === 'supermask' ? frozen : global, scores: mode === 'supermask' ? global : [], keep: model.keep, maskRule: model.maskRule },
     partition: { min: sizes[0] ?? 0, median: sizes[Math.floor(sizes.length / 2)] ?? 0, max: sizes[sizes.length - 1] ?? 0 },
   };
 }

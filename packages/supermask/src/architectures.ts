@@ -23,6 +23,8 @@ export interface InputShape {
 
 export interface LayerSpec {
   name: string;
+  /** Output channels (conv) or units (dense): the size of the layer's bias in dense training. */
+  units: number;
   kind: 'conv' | 'dense';
   /** tfjs weight shape: conv [kh, kw, cIn, cOut]; dense [in, out]. */
   shape: number[];
@@ -70,7 +72,7 @@ export function buildArchitecture(name: ArchName, input: InputShape, options: Ar
 
   const conv = (cOut: number): void => {
     const shape = [3, 3, c, cOut];
-    layers.push({ name: `conv${layers.length + 1}`, kind: 'conv', shape, size: 9 * c * cOut, fanIn: 9 * c });
+    layers.push({ name: `conv${layers.length + 1}`, kind: 'conv', units: cOut, shape, size: 9 * c * cOut, fanIn: 9 * c });
     ops.push({ op: 'conv' }, { op: 'relu' });
     c = cOut;
   };
@@ -85,7 +87,7 @@ export function buildArchitecture(name: ArchName, input: InputShape, options: Ar
     flat = h * w * c;
   };
   const dense = (out: number, relu: boolean): void => {
-    layers.push({ name: `fc${layers.length + 1}`, kind: 'dense', shape: [flat, out], size: flat * out, fanIn: flat });
+    layers.push({ name: `fc${layers.length + 1}`, kind: 'dense', units: out, shape: [flat, out], size: flat * out, fanIn: flat });
     ops.push({ op: 'dense' });
     if (relu) ops.push({ op: 'relu' });
     flat = out;
@@ -175,14 +177,19 @@ const maxPool2x2 = tf.customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]) => {
   };
 }) as (x: tf.Tensor4D) => tf.Tensor4D;
 
-/** Logits of a batch `x` [B, H, W, C] under the given per-layer weight tensors. */
-export function forward(arch: Architecture, x: tf.Tensor4D, weights: readonly tf.Tensor[]): tf.Tensor2D {
+/**
+ * Logits of a batch `x` [B, H, W, C] under the given per-layer weight tensors, and per-layer
+ * bias tensors for dense (non-supermask) training, where the architecture has biases.
+ */
+export function forward(arch: Architecture, x: tf.Tensor4D, weights: readonly tf.Tensor[], biases?: readonly tf.Tensor[]): tf.Tensor2D {
   let t: tf.Tensor = x;
   let li = 0;
+  const withBias = (out: tf.Tensor, l: number): tf.Tensor => (biases ? tf.add(out, biases[l]) : out);
   for (const o of arch.ops) {
     switch (o.op) {
       case 'conv':
-        t = tf.conv2d(t as tf.Tensor4D, weights[li++] as tf.Tensor4D, 1, 'same');
+        t = withBias(tf.conv2d(t as tf.Tensor4D, weights[li] as tf.Tensor4D, 1, 'same'), li);
+        li++;
         break;
       case 'relu':
         t = tf.relu(t);
@@ -194,7 +201,8 @@ export function forward(arch: Architecture, x: tf.Tensor4D, weights: readonly tf
         t = tf.reshape(t, [t.shape[0], -1]);
         break;
       case 'dense':
-        t = denseMatMul(t as tf.Tensor2D, weights[li++] as tf.Tensor2D);
+        t = withBias(denseMatMul(t as tf.Tensor2D, weights[li] as tf.Tensor2D), li);
+        li++;
         break;
     }
   }

@@ -35,11 +35,12 @@ export function evaluateWeights(
   arch: Architecture,
   effective: readonly Float32Array[],
   data: SampleSource & { count: number },
-  options: { batchSize?: number; indices?: Uint32Array } = {},
+  options: { batchSize?: number; indices?: Uint32Array; biases?: readonly Float32Array[] } = {},
 ): Evaluation {
   const batchSize = options.batchSize ?? 500;
   const indices = options.indices ?? Uint32Array.from({ length: data.count }, (_, i) => i);
   const ws = arch.layers.map((layer, l) => tf.tensor(effective[l], layer.shape));
+  const bs = options.biases?.map((b) => tf.tensor1d(b));
   let correct = 0;
   let lossSum = 0;
   try {
@@ -47,7 +48,7 @@ export function evaluateWeights(
       const to = Math.min(from + batchSize, indices.length);
       const { x, y } = gatherBatch(data, indices, from, to);
       const [c, l] = tf.tidy(() => {
-        const logits = forward(arch, x, ws);
+        const logits = forward(arch, x, ws, bs);
         const hits = tf.sum(tf.cast(tf.equal(tf.argMax(logits, 1), y), 'float32'));
         const logp = tf.logSoftmax(logits);
         const nll = tf.neg(tf.sum(tf.mul(tf.oneHot(y, data.numClasses), logp)));
@@ -59,6 +60,7 @@ export function evaluateWeights(
     }
   } finally {
     tf.dispose(ws);
+    if (bs) tf.dispose(bs);
   }
   const n = indices.length;
   return { accuracy: n > 0 ? correct / n : NaN, loss: n > 0 ? lossSum / n : NaN, count: n, correct, lossSum };

@@ -5,3 +5,5 @@ export * from './sgd.js';
 export * from './client-data.js';
 export * from './supermask-client.js';
 export * from './evaluate.js';
+export * from './dense-model.js';
+export * from './dense-client.js';

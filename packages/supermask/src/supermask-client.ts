@@ -26,6 +26,8 @@ export interface LocalTrainingOptions {
   weightDecay: number;
   keep: number;
   maskRule: MaskRule;
+  /** Train on labels y -> C - 1 - y (a label-flipping attacker). */
+  labelFlip?: boolean;
 }
 
 export interface LocalTrainingResult {
@@ -92,13 +94,14 @@ export class SupermaskClientTrainer {
   private trainBatch(from: number, to: number, keep: number, rule: MaskRule, lr: number): number {
     const layers = this.arch.layers;
     for (let l = 0; l < layers.length; l++) maskedWeights(this.scores[l], this.weights[l], keep, rule, this.effective[l]);
-    const { x, y } = gatherBatch(this.data, this.order, from, to);
+    const { x, y: labels } = gatherBatch(this.data, this.order, from, to);
+    const y = this.options.labelFlip ? flipLabels(labels, this.data.numClasses) : labels;
     const wTensors = layers.map((layer, l) => tf.tensor(this.effective[l], layer.shape));
     const numClasses = this.data.numClasses;
     const { value, grads } = tf.valueAndGrads((...ws: tf.Tensor[]) => crossEntropy(forward(this.arch, x, ws), y, numClasses))(wTensors);
     const loss = value.dataSync()[0];
     const gradEff = grads.map((g) => g.dataSync() as Float32Array);
-    tf.dispose([x, y, value, ...grads, ...wTensors]);
+    tf.dispose([x, y, labels, value, ...grads, ...wTensors]);
     this.sgd.step(this.scores, gradEff, lr, rule === 'reference' ? 'abs' : 'signed', this.weights);
     return loss;
   }
@@ -116,6 +119,11 @@ export class SupermaskClientTrainer {
     while (this.step());
     return this.final();
   }
+}
+
+/** y -> C - 1 - y: the label-flipping attack's poisoned labels. */
+export function flipLabels(y: tf.Tensor1D, numClasses: number): tf.Tensor1D {
+  return tf.tidy(() => tf.sub(tf.scalar(numClasses - 1, 'int32'), y));
 }
 
 /** A client's update: per layer, the edge ids sorted by ascending score. */

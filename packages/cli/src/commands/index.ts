@@ -1,10 +1,12 @@
 import type { CommandModule } from 'yargs';
 import { runCommand } from './run.js';
+import { evalCommand } from './eval.js';
 import { mechanismCommand } from './mechanism.js';
 
 // Every `fedrank` sub-command, one module each. Add a command by importing it here.
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export const commands: CommandModule<any, any>[] = [
   runCommand,
+  evalCommand,
   mechanismCommand,
 ];

@@ -4,7 +4,7 @@
  */
 import { parentPort } from 'node:worker_threads';
 import { initBackend } from '@fedrank/tensor';
-import { ClientTaskContext } from './client-task.js';
+import { ClientTaskContext, updateBuffers } from './client-task.js';
 import type { FromWorker, ToWorker } from './worker-protocol.js';
 
 const port = parentPort;
@@ -30,7 +30,7 @@ async function handle(msg: ToWorker): Promise<void> {
       throw new Error('worker used before init');
     } else if (msg.type === 'train') {
       const result = context.train(msg.job);
-      send({ type: 'trained', id, result }, result.rankings.map((r) => r.buffer as ArrayBuffer));
+      send({ type: 'trained', id, result }, updateBuffers(result.update));
     } else {
       send({ type: 'evaluated', id, result: context.evaluate(msg.chunk, msg.version) });
     }
