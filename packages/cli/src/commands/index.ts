@@ -2,6 +2,7 @@ import type { CommandModule } from 'yargs';
 import { runCommand } from './run.js';
 import { evalCommand } from './eval.js';
 import { mechanismCommand } from './mechanism.js';
+import { benchCommand } from './bench.js';
 
 // Every `fedrank` sub-command, one module each. Add a command by importing it here.
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -9,4 +10,5 @@ export const commands: CommandModule<any, any>[] = [
   runCommand,
   evalCommand,
   mechanismCommand,
+  benchCommand,
 ];

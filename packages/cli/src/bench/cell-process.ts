@@ -1,0 +1,65 @@
+/**
+ * One cell as a child process: `node <fedrank bin> run <config> --out <cell dir> --set ...`,
+ * its stdout and stderr appended to `<cell dir>/bench-output.log`. The run's own one-line error
+ * (`fedrank: <field>: <message>`) is kept for the cell's note.
+ */
+import { spawn } from 'node:child_process';
+import { createWriteStream } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { OUTPUT_FILE } from './cell-dir.js';
+
+/** The `fedrank` launcher of this package (packages/cli/bin/fedrank.js). */
+export const FEDRANK_BIN = fileURLToPath(new URL('../../bin/fedrank.js', import.meta.url));
+
+export interface CellExit {
+  readonly code: number | null;
+  readonly signal: NodeJS.Signals | null;
+  /** The run's last `fedrank: ...` stderr line without the prefix, else its last stderr line. */
+  readonly message?: string;
+}
+
+export interface CellProcess {
+  readonly exited: Promise<CellExit>;
+  kill(signal?: NodeJS.Signals): void;
+}
+
+export interface CellLaunch {
+  readonly config: string;
+  readonly dir: string;
+  readonly overrides: readonly string[];
+  readonly bin?: string;
+  readonly cwd?: string;
+}
+
+function lastMessage(stderr: string): string | undefined {
+  const lines = stderr.split('\n').map((l) => l.trim()).filter((l) => l !== '');
+  const own = lines.filter((l) => l.startsWith('fedrank: ')).pop();
+  return own ? own.slice('fedrank: '.length) : lines.pop();
+}
+
+export function spawnCell(launch: CellLaunch): CellProcess {
+  const args = [launch.bin ?? FEDRANK_BIN, 'run', launch.config, '--out', launch.dir, ...launch.overrides.flatMap((s) => ['--set', s])];
+  const log = createWriteStream(join(launch.dir, OUTPUT_FILE), { flags: 'a' });
+  log.write(`$ node ${args.map((a) => (/[\s"'{}]/.test(a) ? JSON.stringify(a) : a)).join(' ')}\n`);
+  const child = spawn(process.execPath, args, { cwd: launch.cwd, stdio: ['ignore', 'pipe', 'pipe'] });
+  let tail = '';
+  child.stdout.pipe(log, { end: false });
+  child.stderr.on('data', (d: Buffer) => {
+    log.write(d);
+    tail = (tail + d.toString()).slice(-8192);
+  });
+  const exited = new Promise<CellExit>((resolve) => {
+    let spawnError: string | undefined;
+    child.on('error', (e) => (spawnError = e.message));
+    child.on('close', (code, signal) => {
+      log.end(() => resolve({ code, signal, message: spawnError ?? lastMessage(tail) }));
+    });
+  });
+  return {
+    exited,
+    kill(signal: NodeJS.Signals = 'SIGTERM') {
+      if (child.exitCode === null && child.signalCode === null) child.kill(signal);
+    },
+  };
+}
