@@ -9,9 +9,17 @@ import { CodecError } from './errors.js';
 
 export type StreamCompression = 'deflate' | 'brotli';
 
-/** Compresses `data` (deflate level 9 by default; brotli quality 5 by default). */
-export function compressStream(kind: StreamCompression, data: Uint8Array, level?: number): Uint8Array {
-  if (kind === 'deflate') return zlib.deflateRawSync(data, { level: level ?? 9, memLevel: 9 });
+export interface CompressOptions {
+  /** deflate level (default 9) or brotli quality (default 5). */
+  level?: number;
+  /** deflate only: zlib strategy (default Z_DEFAULT_STRATEGY). Any strategy inflates the same way. */
+  strategy?: number;
+}
+
+/** Compresses `data` as a raw deflate or a brotli stream. */
+export function compressStream(kind: StreamCompression, data: Uint8Array, options: CompressOptions = {}): Uint8Array {
+  const { level, strategy } = options;
+  if (kind === 'deflate') return zlib.deflateRawSync(data, { level: level ?? 9, memLevel: 9, strategy: strategy ?? zlib.constants.Z_DEFAULT_STRATEGY });
   return zlib.brotliCompressSync(data, {
     params: {
       [zlib.constants.BROTLI_PARAM_QUALITY]: level ?? 5,

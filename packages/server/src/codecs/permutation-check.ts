@@ -13,12 +13,24 @@ export interface PermutationProblem {
 /** The first problem of `p` as a permutation of 0..p.length-1, or null. */
 export function permutationProblem(p: Uint32Array): PermutationProblem | null {
   const n = p.length;
+  const i = firstNonPermutationIndex(p);
+  if (i < 0) return null;
+  const v = p[i];
+  if (v >= n) return { code: 'out-of-range', reason: `edge id ${v} at position ${i} out of range [0,${n})` };
+  return { code: 'not-a-permutation', reason: `duplicate edge id ${v} at position ${i}` };
+}
+
+/**
+ * Index of the first id that is out of range or already seen, or -1. (The hot loop only returns
+ * a number: building the message inside it makes V8 run it ~10x slower.)
+ */
+function firstNonPermutationIndex(p: Uint32Array): number {
+  const n = p.length;
   const seen = new Uint8Array(n);
   for (let i = 0; i < n; i++) {
     const v = p[i];
-    if (v >= n) return { code: 'out-of-range', reason: `edge id ${v} at position ${i} out of range [0,${n})` };
-    if (seen[v] !== 0) return { code: 'not-a-permutation', reason: `duplicate edge id ${v} at position ${i}` };
+    if (v >= n || seen[v] !== 0) return i;
     seen[v] = 1;
   }
-  return null;
+  return -1;
 }
