@@ -45,6 +45,9 @@ export interface RunSummary {
   attack: string;
   attackFraction: number;
   partition: RunResult['partition'];
+  communication: RunResult['communication'];
+  totalUploadBytes: number;
+  totalDownloadBytes: number;
   outDir: string;
 }
 
@@ -127,6 +130,9 @@ export async function executeRun(config: RunConfig, options: RunOptions = {}): P
     attack: config.attack.kind,
     attackFraction: config.attack.fraction,
     partition: result.partition,
+    communication: result.communication,
+    totalUploadBytes: result.communication.totalUploadBytes,
+    totalDownloadBytes: result.communication.totalDownloadBytes,
     outDir,
   };
   writeFileSync(join(outDir, 'summary.json'), JSON.stringify(summary, null, 2) + '\n');

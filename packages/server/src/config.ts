@@ -110,6 +110,14 @@ export const runConfigSchema = z
         malformedKind: z.enum(['truncated', 'duplicate', 'out-of-range', 'nan', 'wrong-layers']).optional(),
       })
       .default({ kind: 'none', fraction: 0 }),
+    communication: z
+      .strictObject({
+        /** FRL uploads: 'bitpacked' (ceil(log2 n) bits per edge) or 'delta' (against the received global ranking, entropy coded). */
+        rankingCodec: z.enum(['bitpacked', 'delta']).default('bitpacked'),
+        /** Weight-delta uploads: raw float32 or float32 with byte shuffling and deflate. */
+        weightsCodec: z.enum(['float32', 'float32-deflate']).default('float32'),
+      })
+      .default({ rankingCodec: 'bitpacked', weightsCodec: 'float32' }),
     evaluation: z
       .strictObject({
         batchSize: positiveInt.default(500),

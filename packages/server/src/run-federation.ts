@@ -17,12 +17,14 @@
 import { availableParallelism } from 'node:os';
 import { Rng } from '@fedrank/random';
 import { partitionDataset, type Dataset, type DatasetSplits } from '@fedrank/data';
-import { buildArchitecture, initDense, initSupermask, type Architecture } from '@fedrank/supermask';
+import { buildArchitecture, denseSlotSizes, initDense, initSupermask, type Architecture } from '@fedrank/supermask';
 import { createAggregator } from './aggregators/index.js';
 import { createAttack, DEFAULT_POOL_SIZE } from './attacks/index.js';
 import { keptPositionMask } from './attacks/ranking-common.js';
 import type { RunConfig } from './config.js';
 import { craftMaliciousUpdates } from './malicious-updates.js';
+import { informationBits } from './codecs/information.js';
+import { RoundWire } from './wire.js';
 import { FrlGlobalState } from './frl-global-state.js';
 import { sampleRoundClients } from './sampling.js';
 import { type ClientUpdate, validateUpdate } from './updates.js';
@@ -44,6 +46,10 @@ export interface RoundMetrics {
   clients: number;
   maliciousClients: number;
   rejectedUpdates: number;
+  /** Bytes the round's clients uploaded (their encoded updates) and downloaded (the global state). */
+  uploadBytes: number;
+  downloadBytes: number;
+  uploadBytesPerClient: number;
 }
 
 export interface RunProgress {
@@ -81,7 +87,20 @@ export interface RunResult {
   wallSeconds: number;
   workers: number;
   model: FinalModel;
+  communication: CommunicationTotals;
   partition: { min: number; median: number; max: number };
+}
+
+export interface CommunicationTotals {
+  totalUploadBytes: number;
+  totalDownloadBytes: number;
+  /** Mean bytes one sampled client uploads / downloads per round. */
+  uploadBytesPerClientRound: number;
+  downloadBytesPerClientRound: number;
+  /** Per upload: the information content of the rankings (sum of log2(n_l!) bits) or the float32 size. */
+  informationBytesPerUpload: number;
+  float32BytesPerUpload: number;
+  codec: string;
 }
 
 /** Test samples per evaluation chunk: fixed, so sums do not depend on the pool size. */
@@ -157,6 +176,12 @@ export async function runFederation(config: RunConfig, data: DatasetSplits, hook
       : await WorkerPoolExecutor.start(workers, config.backend, setup, hooks.shouldStop);
   const chunks = evalChunks(setup.test.count, EVAL_CHUNK, Math.min(config.evaluation.batchSize, EVAL_CHUNK));
 
+  const slotSizes = mode === 'dense' ? denseSlotSizes(arch) : layerSizes;
+  const wireOptions = { ...config.communication, signs: config.aggregator.kind === 'signsgd-mv' };
+  let totalUploadBytes = 0;
+  let totalDownloadBytes = 0;
+  let clientRounds = 0;
+
   let finalAccuracy = NaN;
   let bestAccuracy = -Infinity;
   let bestRound = -1;
@@ -216,7 +241,11 @@ export async function runFederation(config: RunConfig, data: DatasetSplits, hook
         keptPositions,
       });
 
-      // Every update the server receives, in client-id order; malformed ones are rejected.
+      // Every update the server receives, in client-id order, as bytes on the wire; payloads that
+      // do not decode and updates that are not well-formed are rejected.
+      const wire = new RoundWire(wireOptions, global, mode === 'supermask' ? 'ranking' : 'weights', layerSizes, slotSizes);
+      let uploadBytes = 0;
+      const downloadBytes = wire.download.length * sample.clients.length;
       let rejected = 0;
       let trainLossSum = 0;
       let trained = 0;
@@ -224,8 +253,11 @@ export async function runFederation(config: RunConfig, data: DatasetSplits, hook
       const accepted: ClientUpdate[] = [];
       for (const c of sample.clients) {
         const r = byClient.get(c);
-        const update = r && (!isMalicious(c) || attack.targets === 'data') ? r.update : crafted[next++];
-        if (validateUpdate(update, layerSizes) !== null) {
+        const sent = r && (!isMalicious(c) || attack.targets === 'data') ? r.update : crafted[next++];
+        const bytes = wire.encode(sent, attackRng.derive('wire', c));
+        uploadBytes += bytes.length;
+        const update = wire.decode(bytes);
+        if (update === null || validateUpdate(update, layerSizes) !== null) {
           rejected++;
           continue;
         }
@@ -255,6 +287,9 @@ export async function runFederation(config: RunConfig, data: DatasetSplits, hook
       }
       const trainSeconds = (performance.now() - roundStart) / 1000;
       completedRounds = round + 1;
+      totalUploadBytes += uploadBytes;
+      totalDownloadBytes += downloadBytes;
+      clientRounds += sample.clients.length;
 
       const isLast = round === federation.rounds - 1;
       if ((round + 1) % federation.evalEvery === 0 || isLast) {
@@ -287,6 +322,9 @@ export async function runFederation(config: RunConfig, data: DatasetSplits, hook
           clients: sample.clients.length,
           maliciousClients: sample.malicious,
           rejectedUpdates: rejected,
+          uploadBytes,
+          downloadBytes,
+          uploadBytesPerClient: uploadBytes / sample.clients.length,
         });
       }
       if (hooks.shouldStop?.()) {
@@ -308,6 +346,15 @@ export async function runFederation(config: RunConfig, data: DatasetSplits, hook
     wallSeconds: (performance.now() - started) / 1000,
     workers: executor.threads,
     model: { kind: mode, arch, weights: mode === 'supermask' ? frozen : global, scores: mode === 'supermask' ? global : [], keep: model.keep, maskRule: model.maskRule },
+    communication: {
+      totalUploadBytes,
+      totalDownloadBytes,
+      uploadBytesPerClientRound: clientRounds > 0 ? totalUploadBytes / clientRounds : 0,
+      downloadBytesPerClientRound: clientRounds > 0 ? totalDownloadBytes / clientRounds : 0,
+      informationBytesPerUpload: mode === 'supermask' ? informationBits(layerSizes) / 8 : 4 * layerSizes[0],
+      float32BytesPerUpload: 4 * layerSizes.reduce((a, b) => a + b, 0),
+      codec: mode === 'supermask' ? `ranking-${config.communication.rankingCodec}` : wireOptions.signs ? 'signs-1bit' : `weights-${config.communication.weightsCodec}`,
+    },
     partition: { min: sizes[0] ?? 0, median: sizes[Math.floor(sizes.length / 2)] ?? 0, max: sizes[sizes.length - 1] ?? 0 },
   };
 }
