@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { firstDifference, inspectCellDir, prepareCellDir, STAMP_FILE } from './cell-dir.js';
 import { readCellRun } from './cell-run.js';
 import { runPool } from './pool.js';
+import { lastMessage } from './cell-process.js';
 
 function dir(): string {
   return mkdtempSync(join(tmpdir(), 'fedrank-bench-cell-'));
@@ -77,5 +78,14 @@ describe('runPool', () => {
     const seen: number[] = [];
     await runPool([1, 2, 3, 4, 5], 1, async (x) => void seen.push(x), () => seen.length >= 2);
     expect(seen).toEqual([1, 2]);
+  });
+});
+
+describe('lastMessage', () => {
+  it("prefers the run's own error line, then a crash's error line", () => {
+    expect(lastMessage('round 0: ...\nfedrank: attack.kind: nope\n')).toBe('attack.kind: nope');
+    expect(lastMessage('file:///x.js:1\n   }\n\nSyntaxError: Missing catch\n    at f (x.js:1)\n\nNode.js v20.20.2\n')).toBe('SyntaxError: Missing catch');
+    expect(lastMessage('a\nb\n')).toBe('b');
+    expect(lastMessage('')).toBeUndefined();
   });
 });

@@ -1,7 +1,7 @@
 /**
  * One cell as a child process: `node <fedrank bin> run <config> --out <cell dir> --set ...`,
  * its stdout and stderr appended to `<cell dir>/bench-output.log`. The run's own one-line error
- * (`fedrank: <field>: <message>`) is kept for the cell's note.
+ * (`fedrank: <field>: <message>`), or a crash's error line, is kept for the cell's note.
  */
 import { spawn } from 'node:child_process';
 import { createWriteStream } from 'node:fs';
@@ -32,10 +32,12 @@ export interface CellLaunch {
   readonly cwd?: string;
 }
 
-function lastMessage(stderr: string): string | undefined {
+/** The run's own error line, else the last `SomethingError: ...` line (a crash), else the last line. */
+export function lastMessage(stderr: string): string | undefined {
   const lines = stderr.split('\n').map((l) => l.trim()).filter((l) => l !== '');
   const own = lines.filter((l) => l.startsWith('fedrank: ')).pop();
-  return own ? own.slice('fedrank: '.length) : lines.pop();
+  if (own) return own.slice('fedrank: '.length);
+  return lines.filter((l) => /^[A-Za-z]*Error\b/.test(l)).pop() ?? lines.pop();
 }
 
 export function spawnCell(launch: CellLaunch): CellProcess {
