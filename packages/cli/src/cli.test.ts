@@ -67,6 +67,15 @@ describe('fedrank run', () => {
     const ev = runCli(['eval', out, '--json']);
     expect(ev.status).toBe(0);
     expect((JSON.parse(ev.stdout) as { accuracy: number }).accuracy).toBe(summary.finalAccuracy);
+    // Communication report: bit-packed rankings against float32 weights of the same model.
+    const rep = runCli(['report', 'comm', out, '--json']);
+    expect(rep.status).toBe(0);
+    const [row] = JSON.parse(rep.stdout) as { codec: string; uploadPerClientRound: number; ratioToFloat32: number; rounds: number }[];
+    expect(row.codec).toBe('ranking-bitpacked');
+    expect(row.rounds).toBe(3);
+    expect(row.ratioToFloat32).toBeGreaterThan(0.2);
+    expect(row.ratioToFloat32).toBeLessThan(0.4);
+    expect(runCli(['report', 'comm', join(dir, 'nope')]).status).toBe(2);
     // Refuses to overwrite a finished run.
     const again = runCli(['run', cfg, '--out', out]);
     expect(again.status).toBe(2);

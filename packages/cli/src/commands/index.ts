@@ -1,6 +1,7 @@
 import type { CommandModule } from 'yargs';
 import { runCommand } from './run.js';
 import { evalCommand } from './eval.js';
+import { reportCommand } from './report.js';
 import { mechanismCommand } from './mechanism.js';
 import { benchCommand } from './bench.js';
 
@@ -9,6 +10,7 @@ import { benchCommand } from './bench.js';
 export const commands: CommandModule<any, any>[] = [
   runCommand,
   evalCommand,
+  reportCommand,
   mechanismCommand,
   benchCommand,
 ];
