@@ -40,6 +40,9 @@ describe('attacks in the round loop', () => {
     expect(scaled.finalAccuracy).toBeLessThan(0.5);
     const median = await run({ kind: 'median' }, { kind: 'scaling', fraction: 0.2 });
     expect(median.finalAccuracy).toBeGreaterThan(0.7);
+    // Uniform Phantom (strategyproof, proportionally fair) as a coordinate-wise rule, with a fixed range.
+    const phantom = await run({ kind: 'uniform-phantom', range: { lo: -1, hi: 1 } }, { kind: 'scaling', fraction: 0.2 });
+    expect(phantom.finalAccuracy).toBeGreaterThan(0.6);
   });
 
   it('rejects and counts malformed updates, and the run completes', async () => {
