@@ -17,9 +17,13 @@
  *     always succeeds). Needs ctx.aggregate.
  *   target 'multi-krum' (the selection criterion): a probe succeeds when every malicious copy is
  *     selected (for a rule that selects fewer updates than there are copies, e.g. Krum: when all
- *     selected updates are copies). Uses ctx.selected when given; else, when the attacker knows
- *     the rule (ctx.aggregate given), simulates Multi-Krum (the n - f lowest Krum scores, f =
- *     ctx.f; Krum itself when aggregatorName is 'krum') with closed-form distances.
+ *     selected updates are copies). The search runs on a simulation of Multi-Krum (the n - f
+ *     lowest Krum scores, f = ctx.f; Krum itself when aggregatorName is 'krum') with closed-form
+ *     distances. When ctx.selected (the server's own selection) is given, it is authoritative:
+ *     the simulated boundary is kept if the rule confirms it (copies selected at lambda and not
+ *     at lambda + 2 * tolerance), else the search is redone with the rule (e.g. the reference
+ *     variant of Multi-Krum, or a fixed f). Without ctx.selected, the attacker must know the rule
+ *     (ctx.aggregate given) for the simulation to stand for it.
  *
  * 'auto' (default) picks 'multi-krum' for aggregatorName 'krum' / 'multi-krum' and 'trimmed-mean'
  * otherwise. Without the knowledge a target needs, craft throws AttackError('attack.kind').
@@ -99,29 +103,7 @@ export function agrTailoredAttack(options: AgrTailoredOptions = {}): WeightAttac
         for (const x of pool) updates.push(x);
         return updates;
       };
-      let probe: (lambda: number) => boolean;
-      if (which === 'trimmed-mean') {
-        const aggregate = ctx.aggregate as (updates: readonly Float32Array[]) => Float32Array;
-        let previous = -1;
-        probe = (lambda) => {
-          const loss = distanceFrom(aggregate(withCopies(alongLine(mean, lambda, p))), mean);
-          const ok = previous < loss;
-          previous = loss;
-          return ok;
-        };
-      } else if (ctx.selected !== undefined) {
-        const selected = ctx.selected;
-        probe = (lambda) => allCopiesSelected(selected(withCopies(alongLine(mean, lambda, p))), ctx.count);
-      } else {
-        const n = pool.length;
-        const total = ctx.count + n;
-        const poolDist = pairwiseSquaredDistances(pool);
-        const line = lineGeometry(pool, mean, p);
-        const keep = ctx.aggregatorName === 'krum' ? 1 : total - ctx.f;
-        probe = (lambda) =>
-          allCopiesSelected(krumSelection(distancesWithCopies(ctx.count, poolDist, n, line, lambda), total, ctx.f, keep), ctx.count);
-      }
-      const lambda = halvingSearch(lambdaInit, tolerance, (l) => {
+      const guarded = (probe: (lambda: number) => boolean) => (l: number): boolean => {
         try {
           return probe(l);
         } catch (e) {
@@ -132,7 +114,43 @@ export function agrTailoredAttack(options: AgrTailoredOptions = {}): WeightAttac
             'attack.poolSize',
           );
         }
-      });
+      };
+      let lambda: number;
+      if (which === 'trimmed-mean') {
+        const aggregate = ctx.aggregate as (updates: readonly Float32Array[]) => Float32Array;
+        let previous = -1;
+        lambda = halvingSearch(
+          lambdaInit,
+          tolerance,
+          guarded((l) => {
+            const loss = distanceFrom(aggregate(withCopies(alongLine(mean, l, p))), mean);
+            const ok = previous < loss;
+            previous = loss;
+            return ok;
+          }),
+        );
+      } else {
+        // Simulated (Multi-)Krum on closed-form distances: O(n^2) per probe after one O(n^2 d) pass.
+        const n = pool.length;
+        const total = ctx.count + n;
+        const poolDist = pairwiseSquaredDistances(pool);
+        const line = lineGeometry(pool, mean, p);
+        const keep = ctx.aggregatorName === 'krum' ? 1 : total - ctx.f;
+        const simulated = (l: number): boolean =>
+          allCopiesSelected(krumSelection(distancesWithCopies(ctx.count, poolDist, n, line, l), total, ctx.f, keep), ctx.count);
+        lambda = halvingSearch(lambdaInit, tolerance, simulated);
+        if (ctx.selected !== undefined) {
+          // The server's own selection is authoritative; each call costs O(n^2 d). Accept the
+          // simulated boundary when the rule confirms it (copies selected at lambda, not at
+          // lambda + 2 * tolerance, unless lambda is already the search's ceiling 2 * lambdaInit);
+          // otherwise search again with the rule itself.
+          const selected = ctx.selected;
+          const real = guarded((l) => allCopiesSelected(selected(withCopies(alongLine(mean, l, p))), ctx.count));
+          const atCeiling = lambda >= 2 * lambdaInit - 2 * tolerance;
+          const confirmed = (lambda === 0 || real(lambda)) && (atCeiling || !real(lambda + 2 * tolerance));
+          if (!confirmed) lambda = halvingSearch(lambdaInit, tolerance, real);
+        }
+      }
       return replicate(alongLine(mean, lambda, p), ctx.count);
     },
   };

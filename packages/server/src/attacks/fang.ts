@@ -21,9 +21,11 @@
  *       + 1/sqrt(d) * max_i ||b_i||
  *   (m clients in the round, c malicious, d coordinates, b_i the pool's deltas, sizes clamped to
  *   what the pool holds) and is halved until Krum selects the crafted update or lambda drops below
- *   the tolerance 1e-5 (then the last, tiny, lambda is used: the attack gives up). Krum is the
- *   server's own rule through ctx.selected when given, otherwise simulated with ctx.f on
- *   [c copies, pool]. Full knowledge: pool = benign updates; partial: the attackers' own
+ *   the tolerance 1e-5 (then the last, tiny, lambda is used: the attack gives up). Krum is
+ *   simulated with ctx.f on [c copies, pool] (closed-form distances); when the server's own
+ *   selection ctx.selected is given it is authoritative: the simulated step is kept if the rule
+ *   confirms it (selected there, not at the step before), else the steps are walked with the
+ *   rule itself. Full knowledge: pool = benign updates; partial: the attackers' own
  *   updates stand in for them (s, the bound and the simulation all use them).
  *
  * The variant follows ctx.aggregatorName ('krum', 'multi-krum', 'bulyan' -> 'krum'; anything
@@ -185,18 +187,30 @@ function krumCrafted(ctx: WeightAttackContext, pool: readonly Float32Array[], to
     for (let j = 0; j < dim; j++) out[j] = 0 - lambda * s[j]; // 0 - ..., not -lambda * 0 = -0
     return out;
   };
-  let lambda = fangKrumLambdaBound(pool, poolDist, Math.max(ctx.clientsInRound, ctx.count + n), ctx.count);
+  const bound = fangKrumLambdaBound(pool, poolDist, Math.max(ctx.clientsInRound, ctx.count + n), ctx.count);
   const total = ctx.count + n;
-  for (;;) {
-    let chosen: boolean;
-    if (ctx.selected !== undefined) {
+  // The halving sequence bound, bound/2, ... down to the tolerance; the attack takes the first
+  // lambda Krum selects (or the last one tried).
+  const steps: number[] = [];
+  for (let lambda = bound; ; lambda /= 2) {
+    steps.push(lambda);
+    if (!(lambda / 2 >= tolerance) || steps.length >= 2100) break; // 2100: an infinite bound ends too
+  }
+  const simulated = (lambda: number): boolean =>
+    krumSelection(distancesWithCopies(ctx.count, poolDist, n, line, lambda), total, ctx.f, 1)[0] < ctx.count;
+  let k = steps.findIndex(simulated);
+  if (ctx.selected !== undefined) {
+    // The server's selection is authoritative but costs O(n^2 d) per call: keep the simulated
+    // step if the rule confirms it (selected there, not at the step before), else walk the
+    // sequence with the rule itself.
+    const selected = ctx.selected;
+    const real = (lambda: number): boolean => {
       const candidate = crafted(lambda);
       const updates: Float32Array[] = [];
-      for (let k = 0; k < ctx.count; k++) updates.push(candidate);
+      for (let c = 0; c < ctx.count; c++) updates.push(candidate);
       for (const x of pool) updates.push(x);
-      let picked: number[];
       try {
-        picked = ctx.selected(updates);
+        return selected(updates).some((i) => i < ctx.count);
       } catch (e) {
         const why = e instanceof Error ? e.message : String(e);
         throw new AttackError(
@@ -204,12 +218,9 @@ function krumCrafted(ctx: WeightAttackContext, pool: readonly Float32Array[], to
           'attack.poolSize',
         );
       }
-      chosen = picked.some((i) => i < ctx.count);
-    } else {
-      const dist = distancesWithCopies(ctx.count, poolDist, n, line, lambda);
-      chosen = krumSelection(dist, total, ctx.f, 1)[0] < ctx.count;
-    }
-    if (chosen || lambda / 2 < tolerance) return crafted(lambda);
-    lambda /= 2;
+    };
+    const confirmed = k >= 0 && real(steps[k]) && (k === 0 || !real(steps[k - 1]));
+    if (!confirmed) k = steps.findIndex(real);
   }
+  return crafted(steps[k >= 0 ? k : steps.length - 1]);
 }
