@@ -10,7 +10,7 @@ import { fangAttack, fangKrumLambdaBound } from './fang.js';
 import { minMaxAttack } from './min-max.js';
 import { minSumAttack } from './min-sum.js';
 import { agrTailoredAttack } from './agr-tailored.js';
-import { pairwiseSquaredDistances } from './weight-stats.js';
+import { alongLine, coordinateMeanStd, halvingSearch, pairwiseSquaredDistances } from './weight-stats.js';
 
 const f32 = (...v: number[]): Float32Array => Float32Array.from(v);
 const rows = (xs: Float32Array[]): number[][] => xs.map((x) => [...x]);
@@ -89,6 +89,22 @@ describe('fang on krum', () => {
     );
     expect(rows(hooked)).toEqual(rows(simulated));
     expect(krum.select([...hooked, ...pool], aggCtx)[0]).toBeLessThan(2);
+  });
+});
+
+describe('fang on krum with a rule that disagrees with the simulation', () => {
+  it("walks the halving steps with the rule's own selection", () => {
+    // Pool and steps of the hand example above (2.83, 1.41, 0.71, 0.35, ...; simulated Krum picks
+    // 0.35). Synthetic rule: the copies are selected iff |x_0| <= 1, i.e. from step 0.71 on.
+    const pool = [f32(1, 0), f32(3, 0), f32(2, 0)];
+    let calls = 0;
+    const selected = (u: readonly Float32Array[]): number[] => {
+      calls++;
+      return Math.abs(u[0][0]) <= 1 ? [0] : [2];
+    };
+    const out = fangAttack().craft(ctx({ benign: pool, aggregatorName: 'krum', selected }));
+    expect(calls).toBeGreaterThan(2);
+    expect(out[0][0]).toBeCloseTo(-2 * Math.SQRT2 / 4, 6);
   });
 });
 
@@ -179,6 +195,31 @@ describe('agr-tailored', () => {
     const chosen = mk.select([...hooked, ...benign], aggCtx);
     expect(chosen).toContain(0);
     expect(chosen).toContain(1);
+  });
+
+  it("when the rule's selection disagrees with the simulation (the reference Multi-Krum), the rule decides", () => {
+    const rng = new Rng(8);
+    const benign = Array.from({ length: 12 }, () => Float32Array.from({ length: 20 }, () => 0.2 + rng.normal()));
+    const mk = createAggregator({ kind: 'multi-krum', variant: 'reference' }) as SelectingWeightAggregator;
+    const aggCtx: AggregationContext = { f: 2, round: 0, rng: new Rng(1) };
+    let calls = 0;
+    const selected = (u: readonly Float32Array[]): number[] => {
+      calls++;
+      return mk.select(u, aggCtx);
+    };
+    const out = agrTailoredAttack().craft(
+      ctx({ benign, own: benign.slice(0, 3), clientsInRound: 14, f: 2, aggregatorName: 'multi-krum', selected }),
+    );
+    // Expected: the reference search driven by the rule alone.
+    const { mean, std } = coordinateMeanStd(benign);
+    const probe = (l: number): boolean => {
+      const m = alongLine(mean, l, std);
+      const chosen = selected([m, m, ...benign]);
+      return chosen.includes(0) && chosen.includes(1);
+    };
+    expect(calls).toBeGreaterThan(2); // the simulated boundary was not confirmed: searched with the rule
+    const lambda = halvingSearch(5, 1e-5, probe);
+    expect(rows(out)).toEqual(rows([alongLine(mean, lambda, std), alongLine(mean, lambda, std)]));
   });
 
   it('without knowledge of the rule it is a threat-model error on attack.kind', () => {
