@@ -100,12 +100,13 @@ export function createRankingDeltaCodec(options: RankingDeltaOptions = {}): Code
     const stats: DeltaLayerStats[] = [];
     for (let l = 0; l < layers.length; l++) {
       const n = sizes[l];
-      const packed = packLayer(layers[l]);
-      let chunk = packed;
+      const packedLength = 1 + Math.ceil((n * bitWidth(n)) / 8);
+      let chunk: Uint8Array | null = null;
       if (n > 1 && n <= MAX_DELTA_LAYER) {
         const delta = deltaLayer(layers[l], reference.positions[l], method, compression, compressOptions);
-        if (delta.length < packed.length) chunk = delta;
+        if (delta.length < packedLength) chunk = delta;
       }
+      chunk ??= packLayer(layers[l]);
       chunks.push(chunk);
       stats.push({ method: chunk[0], bytes: chunk.length });
     }
@@ -333,7 +334,7 @@ function countExtraBits(symbols: Uint8Array, maxSymbol: number): number {
  */
 function reconstruct(symbols: Uint8Array, words: Uint32Array, reference: Uint32Array, out: Uint32Array): number {
   const n = out.length;
-  const seen = new Uint8Array(n);
+  const seen = new Int32Array((n + 31) >>> 5); // bitmap of the positions taken
   let wi = 0;
   let sh = 0;
   let cur = words[0];
@@ -353,8 +354,11 @@ function reconstruct(symbols: Uint8Array, words: Uint32Array, reference: Uint32A
     }
     const r = (z & 1) === 0 ? i + z / 2 : i - (z + 1) / 2;
     if (r < 0 || r >= n) return i;
-    if (seen[r] !== 0) return n + i;
-    seen[r] = 1;
+    const w = r >>> 5;
+    const bit = 1 << (r & 31);
+    const taken = seen[w];
+    if ((taken & bit) !== 0) return n + i;
+    seen[w] = taken | bit;
     out[i] = reference[r];
   }
   return -1;
