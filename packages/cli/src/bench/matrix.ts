@@ -15,6 +15,11 @@
  * An entry is a name or a mapping with `kind`, its parameters (set under `aggregator.` /
  * `attack.`) and an optional `label` (default: the kind) naming it in cell ids and tables.
  * Every list is optional: a dimension left out is not overridden (the base config decides).
+ *
+ * A cell is `fedrank run <base> --set ...`, in this order: workers, federation.rounds, `set:`,
+ * then the cell's aggregator.kind and parameters, attack.kind and parameters, attack.fraction,
+ * seed. Overrides set single fields, so keep rule and attack parameters in the entries, not in
+ * the base config (a base `attack.scale` would reach every attack, and `none` rejects it).
  */
 import { z } from 'zod';
 import { MatrixError } from './matrix-error.js';
