@@ -7,3 +7,8 @@ export * from './supermask-client.js';
 export * from './evaluate.js';
 export * from './dense-model.js';
 export * from './dense-client.js';
+export * from './predict.js';
+export * from './grpo-batch.js';
+export * from './grpo-local.js';
+export * from './grpo-client.js';
+export * from './grpo-dense-client.js';
