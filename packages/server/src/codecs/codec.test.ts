@@ -1,5 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import { CODEC_IDS, CodecError, peekCodecId, rankingBitpackedCodec, rankingDeltaCodec, signs1BitCodec, weightsFloat32Codec, weightsFloat32DeflateCodec } from './index.js';
+import {
+  CODEC_IDS,
+  CodecError,
+  peekCodecId,
+  RankingReference,
+  rankingBitpackedCodec,
+  rankingDeltaCodec,
+  sameLayers,
+  signs1BitCodec,
+  weightsFloat32Codec,
+  weightsFloat32DeflateCodec,
+} from './index.js';
 
 describe('codec registry and header', () => {
   it('gives every codec a distinct id and name, and peekCodecId reads it back', () => {
@@ -30,5 +41,23 @@ describe('codec registry and header', () => {
     const bytes = weightsFloat32Codec.encode([Float32Array.of(1)]);
     expect(() => weightsFloat32Codec.decode(bytes, { layerSizes: [-1] })).toThrow(CodecError);
     expect(() => weightsFloat32Codec.decode(bytes, { layerSizes: [1.5] })).toThrow(CodecError);
+  });
+});
+
+describe('shared memory', () => {
+  it('encodes layers backed by a SharedArrayBuffer (as worker threads hand them over)', () => {
+    const n = 1000;
+    const ranking = new Uint32Array(new SharedArrayBuffer(4 * n));
+    for (let i = 0; i < n; i++) ranking[i] = (i * 7) % n; // 7 is coprime to 1000: a permutation
+    const sizes = { layerSizes: [n] };
+    expect(sameLayers(rankingBitpackedCodec.decode(rankingBitpackedCodec.encode([ranking]), sizes), [ranking])).toBe(true);
+    const ref = new RankingReference([ranking]);
+    expect(sameLayers(rankingDeltaCodec.decode(rankingDeltaCodec.encode([ranking], ref), sizes, ref), [ranking])).toBe(true);
+    const weights = new Float32Array(new SharedArrayBuffer(4 * n)).fill(-0.25);
+    for (const codec of [weightsFloat32Codec, weightsFloat32DeflateCodec]) {
+      expect(sameLayers(codec.decode(codec.encode([weights]), sizes), [weights])).toBe(true);
+    }
+    const signs = new Int8Array(new SharedArrayBuffer(n)).fill(-1);
+    expect(sameLayers(signs1BitCodec.decode(signs1BitCodec.encode([signs]), sizes), [signs])).toBe(true);
   });
 });
