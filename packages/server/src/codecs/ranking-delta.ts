@@ -33,13 +33,15 @@
  *
  * Why this transform (measured on LeNet-sized layers; bit packing is 20.92 bits per edge):
  * real FRL client rankings (LeNet, Fashion-MNIST, rounds 0-11) move edges far (median |d| in the
- * 1.6M layer 2.6k-28k positions), so the displacement's order-0 entropy is 14-18 bits; this
+ * 1.6M layer 2.6k-28k positions), so the displacement's order-0 entropy is 13-18 bits; this
  * codec reaches 12.8-18.0 bits per edge (0.61-0.86 of bit packing). Byte planes or LEB128
  * varints of z under deflate or brotli came out 0.3-2 bits per edge larger, the displacement
- * in edge-id or global order was no better, and deflate's default strategy was no smaller
- * than run-length but up to 50x slower. Synthetic sort(global position + N(0, sigma^2)):
- * ~log2(sigma) + 2 bits per edge (sigma 1: 2.1, 100: 8.7, 10^4: 15.4), 0.01 for an unchanged
- * ranking, and bit packing (+ 4 + L bytes) for an unrelated one.
+ * in edge-id or global order was no better, and deflate's default strategy saved at most 0.05
+ * bits per edge on real rankings (0.5 only for near-identical ones, sigma ~ 1) at 2-10x the
+ * time; brotli (option) saves 0.05-0.3 bits at ~1.1-3x the time. Synthetic rankings,
+ * sort(global position + N(0, sigma^2)): ~log2(sigma) + 2 bits per edge (sigma 1: 2.1,
+ * 100: 8.7, 10^4: 15.4), 0.01 for an unchanged ranking, and bit packing (+ 4 + L bytes) for an
+ * unrelated one.
  */
 import zlib from 'node:zlib';
 import { CODEC_IDS, type Codec, type DecodeExpectation, headerLength, readHeader, writeHeader } from './codec.js';
