@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import { AGGREGATOR_KINDS, aggregatorConsumes, createAggregator, type AggregatorSpec } from './aggregators/index.js';
 import { ATTACK_KINDS, attackTargets, createAttack, type AttackSpec } from './attacks/index.js';
+import { postTrainingSchema } from './post-training/post-training-config.js';
 
 const positiveInt = z.number().int().positive();
 
@@ -123,6 +124,8 @@ export const runConfigSchema = z
         batchSize: positiveInt.default(500),
       })
       .default({ batchSize: 500 }),
+    /** Unsupervised post-training of a saved model (majority-vote self-rewards + GRPO); see post-training/. */
+    postTraining: postTrainingSchema.optional(),
   })
   .superRefine((c, ctx) => {
     if (c.federation.clientsPerRound > c.federation.clients) {
