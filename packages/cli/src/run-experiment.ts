@@ -9,6 +9,8 @@ import YAML from 'yaml';
 import { initBackend, type BackendInfo } from '@fedrank/tensor';
 import { loadDataset, type DatasetSplits } from '@fedrank/data';
 import { runFederation, saveModel, type RoundMetrics, type RunConfig, type RunResult } from '@fedrank/server';
+import { loadPostTrainingBase, runPostTraining, type PostTrainingSummary } from '@fedrank/server';
+import { loadRunConfig } from './config-file.js';
 import { CliError } from './user-error.js';
 import { createRunLogger } from './logger.js';
 import { createProgressView } from './progress.js';
@@ -49,6 +51,8 @@ export interface RunSummary {
   totalUploadBytes: number;
   totalDownloadBytes: number;
   outDir: string;
+  /** Post-training runs: the starting model's test accuracy and the label-free monitor before and after. */
+  postTraining?: PostTrainingSummary;
 }
 
 function timestamp(): string {
@@ -81,6 +85,8 @@ export async function executeRun(config: RunConfig, options: RunOptions = {}): P
   // Everything that can fail on bad input happens before the output directory is created.
   const backend: BackendInfo = await initBackend(config.backend);
   const data = await loadRunData(config);
+  // Post-training (config.postTraining): the base run is loaded and checked before anything is written.
+  const base = config.postTraining ? await loadPostTrainingBase(config, (path) => loadRunConfig(path)) : undefined;
   mkdirSync(outDir, { recursive: true });
   writeFileSync(join(outDir, 'config.resolved.yaml'), YAML.stringify(config));
   const metricsPath = join(outDir, 'metrics.jsonl');
@@ -93,16 +99,24 @@ export async function executeRun(config: RunConfig, options: RunOptions = {}): P
 
   const view = createProgressView(tty, options.progressStream);
   let result: RunResult;
+  let postTraining: PostTrainingSummary | undefined;
   try {
-    result = await runFederation(config, data, {
+    const hooks = {
       onRound(m: RoundMetrics) {
         appendFileSync(metricsPath, JSON.stringify(m) + '\n');
         log.debug({ metrics: m }, `round ${m.round}`);
         view.round(m);
       },
-      onProgress: (p) => view.progress(p),
+      onProgress: (p: Parameters<typeof view.progress>[0]) => view.progress(p),
       shouldStop: options.shouldStop,
-    });
+    };
+    if (base) {
+      const r = await runPostTraining(config, data, base.model, hooks, base);
+      postTraining = r.postTraining;
+      result = r;
+    } else {
+      result = await runFederation(config, data, hooks);
+    }
   } finally {
     view.stop();
   }
@@ -134,6 +148,7 @@ export async function executeRun(config: RunConfig, options: RunOptions = {}): P
     totalUploadBytes: result.communication.totalUploadBytes,
     totalDownloadBytes: result.communication.totalDownloadBytes,
     outDir,
+    postTraining,
   };
   writeFileSync(join(outDir, 'summary.json'), JSON.stringify(summary, null, 2) + '\n');
   log.info({ summary }, result.interrupted ? 'run interrupted' : 'run finished');

@@ -7,3 +7,4 @@ export * from './checkpoint.js';
 export * from './clients/executor.js';
 export * from './clients/client-task.js';
 export { WorkerPoolExecutor } from './clients/worker-pool.js';
+export * from './post-training/index.js';

@@ -12,3 +12,4 @@ export * from './grpo-batch.js';
 export * from './grpo-local.js';
 export * from './grpo-client.js';
 export * from './grpo-dense-client.js';
+export * from './grpo-monitor.js';
