@@ -174,35 +174,8 @@ export function replicate(v: Float32Array, count: number): Float32Array[] {
   return out;
 }
 
-/**
- * Pairwise squared Euclidean distances, row-major n x n, accumulated in float64 over blocks of
- * coordinates (the n slices of a block stay in cache while all pairs visit it).
- */
-export function pairwiseSquaredDistances(updates: readonly Float32Array[]): Float64Array {
-  const n = updates.length;
-  const dim = n === 0 ? 0 : updates[0].length;
-  const dist = new Float64Array(n * n);
-  const BLOCK = 4096;
-  for (let start = 0; start < dim; start += BLOCK) {
-    const end = Math.min(dim, start + BLOCK);
-    for (let a = 0; a < n; a++) {
-      for (let b = a + 1; b < n; b++) dist[a * n + b] += squaredDistanceRange(updates[a], updates[b], start, end);
-    }
-  }
-  for (let a = 0; a < n; a++) {
-    for (let b = a + 1; b < n; b++) dist[b * n + a] = dist[a * n + b];
-  }
-  return dist;
-}
-
-function squaredDistanceRange(x: Float32Array, y: Float32Array, start: number, end: number): number {
-  let s = 0;
-  for (let j = start; j < end; j++) {
-    const d = x[j] - y[j];
-    s += d * d;
-  }
-  return s;
-}
+// Pairwise squared distances: the aggregation rules' (Krum's) implementation.
+export { pairwiseSquaredDistances } from '../aggregators/common.js';
 
 /**
  * Squared distances from the points of a line, origin - gamma * dir, to each update b_i, in
