@@ -99,8 +99,8 @@ const subjects: Subject[] = [
   plain('ranking-bitpacked', rankingBitpackedCodec, RANKING_SIZES, (rng) => RANKING_SIZES.map((n) => rng.permutation(n)), (v) =>
     checkRankings(RANKING_SIZES, v),
   ),
-  deltaSubject('ranking-delta (deflate)', rankingDeltaCodec),
-  deltaSubject('ranking-delta (brotli)', createRankingDeltaCodec({ compression: 'brotli' })),
+  deltaSubject('ranking-delta (brotli)', rankingDeltaCodec),
+  deltaSubject('ranking-delta (deflate)', createRankingDeltaCodec({ compression: 'deflate' })),
   plain(
     'weights-float32',
     weightsFloat32Codec,

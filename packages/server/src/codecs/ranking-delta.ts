@@ -10,8 +10,8 @@
  * like deflate's length codes: z < 8 is symbol z with no extra bits; otherwise, with b the bit
  * length of z (4..32), the symbol is 8 + 4 (b - 4) + (the two bits below z's leading 1), and
  * the b - 3 low bits of z are its extra bits (symbols 0..123).
- * The symbols are entropy-coded by zlib (raw deflate with the run-length strategy, or brotli);
- * the extra bits, nearly uniform, are bit-packed as they are.
+ * The symbols are entropy-coded by Node's zlib (brotli quality 4 by default, or raw deflate
+ * with the run-length strategy); the extra bits, nearly uniform, are bit-packed as they are.
  *
  * Body:
  *   u32 LE   fingerprint of the reference (RankingReference.fingerprint)
@@ -36,9 +36,10 @@
  * 1.6M layer 2.6k-28k positions), so the displacement's order-0 entropy is 13-18 bits; this
  * codec reaches 12.8-18.0 bits per edge (0.61-0.86 of bit packing). Byte planes or LEB128
  * varints of z under deflate or brotli came out 0.3-2 bits per edge larger, the displacement
- * in edge-id or global order was no better, and deflate's default strategy saved at most 0.05
- * bits per edge on real rankings (0.5 only for near-identical ones, sigma ~ 1) at 2-10x the
- * time; brotli (option) saves 0.05-0.3 bits at ~1.1-3x the time. Synthetic rankings,
+ * in edge-id or global order was no better. For the symbols, brotli quality 4 beat deflate
+ * (run-length, Huffman-only or default strategy) by 0.05-0.3 bits per edge for ~20-50 ms more
+ * per LeNet upload (the gather r_i = position of c[i] dominates either way); higher brotli
+ * qualities were no smaller and up to 10x slower. Synthetic rankings,
  * sort(global position + N(0, sigma^2)): ~log2(sigma) + 2 bits per edge (sigma 1: 2.1,
  * 100: 8.7, 10^4: 15.4), 0.01 for an unchanged ranking, and bit packing (+ 4 + L bytes) for an
  * unrelated one.
@@ -81,7 +82,7 @@ export function deltaSymbol(z: number): number {
 }
 
 export interface RankingDeltaOptions {
-  /** Entropy coder of the symbols: 'deflate' (default; fast) or 'brotli' (~2% smaller, ~3x slower). */
+  /** Entropy coder of the symbols: 'brotli' (default) or 'deflate' (~1-2% larger, a little faster). */
   compression?: StreamCompression;
   /** deflate level (default 9) or brotli quality (default 4). */
   level?: number;
@@ -97,7 +98,7 @@ export function createRankingDeltaCodec(options: RankingDeltaOptions = {}): Code
   /** As encode, also saying which method each layer got and its size (method byte included). */
   encodeWithStats(layers: readonly Uint32Array[], reference: RankingReference): { bytes: Uint8Array; layers: DeltaLayerStats[] };
 } {
-  const compression = options.compression ?? 'deflate';
+  const compression = options.compression ?? 'brotli';
   const method = compression === 'deflate' ? DELTA_METHODS.deflate : DELTA_METHODS.brotli;
   const compressOptions =
     compression === 'deflate'
@@ -183,7 +184,7 @@ export function createRankingDeltaCodec(options: RankingDeltaOptions = {}): Code
   return codec;
 }
 
-/** The default delta codec: deflate (run-length strategy) of the symbols. */
+/** The default delta codec: brotli (quality 4) of the symbols. */
 export const rankingDeltaCodec = createRankingDeltaCodec();
 
 function hex8(x: number): string {
