@@ -22,15 +22,34 @@ export function inversePermutation(perm: Uint32Array, out?: Uint32Array): Uint32
 export function validatePermutation(arr: ArrayLike<number>, n: number): string | null {
   if (!Number.isInteger(n) || n < 0) return `invalid size ${n}`;
   if (arr.length !== n) return `length ${arr.length}, expected ${n}`;
+  const bad = arr instanceof Uint32Array ? firstProblemUint32(arr, n) : firstProblem(arr, n);
+  if (bad < 0) return null;
+  const v = arr[bad];
+  if (!Number.isInteger(v)) return `value ${v} at position ${bad} is not an integer`;
+  if (v < 0 || v >= n) return `value ${v} out of range [0,${n})`;
+  return `duplicate edge id ${v}`;
+}
+
+// The scans return the position of the first offending value (-1 if none) and build no strings:
+// V8 ran the loop about 10x slower with the error messages inside it.
+function firstProblemUint32(arr: Uint32Array, n: number): number {
   const seen = new Uint8Array(n);
   for (let i = 0; i < n; i++) {
     const v = arr[i];
-    if (!Number.isInteger(v)) return `value ${v} at position ${i} is not an integer`;
-    if (v < 0 || v >= n) return `value ${v} out of range [0,${n})`;
-    if (seen[v] !== 0) return `duplicate edge id ${v}`;
+    if (v >= n || seen[v] !== 0) return i;
     seen[v] = 1;
   }
-  return null;
+  return -1;
+}
+
+function firstProblem(arr: ArrayLike<number>, n: number): number {
+  const seen = new Uint8Array(n);
+  for (let i = 0; i < n; i++) {
+    const v = arr[i];
+    if (!Number.isInteger(v) || v < 0 || v >= n || seen[v] !== 0) return i;
+    seen[v] = 1;
+  }
+  return -1;
 }
 
 /** True if `arr` is a permutation of 0..n-1 (see validatePermutation). */
