@@ -12,7 +12,7 @@
 import type { Rng } from '@fedrank/random';
 import { argsortFloat32 } from '@fedrank/voting';
 import { malformedBytes } from './attacks/index.js';
-import type { Codec } from './codecs/codec.js';
+import { bindContext, type Codec } from './codecs/codec.js';
 import { CodecError } from './codecs/errors.js';
 import { rankingBitpackedCodec } from './codecs/ranking-bitpacked.js';
 import { rankingDeltaCodec } from './codecs/ranking-delta.js';
@@ -38,7 +38,6 @@ export interface Upload {
 
 /** One round's wire: built from the global state the clients received. */
 export class RoundWire {
-  private readonly reference?: RankingReference;
   private readonly rankingCodec?: Codec<Uint32Array[]>;
   readonly download: Uint8Array;
 
@@ -55,14 +54,7 @@ export class RoundWire {
       const globalRanking = global.map((s) => argsortFloat32(s));
       this.download = rankingBitpackedCodec.encode(globalRanking);
       if (options.rankingCodec === 'delta') {
-        const reference = new RankingReference(globalRanking);
-        this.reference = reference;
-        this.rankingCodec = {
-          name: rankingDeltaCodec.name,
-          id: rankingDeltaCodec.id,
-          encode: (v) => rankingDeltaCodec.encode(v, reference),
-          decode: (b, e) => rankingDeltaCodec.decode(b, e, reference),
-        };
+        this.rankingCodec = bindContext(rankingDeltaCodec, new RankingReference(globalRanking));
       } else {
         this.rankingCodec = rankingBitpackedCodec;
       }
