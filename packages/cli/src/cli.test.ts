@@ -1,22 +1,19 @@
 /**
  * End-to-end tests of the `fedrank` binary (built dist/, as a user runs it).
  */
-import { execFileSync, spawn, spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { bin, buildOnce, repo, runCli } from './testing/cli-process.js';
 
-const repo = resolve(__dirname, '../../..');
-const bin = join(repo, 'packages/cli/bin/fedrank.js');
-
-beforeAll(() => {
-  execFileSync('npx', ['tsc', '-b'], { cwd: repo, stdio: 'inherit' });
-}, 300_000);
+beforeAll(buildOnce, 300_000);
 
 const smallConfig = `
 seed: 7
 backend: wasm
+workers: 1
 data:
   dataset: synthetic
   synthetic: { trainSize: 400, testSize: 200, height: 8, width: 8, channels: 1, numClasses: 4 }
@@ -30,10 +27,6 @@ function tmp(): string {
   return mkdtempSync(join(tmpdir(), 'fedrank-cli-'));
 }
 
-function runCli(args: string[], cwd = repo) {
-  return spawnSync('node', [bin, ...args], { cwd, encoding: 'utf8', timeout: 240_000 });
-}
-
 function accuracies(dir: string): number[] {
   return readFileSync(join(dir, 'metrics.jsonl'), 'utf8')
     .trim()
@@ -42,11 +35,11 @@ function accuracies(dir: string): number[] {
 }
 
 describe('fedrank run', () => {
-  it('runs a config end to end and writes the run files', () => {
+  it('runs a config end to end and writes the run files', async () => {
     const dir = tmp();
     const cfg = join(dir, 'small.yaml');
     writeFileSync(cfg, smallConfig);
-    const r = runCli(['run', cfg, '--out', join(dir, 'out')]);
+    const r = await runCli(['run', cfg, '--out', join(dir, 'out')]);
     expect(r.stderr).not.toMatch(/internal error/);
     expect(r.status).toBe(0);
     expect(r.stdout).toMatch(/done: 3\/3 rounds, final accuracy/);
@@ -64,50 +57,53 @@ describe('fedrank run', () => {
     // A learnable synthetic task: well above chance (0.25) after 3 rounds.
     expect(summary.finalAccuracy as number).toBeGreaterThan(0.5);
     // The saved model reloads and evaluates to the run's final accuracy.
-    const ev = runCli(['eval', out, '--json']);
+    const ev = await runCli(['eval', out, '--json']);
     expect(ev.status).toBe(0);
     expect((JSON.parse(ev.stdout) as { accuracy: number }).accuracy).toBe(summary.finalAccuracy);
     // Communication report: bit-packed rankings against float32 weights of the same model.
-    const rep = runCli(['report', 'comm', out, '--json']);
+    const rep = await runCli(['report', 'comm', out, '--json']);
     expect(rep.status).toBe(0);
     const [row] = JSON.parse(rep.stdout) as { codec: string; uploadPerClientRound: number; ratioToFloat32: number; rounds: number }[];
     expect(row.codec).toBe('ranking-bitpacked');
     expect(row.rounds).toBe(3);
     expect(row.ratioToFloat32).toBeGreaterThan(0.2);
     expect(row.ratioToFloat32).toBeLessThan(0.4);
-    expect(runCli(['report', 'comm', join(dir, 'nope')]).status).toBe(2);
+    expect((await runCli(['report', 'comm', join(dir, 'nope')])).status).toBe(2);
     // Refuses to overwrite a finished run.
-    const again = runCli(['run', cfg, '--out', out]);
+    const again = await runCli(['run', cfg, '--out', out]);
     expect(again.status).toBe(2);
     expect(again.stderr).toMatch(/already holds a run/);
   });
 
-  it('gives identical accuracies for the same seed and different ones for another seed', () => {
+  it('gives identical accuracies for the same seed and different ones for another seed', async () => {
     const dir = tmp();
     const cfg = join(dir, 'small.yaml');
     writeFileSync(cfg, smallConfig);
-    expect(runCli(['run', cfg, '--out', join(dir, 'a')]).status).toBe(0);
-    expect(runCli(['run', cfg, '--out', join(dir, 'b')]).status).toBe(0);
-    expect(runCli(['run', cfg, '--out', join(dir, 'c'), '--set', 'seed=8']).status).toBe(0);
+    expect((await runCli(['run', cfg, '--out', join(dir, 'a')])).status).toBe(0);
+    expect((await runCli(['run', cfg, '--out', join(dir, 'b')])).status).toBe(0);
+    expect((await runCli(['run', cfg, '--out', join(dir, 'c'), '--set', 'seed=8'])).status).toBe(0);
     expect(accuracies(join(dir, 'a'))).toEqual(accuracies(join(dir, 'b')));
     expect(accuracies(join(dir, 'a'))).not.toEqual(accuracies(join(dir, 'c')));
   });
 
-  it('gives identical metrics whatever the worker pool size', () => {
+  it('gives identical metrics whatever the worker pool size', async () => {
     const dir = tmp();
     const cfg = join(dir, 'small.yaml');
     writeFileSync(cfg, smallConfig);
-    const metrics = [0, 1, 2].map((w) => {
+    const metrics: number[][][] = [];
+    for (const w of [0, 1, 2]) {
       const out = join(dir, `w${w}`);
-      expect(runCli(['run', cfg, '--out', out, '--set', `workers=${w}`]).status).toBe(0);
-      return readFileSync(join(out, 'metrics.jsonl'), 'utf8')
-        .trim()
-        .split('\n')
-        .map((l) => {
-          const m = JSON.parse(l) as Record<string, number>;
-          return [m.round, m.accuracy, m.loss, m.trainLoss, m.rejectedUpdates];
-        });
-    });
+      expect((await runCli(['run', cfg, '--out', out, '--set', `workers=${w}`])).status).toBe(0);
+      metrics.push(
+        readFileSync(join(out, 'metrics.jsonl'), 'utf8')
+          .trim()
+          .split('\n')
+          .map((l) => {
+            const m = JSON.parse(l) as Record<string, number>;
+            return [m.round, m.accuracy, m.loss, m.trainLoss, m.rejectedUpdates];
+          }),
+      );
+    }
     expect(metrics[1]).toEqual(metrics[0]);
     expect(metrics[2]).toEqual(metrics[0]);
   });
@@ -118,19 +114,19 @@ describe('fedrank run', () => {
     ['clientsPerRound > clients', ['--set', 'federation.clientsPerRound=9'], /federation\.clientsPerRound: expected at most federation\.clients \(8\)/],
     ['keep outside (0,1]', ['--set', 'model.keep=1.5'], /model\.keep: expected a fraction in \(0, 1\]/],
     ['a missing dataset directory', ['--set', 'data.dataset=mnist', '--set', 'data.dir=/nonexistent/mnist'], /data\.dir/],
-  ])('rejects %s with one line and exit code 2', (_name, extra, pattern) => {
+  ])('rejects %s with one line and exit code 2', async (_name, extra, pattern) => {
     const dir = tmp();
     const cfg = join(dir, 'small.yaml');
     writeFileSync(cfg, smallConfig);
-    const r = runCli(['run', cfg, '--out', join(dir, 'out'), ...extra]);
+    const r = await runCli(['run', cfg, '--out', join(dir, 'out'), ...extra]);
     expect(r.status).toBe(2);
     expect(r.stderr).toMatch(pattern);
     expect(r.stderr.trim().split('\n')).toHaveLength(1);
     expect(r.stderr).not.toMatch(/ at .*\.js:\d+/);
   });
 
-  it('names a missing config file', () => {
-    const r = runCli(['run', '/nonexistent/x.yaml']);
+  it('names a missing config file', async () => {
+    const r = await runCli(['run', '/nonexistent/x.yaml']);
     expect(r.status).toBe(2);
     expect(r.stderr).toMatch(/\/nonexistent\/x\.yaml: file not found/);
   });

@@ -4,26 +4,20 @@
  * The FRL reference code reached 0.768 test accuracy after round 4 on this machine
  * (REFERENCE.md); fedrank must reach at least 0.74.
  */
-import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { buildOnce, repo, runCli } from './testing/cli-process.js';
 
-const repo = resolve(__dirname, '../../..');
-
-beforeAll(() => {
-  execFileSync('npx', ['tsc', '-b'], { cwd: repo, stdio: 'inherit' });
-}, 300_000);
+beforeAll(buildOnce, 300_000);
 
 describe('reference FRL run on Fashion-MNIST', () => {
-  it('reaches at least 0.74 test accuracy after round 4', () => {
+  it('reaches at least 0.74 test accuracy after round 4', async () => {
     const out = join(mkdtempSync(join(tmpdir(), 'fedrank-ref-')), 'run');
-    const r = spawnSync(
-      'node',
-      [join(repo, 'packages/cli/bin/fedrank.js'), 'run', join(repo, 'configs/frl-lenet-fashion-mnist.yaml'), '--set', 'federation.rounds=5', '--out', out],
-      { cwd: repo, encoding: 'utf8', timeout: 1_500_000 },
-    );
+    const r = await runCli(['run', join(repo, 'configs/frl-lenet-fashion-mnist.yaml'), '--set', 'federation.rounds=5', '--out', out], {
+      timeoutMs: 1_500_000,
+    });
     expect(r.status, r.stderr).toBe(0);
     const rows = readFileSync(join(out, 'metrics.jsonl'), 'utf8')
       .trim()

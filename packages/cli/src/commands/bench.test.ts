@@ -1,18 +1,14 @@
 /**
  * End-to-end tests of `fedrank bench robustness` (the built binary, as a user runs it).
  */
-import { execFileSync, spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { spawn } from 'node:child_process';
+import { bin, buildOnce, repo, runCli, type CliResult } from '../testing/cli-process.js';
 
-const repo = resolve(__dirname, '../../../..');
-const bin = join(repo, 'packages/cli/bin/fedrank.js');
-
-beforeAll(() => {
-  execFileSync('npx', ['tsc', '-b'], { cwd: repo, stdio: 'inherit' });
-}, 300_000);
+beforeAll(buildOnce, 300_000);
 
 const base = `
 base:
@@ -31,22 +27,10 @@ function tmp(): string {
   return mkdtempSync(join(tmpdir(), 'fedrank-bench-'));
 }
 
-interface Result {
-  status: number | null;
-  stdout: string;
-  stderr: string;
-}
+type Result = CliResult;
 
-/** Runs the binary without blocking the test worker (a long spawnSync starves vitest's RPC). */
 function bench(args: string[]): Promise<Result> {
-  return new Promise((resolvePromise) => {
-    const child = spawn('node', [bin, 'bench', 'robustness', ...args], { cwd: repo, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    child.on('close', (status) => resolvePromise({ status, stdout, stderr }));
-  });
+  return runCli(['bench', 'robustness', ...args]);
 }
 
 function csvRows(out: string): Record<string, string>[] {
