@@ -14,6 +14,7 @@
  * 'init' (weights and scores), 'client' (per round and client: batch shuffling), 'attack'
  * (per round: the collusion pool and the attack's own draws), 'aggregator' (per round).
  */
+import { applyAggregate } from './apply-aggregate.js';
 import { availableParallelism } from 'node:os';
 import { Rng } from '@fedrank/random';
 import { partitionDataset, type Dataset, type DatasetSplits } from '@fedrank/data';
@@ -267,24 +268,7 @@ export async function runFederation(config: RunConfig, data: DatasetSplits, hook
           trained++;
         }
       }
-      if (accepted.length > 0) {
-        const ctx = { f, round, rng: root.derive('aggregator', round) };
-        if (aggregator.consumes === 'ranking') {
-          const ranking = aggregator.aggregate(
-            accepted.map((u) => u.layers as Uint32Array[]),
-            layerSizes,
-            ctx,
-          );
-          ranking.forEach((r, l) => state!.applyRanking(l, r));
-        } else {
-          const agg = aggregator.aggregate(
-            accepted.map((u) => u.layers[0] as Float32Array),
-            ctx,
-          );
-          const g = global[0];
-          for (let i = 0; i < g.length; i++) g[i] += serverLr * agg[i];
-        }
-      }
+      applyAggregate(aggregator, accepted, { f, round, rng: root.derive('aggregator', round) }, { state, global, layerSizes, serverLr });
       const trainSeconds = (performance.now() - roundStart) / 1000;
       completedRounds = round + 1;
       totalUploadBytes += uploadBytes;

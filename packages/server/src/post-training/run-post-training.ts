@@ -16,6 +16,7 @@
  * 'client' (per round and client: shuffling and the sampled labels), 'monitor-set' (the fixed
  * monitoring inputs), 'monitor' (per round: the monitor's samples), 'wire' (per round).
  */
+import { applyAggregate } from '../apply-aggregate.js';
 import { Rng } from '@fedrank/random';
 import { partitionDataset, type Dataset, type DatasetSplits } from '@fedrank/data';
 import {
@@ -249,24 +250,7 @@ export async function runPostTraining(
       interrupted = true;
       break;
     }
-    if (accepted.length > 0) {
-      const ctx = { f: 0, round, rng: root.derive('aggregator', round) };
-      if (aggregator.consumes === 'ranking') {
-        const ranking = aggregator.aggregate(
-          accepted.map((u) => u.layers as Uint32Array[]),
-          layerSizes,
-          ctx,
-        );
-        ranking.forEach((r, l) => state!.applyRanking(l, r));
-      } else {
-        const agg = aggregator.aggregate(
-          accepted.map((u) => u.layers[0] as Float32Array),
-          ctx,
-        );
-        const g = global[0];
-        for (let i = 0; i < g.length; i++) g[i] += serverLr * agg[i];
-      }
-    }
+    applyAggregate(aggregator, accepted, { f: 0, round, rng: root.derive('aggregator', round) }, { state, global, layerSizes, serverLr });
     const trainSeconds = (performance.now() - roundStart) / 1000;
     const downloadBytes = wire.download.length * clients.length;
     completedRounds = round + 1;
