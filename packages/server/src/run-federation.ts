@@ -24,7 +24,7 @@ import { createAttack, DEFAULT_POOL_SIZE } from './attacks/index.js';
 import { keptPositionMask } from './attacks/ranking-common.js';
 import type { RunConfig } from './config.js';
 import { craftMaliciousUpdates } from './malicious-updates.js';
-import { informationBits } from './codecs/information.js';
+import { CommunicationLedger, type CommunicationTotals } from './communication-ledger.js';
 import { RoundWire } from './wire.js';
 import { FrlGlobalState } from './frl-global-state.js';
 import { sampleRoundClients } from './sampling.js';
@@ -92,17 +92,8 @@ export interface RunResult {
   partition: { min: number; median: number; max: number };
 }
 
-export interface CommunicationTotals {
-  totalUploadBytes: number;
-  totalDownloadBytes: number;
-  /** Mean bytes one sampled client uploads / downloads per round. */
-  uploadBytesPerClientRound: number;
-  downloadBytesPerClientRound: number;
-  /** Per upload: the information content of the rankings (sum of log2(n_l!) bits) or the float32 size. */
-  informationBytesPerUpload: number;
-  float32BytesPerUpload: number;
-  codec: string;
-}
+export type { CommunicationTotals };
+
 
 /** Test samples per evaluation chunk: fixed, so sums do not depend on the pool size. */
 const EVAL_CHUNK = 1000;
@@ -179,9 +170,7 @@ export async function runFederation(config: RunConfig, data: DatasetSplits, hook
 
   const slotSizes = mode === 'dense' ? denseSlotSizes(arch) : layerSizes;
   const wireOptions = { ...config.communication, signs: config.aggregator.kind === 'signsgd-mv' };
-  let totalUploadBytes = 0;
-  let totalDownloadBytes = 0;
-  let clientRounds = 0;
+  const ledger = new CommunicationLedger(mode === 'supermask' ? 'ranking' : 'weights', layerSizes, wireOptions);
 
   let finalAccuracy = NaN;
   let bestAccuracy = -Infinity;
@@ -271,9 +260,7 @@ export async function runFederation(config: RunConfig, data: DatasetSplits, hook
       applyAggregate(aggregator, accepted, { f, round, rng: root.derive('aggregator', round) }, { state, global, layerSizes, serverLr });
       const trainSeconds = (performance.now() - roundStart) / 1000;
       completedRounds = round + 1;
-      totalUploadBytes += uploadBytes;
-      totalDownloadBytes += downloadBytes;
-      clientRounds += sample.clients.length;
+      ledger.addRound(uploadBytes, downloadBytes, sample.clients.length);
 
       const isLast = round === federation.rounds - 1;
       if ((round + 1) % federation.evalEvery === 0 || isLast) {
@@ -330,15 +317,7 @@ export async function runFederation(config: RunConfig, data: DatasetSplits, hook
     wallSeconds: (performance.now() - started) / 1000,
     workers: executor.threads,
     model: { kind: mode, arch, weights: mode === 'supermask' ? frozen : global, scores: mode === 'supermask' ? global : [], keep: model.keep, maskRule: model.maskRule },
-    communication: {
-      totalUploadBytes,
-      totalDownloadBytes,
-      uploadBytesPerClientRound: clientRounds > 0 ? totalUploadBytes / clientRounds : 0,
-      downloadBytesPerClientRound: clientRounds > 0 ? totalDownloadBytes / clientRounds : 0,
-      informationBytesPerUpload: mode === 'supermask' ? informationBits(layerSizes) / 8 : 4 * layerSizes[0],
-      float32BytesPerUpload: 4 * layerSizes.reduce((a, b) => a + b, 0),
-      codec: mode === 'supermask' ? `ranking-${config.communication.rankingCodec}` : wireOptions.signs ? 'signs-1bit' : `weights-${config.communication.weightsCodec}`,
-    },
+    communication: ledger.totals(),
     partition: { min: sizes[0] ?? 0, median: sizes[Math.floor(sizes.length / 2)] ?? 0, max: sizes[sizes.length - 1] ?? 0 },
   };
 }

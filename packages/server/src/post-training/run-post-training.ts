@@ -16,6 +16,7 @@
  * 'client' (per round and client: shuffling and the sampled labels), 'monitor-set' (the fixed
  * monitoring inputs), 'monitor' (per round: the monitor's samples), 'wire' (per round).
  */
+import { CommunicationLedger } from '../communication-ledger.js';
 import { applyAggregate } from '../apply-aggregate.js';
 import { Rng } from '@fedrank/random';
 import { partitionDataset, type Dataset, type DatasetSplits } from '@fedrank/data';
@@ -35,7 +36,6 @@ import {
   type UnlabeledSource,
 } from '@fedrank/supermask';
 import { createAggregator } from '../aggregators/index.js';
-import { informationBits } from '../codecs/information.js';
 import type { RunConfig } from '../config.js';
 import { FrlGlobalState } from '../frl-global-state.js';
 import type { FinalModel, RoundMetrics, RunHooks, RunProgress, RunResult } from '../run-federation.js';
@@ -200,9 +200,7 @@ export async function runPostTraining(
   let bestRound = -1;
   let completedRounds = 0;
   let interrupted = false;
-  let totalUploadBytes = 0;
-  let totalDownloadBytes = 0;
-  let clientRounds = 0;
+  const ledger = new CommunicationLedger(mode === 'supermask' ? 'ranking' : 'weights', layerSizes, wireOptions);
 
   const grpo = { groupSize: pt.groupSize, temperature: pt.temperature, klCoef: pt.klCoef, clip: pt.clip, rollout: pt.rollout };
   const yieldToEventLoop = (): Promise<void> => new Promise((r) => setImmediate(r));
@@ -254,9 +252,7 @@ export async function runPostTraining(
     const trainSeconds = (performance.now() - roundStart) / 1000;
     const downloadBytes = wire.download.length * clients.length;
     completedRounds = round + 1;
-    totalUploadBytes += uploadBytes;
-    totalDownloadBytes += downloadBytes;
-    clientRounds += clients.length;
+    ledger.addRound(uploadBytes, downloadBytes, clients.length);
 
     const isLast = round === federation.rounds - 1;
     if ((round + 1) % federation.evalEvery === 0 || isLast) {
@@ -311,15 +307,7 @@ export async function runPostTraining(
     wallSeconds: (performance.now() - started) / 1000,
     workers: 1,
     model: { kind: mode, arch, weights: state ? frozen : global, scores: state ? global : [], keep: from.keep, maskRule: from.maskRule },
-    communication: {
-      totalUploadBytes,
-      totalDownloadBytes,
-      uploadBytesPerClientRound: clientRounds > 0 ? totalUploadBytes / clientRounds : 0,
-      downloadBytesPerClientRound: clientRounds > 0 ? totalDownloadBytes / clientRounds : 0,
-      informationBytesPerUpload: mode === 'supermask' ? informationBits(layerSizes) / 8 : 4 * layerSizes[0],
-      float32BytesPerUpload: 4 * layerSizes.reduce((a, b) => a + b, 0),
-      codec: mode === 'supermask' ? `ranking-${config.communication.rankingCodec}` : wireOptions.signs ? 'signs-1bit' : `weights-${config.communication.weightsCodec}`,
-    },
+    communication: ledger.totals(),
     partition: { min: sizes[0] ?? 0, median: sizes[Math.floor(sizes.length / 2)] ?? 0, max: sizes[sizes.length - 1] ?? 0 },
     postTraining: {
       from: base.dir ?? pt.from,
