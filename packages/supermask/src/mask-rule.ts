@@ -9,7 +9,11 @@
  * - 'top-rank': the top n - j edges by signed score, i.e. the top of the ranking, as the FRL
  *   paper's text describes. Straight-through gradient: dL/ds = dL/dw_eff * w.
  */
+import { loadNative } from '@fedrank/native';
 import { kthSmallest, maskZeros, topKMaskOfAbs } from '@fedrank/voting';
+
+/** The native addon's version of `maskedWeights` (same results) when it is built. */
+const native = loadNative();
 
 export type MaskRule = 'reference' | 'top-rank';
 export const MASK_RULES: readonly MaskRule[] = ['reference', 'top-rank'];
@@ -26,6 +30,8 @@ export function maskedWeights(
   keep: number,
   rule: MaskRule,
   out: Float32Array,
+  /** false: always the JavaScript version (tests compare both). */
+  useNative = true,
 ): number {
   const n = scores.length;
   const j = maskZeros(n, keep);
@@ -33,6 +39,7 @@ export function maskedWeights(
     out.set(weights);
     return n;
   }
+  if (native.available && useNative && j < n) return native.kernels.maskedWeights(rule === 'reference' ? 0 : 1, scores, weights, j, out);
   if (rule === 'reference') {
     topKMaskOfAbs(scores, keep, out);
     multiplyInPlace(out, weights);

@@ -6,8 +6,14 @@
  *   'abs' (mask from |score|):   g = dL/dw_eff * w * sign(s)
  *   'signed' (mask from score):  g = dL/dw_eff * w
  *   'none' (dense training):     g = dL/dw
- * Operates in place on typed arrays, one pass per layer.
+ * Operates in place on typed arrays, one pass per layer: in the native addon (@fedrank/native)
+ * when it is built, else in JavaScript; both compute in double in the same order and give
+ * bit-identical results.
  */
+import { loadNative, type SgdMode } from '@fedrank/native';
+
+const native = loadNative();
+const MODES: Record<StraightThrough, SgdMode> = { none: 0, abs: 1, signed: 2 };
 export interface SgdOptions {
   momentum: number;
   weightDecay: number;
@@ -22,6 +28,8 @@ export class SgdMomentum {
   constructor(
     sizes: readonly number[],
     private readonly options: SgdOptions,
+    /** false: always the JavaScript loops (tests compare both). */
+    private readonly useNative = true,
   ) {
     this.buffers = sizes.map((n) => new Float32Array(n));
   }
@@ -40,7 +48,10 @@ export class SgdMomentum {
     const { momentum, weightDecay } = this.options;
     const m = this.started ? momentum : 0;
     for (let l = 0; l < params.length; l++) {
-      if (straightThrough === 'none') stepPlain(params[l], grads[l], this.buffers[l], lr, m, weightDecay);
+      if (straightThrough !== 'none' && !weights) throw new Error('SgdMomentum.step: straight-through needs the frozen weights');
+      if (native.available && this.useNative) {
+        native.kernels.sgdStep(MODES[straightThrough], params[l], grads[l], weights?.[l] ?? null, this.buffers[l], lr, m, weightDecay);
+      } else if (straightThrough === 'none') stepPlain(params[l], grads[l], this.buffers[l], lr, m, weightDecay);
       else if (!weights) throw new Error('SgdMomentum.step: straight-through needs the frozen weights');
       else if (straightThrough === 'abs') stepAbs(params[l], grads[l], weights[l], this.buffers[l], lr, m, weightDecay);
       else stepSigned(params[l], grads[l], weights[l], this.buffers[l], lr, m, weightDecay);

@@ -133,13 +133,15 @@ async function loadWasm(): Promise<Loaded> {
     wasmPathsSet = true;
   }
   await activate('wasm');
-  registerWasmKernels();
+  const convolutions = registerWasmKernels();
   const simd = (await tf.env().getAsync('WASM_HAS_SIMD_SUPPORT')) === true;
   const threads = wasm.getThreadsCount();
   return {
     tfjsBackend: 'wasm',
     version: wasm.version_wasm,
-    details: `wasm ${simd ? 'SIMD' : 'without SIMD'}, ${threads} thread${threads === 1 ? '' : 's'}`,
+    details:
+      `wasm ${simd ? 'SIMD' : 'without SIMD'}, ${threads} thread${threads === 1 ? '' : 's'}, ` +
+      (convolutions.native ? `convolutions by oneDNN ${convolutions.version}` : `wasm convolutions (oneDNN: ${convolutions.reason})`),
   };
 }
 

@@ -1,47 +1,66 @@
 /**
  * Kernels this package adds to (or replaces in) tfjs's wasm backend, via the global kernel
- * registry:
- * - Conv2DBackpropFilter, which wasm lacks, composed from Transpose/Slice/Conv2D;
- * - Conv2DBackpropInput, replaced for stride 1 by a forward Conv2D (about 9x faster than
- *   wasm's own kernel), which stays the fallback for the other cases.
+ * registry, in two layers:
+ * - composed (always): Conv2DBackpropFilter, which wasm lacks, composed from
+ *   Transpose/Slice/Conv2D; Conv2DBackpropInput replaced for stride 1 by a forward Conv2D (about
+ *   9x faster than wasm's own kernel, which stays the fallback for the other cases);
+ * - native (when the optional @fedrank/native addon loads): Conv2D and both gradients run by
+ *   oneDNN on the wasm heap, falling back to the composed or wasm kernel where not covered.
  * Registration is idempotent and may happen before or after the wasm backend initialises.
  */
 import { getKernel, registerKernel, unregisterKernel, type KernelConfig, type KernelFunc } from '@tensorflow/tfjs';
+import { loadOneDnn } from '@fedrank/native';
 import { composedConv2DBackpropFilter } from './conv2d-backprop-filter.js';
 import { composedConv2DBackpropInput } from './conv2d-backprop-input.js';
+import { FILTER_GRADIENT, FORWARD, INPUT_GRADIENT, oneDnnConvKernel } from './onednn-conv-kernels.js';
 
 const WASM = 'wasm';
-/** Marks kernel functions registered by this package (a global symbol, so it survives module reloads). */
-const COMPOSED = Symbol.for('@fedrank/tensor/composed-kernel');
+/** Marks kernel functions registered by this package with their layer (a global symbol, so it survives module reloads). */
+const LAYER = Symbol.for('@fedrank/tensor/kernel-layer');
+type Layer = 'composed' | 'native';
 
 /** Kernel names `registerWasmKernels` registers or replaces on the wasm backend. */
 export const WASM_COMPOSED_KERNELS = ['Conv2DBackpropFilter', 'Conv2DBackpropInput'] as const;
+export const WASM_NATIVE_KERNELS = ['Conv2D', 'Conv2DBackpropInput', 'Conv2DBackpropFilter'] as const;
 
-export function registerWasmKernels(): void {
-  addMissing('Conv2DBackpropFilter', composedConv2DBackpropFilter(WASM));
-  replace('Conv2DBackpropInput', (original) => composedConv2DBackpropInput(WASM, original));
+/** What the wasm backend's convolutions run on: oneDNN's version, or why not. */
+export type NativeConvolutions = { native: true; version: string } | { native: false; reason: string };
+
+export function registerWasmKernels(): NativeConvolutions {
+  if (layerOf('Conv2DBackpropFilter') === undefined) addMissing('Conv2DBackpropFilter', composedConv2DBackpropFilter(WASM));
+  if (layerOf('Conv2DBackpropInput') === undefined) replace('Conv2DBackpropInput', 'composed', (original) => composedConv2DBackpropInput(WASM, original));
+  const onednn = loadOneDnn();
+  if (!onednn.available) return { native: false, reason: onednn.reason };
+  const kinds = { Conv2D: FORWARD, Conv2DBackpropInput: INPUT_GRADIENT, Conv2DBackpropFilter: FILTER_GRADIENT } as const;
+  for (const name of WASM_NATIVE_KERNELS) {
+    if (layerOf(name) !== 'native') replace(name, 'native', (fallback) => oneDnnConvKernel(kinds[name], onednn.kernels, fallback));
+  }
+  return { native: true, version: onednn.version };
 }
 
-/** Whether the kernel registered for `kernelName` on wasm is one of this package's. */
+/** Whether the kernel registered for `kernelName` on wasm is one of this package's (either layer). */
 export function isComposedWasmKernel(kernelName: string): boolean {
-  const config = findKernel(kernelName);
-  return config !== undefined && isComposed(config.kernelFunc);
+  return layerOf(kernelName) !== undefined;
+}
+
+/** Whether `kernelName` on wasm runs the native oneDNN kernel. */
+export function isNativeWasmKernel(kernelName: string): boolean {
+  return layerOf(kernelName) === 'native';
 }
 
 function addMissing(kernelName: string, kernelFunc: KernelFunc): void {
-  if (findKernel(kernelName) !== undefined) return; // ours already, or a native one in a newer tfjs
-  registerKernel({ kernelName, backendName: WASM, kernelFunc: mark(kernelFunc) });
+  if (findKernel(kernelName) !== undefined) return; // a native one in a newer tfjs
+  registerKernel({ kernelName, backendName: WASM, kernelFunc: mark(kernelFunc, 'composed') });
 }
 
-function replace(kernelName: string, build: (original: KernelFunc) => KernelFunc): void {
+function replace(kernelName: string, layer: Layer, build: (original: KernelFunc) => KernelFunc): void {
   const original = findKernel(kernelName);
-  if (original !== undefined && isComposed(original.kernelFunc)) return;
   const fallback: KernelFunc =
     original?.kernelFunc ??
     (() => {
       throw new Error(`the wasm backend has no ${kernelName} kernel for this case`);
     });
-  const config: KernelConfig = { kernelName, backendName: WASM, kernelFunc: mark(build(fallback)) };
+  const config: KernelConfig = { kernelName, backendName: WASM, kernelFunc: mark(build(fallback), layer) };
   // The original's setup (e.g. binding its wasm export) must still run when wasm initialises later.
   if (original?.setupFunc !== undefined) config.setupFunc = original.setupFunc;
   if (original?.disposeFunc !== undefined) config.disposeFunc = original.disposeFunc;
@@ -53,11 +72,12 @@ function findKernel(kernelName: string): KernelConfig | undefined {
   return getKernel(kernelName, WASM) as KernelConfig | undefined;
 }
 
-function mark(kernelFunc: KernelFunc): KernelFunc {
-  Object.defineProperty(kernelFunc, COMPOSED, { value: true });
-  return kernelFunc;
+function layerOf(kernelName: string): Layer | undefined {
+  const config = findKernel(kernelName);
+  return config === undefined ? undefined : ((config.kernelFunc as unknown as Record<symbol, Layer | undefined>)[LAYER] ?? undefined);
 }
 
-function isComposed(kernelFunc: KernelFunc): boolean {
-  return (kernelFunc as unknown as Record<symbol, unknown>)[COMPOSED] === true;
+function mark(kernelFunc: KernelFunc, layer: Layer): KernelFunc {
+  Object.defineProperty(kernelFunc, LAYER, { value: layer });
+  return kernelFunc;
 }

@@ -1,0 +1,21 @@
+{
+  "variables": {
+    "with_onednn%": "<!(node scripts/has-onednn.mjs)"
+  },
+  "targets": [
+    {
+      "target_name": "fedrank_native",
+      "sources": ["native/addon.cc", "native/sgd.cc", "native/mask.cc"],
+      "cflags_cc": ["-O3", "-std=c++17", "-ffp-contract=off"],
+      "cflags_cc!": ["-fno-exceptions", "-O2"],
+      "conditions": [
+        ["with_onednn==1", {
+          "sources": ["native/onednn_conv.cc"],
+          "defines": ["FEDRANK_WITH_ONEDNN"],
+          "cflags_cc": ["-fopenmp"],
+          "libraries": ["-ldnnl", "-fopenmp"]
+        }]
+      ]
+    }
+  ]
+}

@@ -1,0 +1,16 @@
+// fedrank's optional native addon: typed-array kernels of the supermask step (fused SGD with the
+// straight-through gradient, the keep mask) and, when built against oneDNN, convolutions.
+#include "napi_util.h"
+
+NAPI_MODULE_INIT() {
+  napi_property_descriptor props[] = {
+      {"sgdStep", nullptr, fedrank::SgdStep, nullptr, nullptr, nullptr, napi_default, nullptr},
+      {"maskedWeights", nullptr, fedrank::MaskedWeights, nullptr, nullptr, nullptr, napi_default, nullptr},
+#ifdef FEDRANK_WITH_ONEDNN
+      {"conv2d", nullptr, fedrank::Conv2d, nullptr, nullptr, nullptr, napi_default, nullptr},
+      {"onednnVersion", nullptr, fedrank::OneDnnVersion, nullptr, nullptr, nullptr, napi_default, nullptr},
+#endif
+  };
+  napi_define_properties(env, exports, sizeof(props) / sizeof(props[0]), props);
+  return exports;
+}

@@ -1,0 +1,84 @@
+// SGD with momentum and L2 weight decay (PyTorch semantics, dampening 0), fused with the
+// edge-popup straight-through gradient, in place:
+//   mode 0 (dense):  d = g + wd * p
+//   mode 1 (|score| mask): d = g * w * sign(s) + wd * s   (0 where s == 0)
+//   mode 2 (signed score mask): d = g * w + wd * s
+//   buf = momentum * buf + d;  p -= lr * buf
+// Arithmetic is in double and rounded to float32 on store, in the same order as the JavaScript
+// version (packages/supermask/src/sgd.ts), so both give bit-identical results.
+#include <cmath>
+#include <cstdint>
+#include <cstring>
+
+#include "napi_util.h"
+
+namespace fedrank {
+namespace {
+
+// Each loop is compiled for AVX2 and for the baseline ISA, picked at load time. -ffp-contract=off
+// (binding.gyp) keeps multiply and add separate, so both clones round exactly as JavaScript does.
+#define FEDRANK_CLONES __attribute__((target_clones("avx2", "default")))
+
+FEDRANK_CLONES void stepPlain(float* p, const float* g, float* b, size_t n, double lr, double m, double wd) {
+  for (size_t i = 0; i < n; i++) {
+    const double s = p[i];
+    const double v = m * static_cast<double>(b[i]) + static_cast<double>(g[i]) + wd * s;
+    b[i] = static_cast<float>(v);
+    p[i] = static_cast<float>(s - lr * v);
+  }
+}
+
+FEDRANK_CLONES void stepAbs(float* p, const float* g, const float* w, float* b, size_t n, double lr, double m, double wd) {
+  for (size_t i = 0; i < n; i++) {
+    const double s = p[i];
+    // sign(s) from the sign bit, without a branch: random signs would mispredict half the time.
+    uint32_t bits;
+    std::memcpy(&bits, &p[i], sizeof bits);
+    const double sign = 1.0 - 2.0 * static_cast<double>(bits >> 31);
+    const double product = static_cast<double>(g[i]) * static_cast<double>(w[i]) * sign;
+    const double st = s == 0 ? 0.0 : product;
+    const double v = m * static_cast<double>(b[i]) + st + wd * s;
+    b[i] = static_cast<float>(v);
+    p[i] = static_cast<float>(s - lr * v);
+  }
+}
+
+FEDRANK_CLONES void stepSigned(float* p, const float* g, const float* w, float* b, size_t n, double lr, double m, double wd) {
+  for (size_t i = 0; i < n; i++) {
+    const double s = p[i];
+    const double v = m * static_cast<double>(b[i]) + static_cast<double>(g[i]) * static_cast<double>(w[i]) + wd * s;
+    b[i] = static_cast<float>(v);
+    p[i] = static_cast<float>(s - lr * v);
+  }
+}
+
+}  // namespace
+
+// sgdStep(mode, params, grads, weights | null, buffer, lr, momentum, weightDecay)
+napi_value SgdStep(napi_env env, napi_callback_info info) {
+  size_t argc = 8;
+  napi_value argv[8];
+  napi_get_cb_info(env, info, &argc, argv, nullptr, nullptr);
+  if (argc != 8) return fail(env, "sgdStep(mode, params, grads, weights, buffer, lr, momentum, weightDecay) takes 8 arguments");
+  int32_t mode = -1;
+  if (napi_get_value_int32(env, argv[0], &mode) != napi_ok || mode < 0 || mode > 2) return fail(env, "sgdStep: mode must be 0, 1 or 2");
+  void *p, *g, *w = nullptr, *b;
+  size_t np, ng, nw = 0, nb;
+  if (!typedData(env, argv[1], napi_float32_array, &p, &np) || !typedData(env, argv[2], napi_float32_array, &g, &ng) ||
+      !typedData(env, argv[4], napi_float32_array, &b, &nb))
+    return fail(env, "sgdStep: params, grads and buffer must be Float32Arrays");
+  if (mode != 0 && !typedData(env, argv[3], napi_float32_array, &w, &nw)) return fail(env, "sgdStep: weights must be a Float32Array");
+  if (ng != np || nb != np || (mode != 0 && nw != np)) return fail(env, "sgdStep: arrays differ in length");
+  double lr, m, wd;
+  if (!numberArg(env, argv[5], &lr) || !numberArg(env, argv[6], &m) || !numberArg(env, argv[7], &wd))
+    return fail(env, "sgdStep: lr, momentum and weightDecay must be numbers");
+  auto* pf = static_cast<float*>(p);
+  auto* gf = static_cast<const float*>(g);
+  auto* bf = static_cast<float*>(b);
+  if (mode == 0) stepPlain(pf, gf, bf, np, lr, m, wd);
+  else if (mode == 1) stepAbs(pf, gf, static_cast<const float*>(w), bf, np, lr, m, wd);
+  else stepSigned(pf, gf, static_cast<const float*>(w), bf, np, lr, m, wd);
+  return undefinedValue(env);
+}
+
+}  // namespace fedrank

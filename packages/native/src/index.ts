@@ -1,0 +1,90 @@
+/**
+ * Loader of fedrank's optional native addon (native/*.cc): the supermask step's typed-array
+ * kernels (fused straight-through SGD, the keep mask), bit-identical to their JavaScript
+ * versions, and, when built against oneDNN, convolutions. It is built at install time when g++
+ * (and, for the convolutions, Debian's libdnnl-dev) are present; `loadNative` says why it is
+ * unavailable otherwise, and callers use their portable kernels. FEDRANK_NATIVE=0 in the
+ * environment disables it at run time.
+ */
+import { existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
+
+/** 0: forward (x, filter -> y); 1: input gradient (dy, filter -> dx); 2: filter gradient (x, dy -> dfilter). */
+export type ConvKind = 0 | 1 | 2;
+
+/**
+ * The 15 integers of a convolution's geometry, in this order: batch, inHeight, inWidth,
+ * inChannels, outChannels, filterHeight, filterWidth, outHeight, outWidth, strideHeight,
+ * strideWidth, padTop, padBottom, padLeft, padRight. Tensors are NHWC, filters HWIO.
+ */
+export type ConvGeometry = Int32Array;
+
+/** 0: dense (d = g + wd p); 1: |score| mask (d = g w sign(s) + wd s); 2: signed mask (d = g w + wd s). */
+export type SgdMode = 0 | 1 | 2;
+
+export interface NativeKernels {
+  /** In place: buf = momentum * buf + d; params -= lr * buf (see SgdMode for d). */
+  sgdStep(
+    mode: SgdMode,
+    params: Float32Array,
+    grads: Float32Array,
+    weights: Float32Array | null,
+    buffer: Float32Array,
+    lr: number,
+    momentum: number,
+    weightDecay: number,
+  ): void;
+  /** out = weights * keep mask with `pruned` edges pruned (rule 0: by |score|, 1: by signed score); returns the kept count. */
+  maskedWeights(rule: 0 | 1, scores: Float32Array, weights: Float32Array, pruned: number, out: Float32Array): number;
+}
+
+export interface OneDnnKernels {
+  /** Runs one convolution into `out`; returns the oneDNN implementation used (e.g. "jit:avx2"). */
+  conv2d(kind: ConvKind, a: Float32Array, b: Float32Array, out: Float32Array, geometry: ConvGeometry): string;
+  /** The loaded oneDNN library's version. */
+  onednnVersion(): string;
+}
+
+export type NativeStatus = { available: true; kernels: NativeKernels } | { available: false; reason: string };
+export type OneDnnStatus = { available: true; kernels: OneDnnKernels; version: string } | { available: false; reason: string };
+
+let loaded: { addon: Partial<NativeKernels & OneDnnKernels> } | { reason: string } | undefined;
+
+export function addonPath(): string {
+  return fileURLToPath(new URL('../build/Release/fedrank_native.node', import.meta.url));
+}
+
+function load(): { addon: Partial<NativeKernels & OneDnnKernels> } | { reason: string } {
+  if (process.env.FEDRANK_NATIVE === '0') return { reason: 'disabled by FEDRANK_NATIVE=0' };
+  if (loaded) return loaded;
+  const path = addonPath();
+  if (!existsSync(path)) {
+    loaded = { reason: 'not built (needs g++; then npm rebuild @fedrank/native)' };
+  } else {
+    try {
+      loaded = { addon: createRequire(import.meta.url)(path) as Partial<NativeKernels & OneDnnKernels> };
+    } catch (e) {
+      loaded = { reason: `failed to load ${path}: ${e instanceof Error ? e.message.split('\n')[0] : String(e)}` };
+    }
+  }
+  return loaded;
+}
+
+/** The typed-array kernels, or why they are unavailable. */
+export function loadNative(): NativeStatus {
+  const l = load();
+  if ('reason' in l) return { available: false, reason: l.reason };
+  const { sgdStep, maskedWeights } = l.addon;
+  if (!sgdStep || !maskedWeights) return { available: false, reason: 'the addon lacks the typed-array kernels' };
+  return { available: true, kernels: { sgdStep, maskedWeights } };
+}
+
+/** The oneDNN convolutions, or why they are unavailable. */
+export function loadOneDnn(): OneDnnStatus {
+  const l = load();
+  if ('reason' in l) return { available: false, reason: l.reason };
+  const { conv2d, onednnVersion } = l.addon;
+  if (!conv2d || !onednnVersion) return { available: false, reason: 'built without oneDNN (apt-get install libdnnl-dev, then npm rebuild @fedrank/native)' };
+  return { available: true, kernels: { conv2d, onednnVersion }, version: onednnVersion() };
+}
