@@ -24,7 +24,7 @@
 import { Writable } from 'node:stream';
 import { parseArgs } from 'node:util';
 import { join, resolve } from 'node:path';
-import { rmSync } from 'node:fs';
+import { existsSync, rmSync } from 'node:fs';
 import { executeRun } from '@fedrank/cli';
 import { parseRunConfig } from '@fedrank/server';
 
@@ -35,6 +35,8 @@ const { values } = parseArgs({
     rounds: { type: 'string', default: '20' },
     out: { type: 'string', default: 'runs/bench-post-training' },
     dataset: { type: 'string', default: 'fashion-mnist' },
+    pt: { type: 'string', default: '{}' },
+    'reuse-bases': { type: 'boolean', default: false },
   },
 });
 const seeds = values.seeds.split(',').map(Number);
@@ -45,6 +47,7 @@ const dense = { arch: 'mlp', hidden: [100] };
 const REGIMES = {
   good: { model: dense, aggregator: { kind: 'fedavg' }, rounds: 50, localEpochs: 2, lr: 0.05, ptLr: 0.005 },
   drifted: { model: dense, aggregator: { kind: 'fedavg' }, rounds: 5, localEpochs: 20, lr: 0.05, ptLr: 0.005 },
+  early: { model: dense, aggregator: { kind: 'fedavg' }, rounds: 10, localEpochs: 2, lr: 0.05, ptLr: 0.005 },
   weak: { model: dense, aggregator: { kind: 'fedavg' }, rounds: 1, localEpochs: 1, lr: 0.005, ptLr: 0.005 },
   frl: { model: { arch: 'mlp', hidden: [300, 100] }, aggregator: { kind: 'frl-vote' }, rounds: 30, localEpochs: 2, lr: 0.4, ptLr: 0.1 },
 };
@@ -54,7 +57,7 @@ function common(seed, r) {
     seed,
     backend: 'wasm',
     workers: 0,
-    data: { dataset: values.dataset, partition: { kind: 'dirichlet', alpha: 1.0 }, testSubset: 5000 },
+    data: { dataset: values.dataset, partition: { kind: 'dirichlet', alpha: 1.0 } },
     model: r.model,
     aggregator: r.aggregator,
   };
@@ -70,7 +73,8 @@ for (const name of values.regimes.split(',')) {
   for (const seed of seeds) {
     const baseDir = join(out, `${name}-s${seed}-base`);
     const ptDir = join(out, `${name}-s${seed}-post`);
-    rmSync(baseDir, { recursive: true, force: true });
+    const reuse = values['reuse-bases'] && existsSync(join(baseDir, 'summary.json'));
+    if (!reuse) rmSync(baseDir, { recursive: true, force: true });
     rmSync(ptDir, { recursive: true, force: true });
     const base = parseRunConfig({
       ...common(seed, r),
@@ -78,13 +82,13 @@ for (const name of values.regimes.split(',')) {
       federation: { clients: 1000, clientsPerRound: 10, rounds: r.rounds },
       training: { localEpochs: r.localEpochs, batchSize: 16, lr: r.lr },
     });
-    const b = await executeRun(base, { outDir: baseDir, progressStream: quiet });
+    const b = reuse ? { wallSeconds: 0 } : await executeRun(base, { outDir: baseDir, progressStream: quiet });
     const pt = parseRunConfig({
       ...common(seed, r),
       name: `${name}-post`,
       federation: { clients: 1000, clientsPerRound: 10, rounds: Number(values.rounds) },
       training: { localEpochs: 1, batchSize: 16, lr: r.ptLr, lrDecay: 1, momentum: 0.9, weightDecay: 0 },
-      postTraining: { from: baseDir },
+      postTraining: { from: baseDir, ...JSON.parse(values.pt) },
     });
     const s = await executeRun(pt, { outDir: ptDir, progressStream: quiet });
     const p = s.postTraining;
@@ -111,7 +115,7 @@ for (const name of values.regimes.split(',')) {
 
 const f2 = ([a, b], d = 2) => `${a.toFixed(d)} -> ${b.toFixed(d)}`;
 console.log('');
-console.log(`Fashion-MNIST test accuracy (first 5,000 test images) before and after ${values.rounds} rounds of unsupervised post-training`);
+console.log(`Fashion-MNIST test accuracy (10,000 test images) before and after ${values.rounds} rounds of unsupervised post-training`);
 console.log('| base | seed | before | after | gain (pts) | agreement | entropy (nats) | class balance | rarest class share | top class share |');
 console.log('|---|---|---|---|---|---|---|---|---|---|');
 for (const row of rows) {

@@ -3,12 +3,14 @@
  * grpo-local.ts trains the client's scores over the frozen weights through edge-popup's
  * straight-through gradient (see sgd.ts: 'abs' for the reference mask rule, 'signed' for
  * top-rank), starting from the global scores it received. The update it sends is still a
- * ranking (`rankingsOf(scores)`), which the server's Borda vote aggregates.
+ * ranking (`rankingsOf(scores)`), which the server's Borda vote aggregates. Optional anchors
+ * (score vectors, e.g. the base model's): the KL reference and the class-balance guard's
+ * reference (see grpo-local.ts).
  */
 import * as tf from '@tensorflow/tfjs';
 import type { Rng } from '@fedrank/random';
 import { type Architecture, forward } from './architectures.js';
-import { runGrpoLocal, type GrpoLocalOptions, type GrpoLocalStats, type GrpoModel } from './grpo-local.js';
+import { runGrpoLocal, type GrpoAnchors, type GrpoLocalOptions, type GrpoLocalStats, type GrpoModel } from './grpo-local.js';
 import { type MaskRule, maskedWeights } from './mask-rule.js';
 import type { UnlabeledSource } from './predict.js';
 import { SgdMomentum } from './sgd.js';
@@ -68,8 +70,11 @@ export function trainGrpoSupermaskClient(
   indices: Uint32Array,
   options: GrpoSupermaskOptions,
   rng: Rng,
+  anchors: { reference?: readonly Float32Array[]; balance?: readonly Float32Array[] } = {},
 ): GrpoSupermaskResult {
   const model = new SupermaskGrpoModel(arch, weights, globalScores, options);
-  const stats = runGrpoLocal(model, data, indices, options, rng);
+  const asModel = (s?: readonly Float32Array[]): GrpoModel | undefined => (s ? new SupermaskGrpoModel(arch, weights, s, options) : undefined);
+  const a: GrpoAnchors = { reference: asModel(anchors.reference), balance: asModel(anchors.balance) };
+  const stats = runGrpoLocal(model, data, indices, options, rng, a);
   return { scores: model.scores, stats };
 }

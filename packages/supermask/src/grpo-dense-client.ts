@@ -2,13 +2,14 @@
  * Unsupervised GRPO post-training of a dense client (FedAvg + MM-UPT): the GRPO loss of
  * grpo-local.ts trains the weights and biases, starting from the global parameters it received;
  * the update is the flat delta local - global, which the server averages (or aggregates with
- * any weight rule).
+ * any weight rule). Optional anchors (flat parameters, e.g. the base model's): the KL reference
+ * and the class-balance guard's reference (see grpo-local.ts).
  */
 import * as tf from '@tensorflow/tfjs';
 import type { Rng } from '@fedrank/random';
 import { type Architecture, forward } from './architectures.js';
 import { splitParams } from './dense-model.js';
-import { runGrpoLocal, type GrpoLocalOptions, type GrpoLocalStats, type GrpoModel } from './grpo-local.js';
+import { runGrpoLocal, type GrpoAnchors, type GrpoLocalOptions, type GrpoLocalStats, type GrpoModel } from './grpo-local.js';
 import type { UnlabeledSource } from './predict.js';
 import { SgdMomentum } from './sgd.js';
 
@@ -61,9 +62,12 @@ export function trainGrpoDenseClient(
   indices: Uint32Array,
   options: GrpoLocalOptions,
   rng: Rng,
+  anchors: { reference?: Float32Array; balance?: Float32Array } = {},
 ): GrpoDenseResult {
   const model = new DenseGrpoModel(arch, global, options);
-  const stats = runGrpoLocal(model, data, indices, options, rng);
+  const asModel = (p?: Float32Array): GrpoModel | undefined => (p ? new DenseGrpoModel(arch, p, options) : undefined);
+  const a: GrpoAnchors = { reference: asModel(anchors.reference), balance: asModel(anchors.balance) };
+  const stats = runGrpoLocal(model, data, indices, options, rng, a);
   const delta = model.params;
   for (let i = 0; i < delta.length; i++) delta[i] -= global[i];
   return { delta, stats };

@@ -21,6 +21,7 @@ import { applyAggregate } from '../apply-aggregate.js';
 import { Rng } from '@fedrank/random';
 import { partitionDataset, type Dataset, type DatasetSplits } from '@fedrank/data';
 import {
+  classGuard,
   denseSlotSizes,
   effectiveWeights,
   evaluateWeights,
@@ -30,6 +31,7 @@ import {
   splitParams,
   trainGrpoDenseClient,
   trainGrpoSupermaskClient,
+  type ClassGuard,
   type GrpoLocalOptions,
   type GrpoLocalStats,
   type PredictionMonitor,
@@ -62,6 +64,8 @@ export interface PostTrainingRoundMetrics extends RoundMetrics {
   klLoss: number;
   /** Clients' local training: fraction of tokens where the PPO clip bound. */
   clipFraction: number;
+  /** Clients' local training: mean weight of the tokens with a nonzero advantage (below 1 when minAgreement or balanceGuard drop or damp them). */
+  guardWeight: number;
 }
 
 export interface PostTrainingHooks extends Omit<RunHooks, 'onRound'> {
@@ -85,6 +89,10 @@ export interface PostTrainingSummary {
   klCoef: number;
   clip: { low: number; high: number; dual: number };
   rollout: 'step' | 'round';
+  augment: { shift: number; noise: number };
+  klAnchor: 'round' | 'base';
+  minAgreement: number;
+  balanceGuard: number;
 }
 
 export interface PostTrainingResult extends RunResult {
@@ -113,6 +121,7 @@ interface StatSums {
   kl: number;
   clip: number;
   loss: number;
+  weight: number;
   clients: number;
 }
 
@@ -122,6 +131,7 @@ function addStats(s: StatSums, r: GrpoLocalStats): void {
   s.kl += r.klLoss;
   s.clip += r.clipFraction;
   s.loss += r.meanLoss;
+  s.weight += r.guardWeight;
   s.clients++;
 }
 
@@ -202,7 +212,30 @@ export async function runPostTraining(
   let interrupted = false;
   const ledger = new CommunicationLedger(mode === 'supermask' ? 'ranking' : 'weights', layerSizes, wireOptions);
 
-  const grpo = { groupSize: pt.groupSize, temperature: pt.temperature, klCoef: pt.klCoef, clip: pt.clip, rollout: pt.rollout };
+  const grpo = {
+    groupSize: pt.groupSize,
+    temperature: pt.temperature,
+    klCoef: pt.klCoef,
+    clip: pt.clip,
+    rollout: pt.rollout,
+    augment: pt.augment,
+    minAgreement: pt.minAgreement,
+    balanceGuard: pt.balanceGuard,
+  };
+  // The model post-training started from, for the 'base' KL anchor and the class-balance guard.
+  const baseParams: Float32Array[] = global.map((g) => Float32Array.from(g));
+  const referenceAnchor = pt.klAnchor === 'base' && pt.klCoef > 0;
+  const balanceAnchor = pt.balanceGuard > 0 && pt.balanceTarget === 'base';
+  // 'uniform': the guard compares the global model's predicted-class shares on the monitor
+  // inputs (label-free counts clients could report) with 1/C.
+  const uniformGuard = (m: PredictionMonitor): ClassGuard | undefined =>
+    pt.balanceGuard > 0 && pt.balanceTarget === 'uniform'
+      ? classGuard(
+          m.predictedClasses.map(() => m.inputs / m.predictedClasses.length),
+          m.predictedClasses,
+          pt.balanceGuard,
+        )
+      : undefined;
   const yieldToEventLoop = (): Promise<void> => new Promise((r) => setImmediate(r));
 
   for (let round = 0; round < federation.rounds; round++) {
@@ -213,10 +246,17 @@ export async function runPostTraining(
       .map((k) => eligible[k])
       .sort((a, b) => a - b);
     const lr = training.lr * Math.pow(training.lrDecay, round);
-    const local: GrpoLocalOptions = { localEpochs: training.localEpochs, batchSize: training.batchSize, lr, momentum: training.momentum, weightDecay: training.weightDecay, grpo };
+    const local: GrpoLocalOptions = {
+      localEpochs: training.localEpochs,
+      batchSize: training.batchSize,
+      lr,
+      momentum: training.momentum,
+      weightDecay: training.weightDecay,
+      grpo: { ...grpo, classGuard: uniformGuard(finalMonitor) },
+    };
     const wire = new RoundWire(wireOptions, global, mode === 'supermask' ? 'ranking' : 'weights', layerSizes, slotSizes);
     const wireRng = root.derive('wire', round);
-    const sums: StatSums = { reward: 0, kl: 0, clip: 0, loss: 0, clients: 0 };
+    const sums: StatSums = { reward: 0, kl: 0, clip: 0, loss: 0, weight: 0, clients: 0 };
     const accepted: ClientUpdate[] = [];
     let uploadBytes = 0;
     let rejected = 0;
@@ -225,11 +265,17 @@ export async function runPostTraining(
       const rng = root.derive('client', round, c);
       let update: ClientUpdate;
       if (state) {
-        const r = trainGrpoSupermaskClient(arch, frozen, global, source, parts[c], { ...local, keep: from.keep, maskRule: from.maskRule }, rng);
+        const r = trainGrpoSupermaskClient(arch, frozen, global, source, parts[c], { ...local, keep: from.keep, maskRule: from.maskRule }, rng, {
+          reference: referenceAnchor ? baseParams : undefined,
+          balance: balanceAnchor ? baseParams : undefined,
+        });
         update = { kind: 'ranking', layers: rankingsOf(r.scores) };
         addStats(sums, r.stats);
       } else {
-        const r = trainGrpoDenseClient(arch, global[0], source, parts[c], local, rng);
+        const r = trainGrpoDenseClient(arch, global[0], source, parts[c], local, rng, {
+          reference: referenceAnchor ? baseParams[0] : undefined,
+          balance: balanceAnchor ? baseParams[0] : undefined,
+        });
         update = { kind: 'weights', layers: [r.delta] };
         addStats(sums, r.stats);
       }
@@ -289,6 +335,7 @@ export async function runPostTraining(
         meanReward: mean(sums.reward),
         klLoss: mean(sums.kl),
         clipFraction: mean(sums.clip),
+        guardWeight: mean(sums.weight),
       });
     }
     if (hooks.shouldStop?.()) {
@@ -323,6 +370,10 @@ export async function runPostTraining(
       klCoef: pt.klCoef,
       clip: pt.clip,
       rollout: pt.rollout,
+      augment: pt.augment,
+      klAnchor: pt.klAnchor,
+      minAgreement: pt.minAgreement,
+      balanceGuard: pt.balanceGuard,
     },
   };
 }
