@@ -13,6 +13,7 @@ import { DataError } from './errors.js';
 import { MNIST_MEAN, MNIST_STD, byteLut } from './normalization.js';
 import { makeDataset } from './dataset.js';
 import type { DatasetSplits } from './types.js';
+import { sharedFloat32Array } from './shared-arrays.js';
 
 const SIDE = 28;
 const PIXELS = SIDE * SIDE;
@@ -83,7 +84,7 @@ export async function loadMnistBundled(testFraction = DEFAULT_BUNDLED_TEST_FRACT
   rng.shuffle(testIds);
   const lut = byteLut(MNIST_MEAN, MNIST_STD);
   const build = (ids: number[]) => {
-    const images = new Float32Array(ids.length * PIXELS);
+    const images = sharedFloat32Array(ids.length * PIXELS);
     const labels = new Uint8Array(ids.length);
     ids.forEach((id, i) => {
       const { cls, offset } = owners[id];

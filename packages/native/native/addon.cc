@@ -5,6 +5,8 @@
 NAPI_MODULE_INIT() {
   napi_property_descriptor props[] = {
       {"sgdStep", nullptr, fedrank::SgdStep, nullptr, nullptr, nullptr, napi_default, nullptr},
+      {"maxPool2x2Grad", nullptr, fedrank::MaxPool2x2Grad, nullptr, nullptr, nullptr, napi_default, nullptr},
+      {"matMul", nullptr, fedrank::MatMul, nullptr, nullptr, nullptr, napi_default, nullptr},
       {"maskedWeights", nullptr, fedrank::MaskedWeights, nullptr, nullptr, nullptr, napi_default, nullptr},
 #ifdef FEDRANK_WITH_ONEDNN
       {"conv2d", nullptr, fedrank::Conv2d, nullptr, nullptr, nullptr, napi_default, nullptr},

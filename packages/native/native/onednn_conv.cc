@@ -6,7 +6,6 @@
 // plan holds the reorders between those and the caller's NHWC/HWIO buffers. Plans are per thread
 // (each worker thread has its own cache), so no locking is needed.
 #include <oneapi/dnnl/dnnl.hpp>
-#include <omp.h>
 
 #include <array>
 #include <cstdint>
@@ -16,6 +15,7 @@
 #include <vector>
 
 #include "napi_util.h"
+#include "onednn_runtime.h"
 
 namespace fedrank {
 namespace {
@@ -29,10 +29,6 @@ enum Kind { kForward = 0, kBackwardData = 1, kBackwardWeights = 2 };
 // N, H, W, C, O, KH, KW, OH, OW, strideH, strideW, padTop, padBottom, padLeft, padRight
 using Geometry = std::array<int32_t, 15>;
 
-struct Runtime {
-  dnnl::engine engine{dnnl::engine::kind::cpu, 0};
-  dnnl::stream stream{engine};
-};
 
 // A buffer in the caller's layout, and (if oneDNN prefers another) the internal memory and the
 // reorder between them.
@@ -96,7 +92,7 @@ Descs describe(const Geometry& g) {
   return d;
 }
 
-std::unique_ptr<Plan> makePlan(Runtime& rt, Kind kind, const Geometry& g) {
+std::unique_ptr<Plan> makePlan(OneDnnRuntime& rt, Kind kind, const Geometry& g) {
   const Descs d = describe(g);
   auto& eng = rt.engine;
   using namespace dnnl;
@@ -141,21 +137,11 @@ std::unique_ptr<Plan> makePlan(Runtime& rt, Kind kind, const Geometry& g) {
   return plan;
 }
 
-struct ThreadState {
-  std::unique_ptr<Runtime> runtime;
-  std::map<std::pair<int, Geometry>, std::unique_ptr<Plan>> plans;
-};
-
-thread_local ThreadState state;
-
 Plan& planFor(Kind kind, const Geometry& g) {
-  if (!state.runtime) {
-    omp_set_num_threads(1);
-    state.runtime = std::make_unique<Runtime>();
-  }
+  thread_local std::map<std::pair<int, Geometry>, std::unique_ptr<Plan>> plans;
   auto key = std::make_pair(static_cast<int>(kind), g);
-  auto it = state.plans.find(key);
-  if (it == state.plans.end()) it = state.plans.emplace(key, makePlan(*state.runtime, kind, g)).first;
+  auto it = plans.find(key);
+  if (it == plans.end()) it = plans.emplace(key, makePlan(threadRuntime(), kind, g)).first;
   return *it->second;
 }
 
@@ -206,7 +192,7 @@ napi_value Conv2d(napi_env env, napi_callback_info info) {
   }
   try {
     Plan& plan = planFor(kind, g);
-    auto& s = state.runtime->stream;
+    auto& s = threadRuntime().stream;
     plan.a->bindIn(ptr[0], s);
     plan.b->bindIn(ptr[1], s);
     plan.out->bindOut(ptr[2]);

@@ -1,6 +1,7 @@
 /**
  * Loader of fedrank's optional native addon (native/*.cc): the supermask step's typed-array
- * kernels (fused straight-through SGD, the keep mask), bit-identical to their JavaScript
+ * kernels (fused straight-through SGD, the keep mask, the 2x2 max-pool gradient, small-batch
+ * dense products), the first three bit-identical to their JavaScript
  * versions, and, when built against oneDNN, convolutions. It is built at install time when g++
  * (and, for the convolutions, Debian's libdnnl-dev) are present; `loadNative` says why it is
  * unavailable otherwise, and callers use their portable kernels. FEDRANK_NATIVE=0 in the
@@ -37,6 +38,14 @@ export interface NativeKernels {
   ): void;
   /** out = weights * keep mask with `pruned` edges pruned (rule 0: by |score|, 1: by signed score); returns the kept count. */
   maskedWeights(rule: 0 | 1, scores: Float32Array, weights: Float32Array, pruned: number, out: Float32Array): number;
+  /** dx = [x == up(m)] * up(dy) for 2x2 max pooling, stride 2, NHWC, even H and W; shape = [B, H, W, C] of x. */
+  maxPool2x2Grad(x: Float32Array, m: Float32Array, dy: Float32Array, dx: Float32Array, shape: Int32Array): void;
+  /**
+   * out[b] = op(a[b]) op(b[b]) for row-major float32 tensors, for the memory-bound shapes of a
+   * dense layer at a small batch; shape = [batch, M, K, N, transposeA, transposeB] (a is
+   * [batch, M, K], or [batch, K, M] when transposed; b likewise); not both transposed.
+   */
+  matMul(a: Float32Array, b: Float32Array, out: Float32Array, shape: Int32Array): void;
 }
 
 export interface OneDnnKernels {
@@ -75,9 +84,9 @@ function load(): { addon: Partial<NativeKernels & OneDnnKernels> } | { reason: s
 export function loadNative(): NativeStatus {
   const l = load();
   if ('reason' in l) return { available: false, reason: l.reason };
-  const { sgdStep, maskedWeights } = l.addon;
-  if (!sgdStep || !maskedWeights) return { available: false, reason: 'the addon lacks the typed-array kernels' };
-  return { available: true, kernels: { sgdStep, maskedWeights } };
+  const { sgdStep, maskedWeights, maxPool2x2Grad, matMul } = l.addon;
+  if (!sgdStep || !maskedWeights || !maxPool2x2Grad || !matMul) return { available: false, reason: 'the addon lacks the typed-array kernels' };
+  return { available: true, kernels: { sgdStep, maskedWeights, maxPool2x2Grad, matMul } };
 }
 
 /** The oneDNN convolutions, or why they are unavailable. */

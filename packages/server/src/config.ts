@@ -121,9 +121,9 @@ export const runConfigSchema = z
       .default({ rankingCodec: 'bitpacked', weightsCodec: 'float32' }),
     evaluation: z
       .strictObject({
-        batchSize: positiveInt.default(500),
+        batchSize: positiveInt.default(100),
       })
-      .default({ batchSize: 500 }),
+      .default({ batchSize: 100 }),
     /** Unsupervised post-training of a saved model (majority-vote self-rewards + GRPO); see post-training/. */
     postTraining: postTrainingSchema.optional(),
   })

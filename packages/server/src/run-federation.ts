@@ -31,7 +31,7 @@ import { sampleRoundClients } from './sampling.js';
 import { type ClientUpdate, validateUpdate } from './updates.js';
 import { ClientTaskContext, type ClientTaskSetup, type SampleData, type TrainJob, type TrainResult } from './clients/client-task.js';
 import { evalChunks, InProcessExecutor, type ClientExecutor } from './clients/executor.js';
-import { sharedFloat32, sharedUint8 } from './clients/shared-memory.js';
+import { isShared, sharedFloat32, sharedUint8 } from './clients/shared-memory.js';
 import { WorkerPoolExecutor } from './clients/worker-pool.js';
 
 export interface RoundMetrics {
@@ -102,12 +102,15 @@ export function resolveWorkers(workers: RunConfig['workers']): number {
   return workers === 'auto' ? availableParallelism() : workers;
 }
 
+/** The dataset as shared memory for the workers: in place when the loader already shared it. */
 function shareData(d: Dataset, limit?: number): SampleData {
   const count = limit ? Math.min(limit, d.count) : d.count;
   const size = d.height * d.width * d.channels;
+  const images = d.images.subarray(0, count * size);
+  const labels = d.labels.subarray(0, count);
   return {
-    images: sharedFloat32(d.images.subarray(0, count * size)),
-    labels: sharedUint8(d.labels.subarray(0, count)),
+    images: isShared(images) ? images : sharedFloat32(images),
+    labels: isShared(labels) ? labels : sharedUint8(labels),
     count,
     height: d.height,
     width: d.width,

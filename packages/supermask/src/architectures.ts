@@ -10,6 +10,7 @@
  * - mlp: dense layers with ReLU (hidden sizes configurable, default 300, 100).
  */
 import * as tf from '@tensorflow/tfjs';
+import { isNativeWasmKernel, MAX_POOL_2X2_GRAD } from '@fedrank/tensor';
 
 export type ArchName = 'lenet' | 'conv2' | 'conv4' | 'conv6' | 'conv8' | 'mlp';
 export const ARCH_NAMES: readonly ArchName[] = ['lenet', 'conv2', 'conv4', 'conv6', 'conv8', 'mlp'];
@@ -136,6 +137,7 @@ export function buildArchitecture(name: ArchName, input: InputShape, options: Ar
  * BatchMatMul is 5-10x slower with transposeA/B than with small explicit transposes
  * (measured for LeNet's 12544x128 layer at batch 8: dx 29 ms -> 5 ms, dW 43 ms -> 14 ms).
  *   dx = (W dy^T)^T,  dW = x^T dy.
+ * Where oneDNN runs BatchMatMul (transposes are free strides there) plain tf.matMul is used.
  */
 const denseMatMul = tf.customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]) => {
   const [x, w, save] = args as [tf.Tensor, tf.Tensor, tf.GradSaveFunc];
@@ -171,11 +173,22 @@ const maxPool2x2 = tf.customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]) => {
     gradFunc: (dy: tf.Tensor | tf.Tensor[], saved: tf.Tensor[]) => {
       const [xs, ms] = saved as [tf.Tensor4D, tf.Tensor4D];
       const up = (z: tf.Tensor4D): tf.Tensor4D => tf.image.resizeNearestNeighbor(z, [he, we]);
-      const dx = tf.mul(tf.cast(tf.equal(xs, up(ms)), 'float32'), up(dy as tf.Tensor4D));
+      // The native kernel computes the same expression in one pass, bit for bit.
+      const dx = hasKernel(MAX_POOL_2X2_GRAD)
+        ? (tf.engine().runKernel(MAX_POOL_2X2_GRAD, { x: xs, m: ms, dy: dy as tf.Tensor4D }) as tf.Tensor4D)
+        : tf.mul(tf.cast(tf.equal(xs, up(ms)), 'float32'), up(dy as tf.Tensor4D));
       return [he === h && we === w ? dx : tf.pad(dx, [[0, 0], [0, h - he], [0, w - we], [0, 0]])];
     },
   };
 }) as (x: tf.Tensor4D) => tf.Tensor4D;
+
+function hasKernel(name: string): boolean {
+  return tf.getKernel(name, tf.getBackend()) !== undefined;
+}
+
+function matMul(x: tf.Tensor2D, w: tf.Tensor2D): tf.Tensor2D {
+  return tf.getBackend() === 'wasm' && isNativeWasmKernel('BatchMatMul') ? tf.matMul(x, w) : denseMatMul(x, w);
+}
 
 /**
  * Logits of a batch `x` [B, H, W, C] under the given per-layer weight tensors, and per-layer
@@ -201,7 +214,7 @@ export function forward(arch: Architecture, x: tf.Tensor4D, weights: readonly tf
         t = tf.reshape(t, [t.shape[0], -1]);
         break;
       case 'dense':
-        t = withBias(denseMatMul(t as tf.Tensor2D, weights[li] as tf.Tensor2D), li);
+        t = withBias(matMul(t as tf.Tensor2D, weights[li] as tf.Tensor2D), li);
         li++;
         break;
     }

@@ -7,16 +7,10 @@
  * Covered: float32, NHWC, dilation 1, any stride and padding. Anything else, and any native
  * error, runs the fallback kernel (wasm's own, or this package's composed gradients).
  */
-import type { Conv2DAttrs, Conv2DBackpropFilterAttrs, Conv2DBackpropInputAttrs, DataId, KernelFunc, TensorInfo } from '@tensorflow/tfjs';
+import type { Conv2DAttrs, Conv2DBackpropFilterAttrs, Conv2DBackpropInputAttrs, KernelFunc, TensorInfo } from '@tensorflow/tfjs';
 import type { ConvKind, OneDnnKernels } from '@fedrank/native';
 import { conv2dGeometry, type Conv2DInfo } from './conv-geometry.js';
-
-/** The part of tfjs's BackendWasm these kernels use. */
-interface WasmHeapBackend {
-  makeOutput(shape: number[], dtype: 'float32'): TensorInfo;
-  typedArrayFromHeap(t: TensorInfo): ArrayLike<number>;
-  disposeData(dataId: DataId): boolean;
-}
+import { heapView, warnOnce, type WasmHeapBackend } from './wasm-heap.js';
 
 interface Planned {
   geometry: Int32Array;
@@ -42,23 +36,10 @@ export function oneDnnConvKernel(kind: ConvKind, native: OneDnnKernels, fallback
       return out;
     } catch (e) {
       backend.disposeData(out.dataId);
-      warnOnce(e);
+      warnOnce('conv2d', e);
       return fallback(args);
     }
   };
-}
-
-function heapView(backend: WasmHeapBackend, t: TensorInfo): Float32Array {
-  const view = backend.typedArrayFromHeap(t);
-  if (!(view instanceof Float32Array)) throw new Error('oneDNN conv: expected a float32 tensor on the wasm heap');
-  return view;
-}
-
-let warned = false;
-function warnOnce(e: unknown): void {
-  if (warned) return;
-  warned = true;
-  process.emitWarning(`oneDNN convolution failed, using the wasm kernel instead: ${e instanceof Error ? e.message : String(e)}`);
 }
 
 function plan(kind: ConvKind, inputs: Record<string, TensorInfo | undefined>, attrs: Record<string, unknown>): Planned | null {

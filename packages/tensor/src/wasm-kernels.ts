@@ -4,15 +4,19 @@
  * - composed (always): Conv2DBackpropFilter, which wasm lacks, composed from
  *   Transpose/Slice/Conv2D; Conv2DBackpropInput replaced for stride 1 by a forward Conv2D (about
  *   9x faster than wasm's own kernel, which stays the fallback for the other cases);
- * - native (when the optional @fedrank/native addon loads): Conv2D and both gradients run by
- *   oneDNN on the wasm heap, falling back to the composed or wasm kernel where not covered.
+ * - native (when the optional @fedrank/native addon loads): small-batch BatchMatMul and
+ *   FedrankMaxPool2x2Grad (native-max-pool-grad.ts); with oneDNN also Conv2D and both its
+ *   gradients; all on the wasm heap, falling back to the composed or wasm kernel where not
+ *   covered.
  * Registration is idempotent and may happen before or after the wasm backend initialises.
  */
 import { getKernel, registerKernel, unregisterKernel, type KernelConfig, type KernelFunc } from '@tensorflow/tfjs';
-import { loadOneDnn } from '@fedrank/native';
+import { loadNative, loadOneDnn } from '@fedrank/native';
 import { composedConv2DBackpropFilter } from './conv2d-backprop-filter.js';
 import { composedConv2DBackpropInput } from './conv2d-backprop-input.js';
 import { FILTER_GRADIENT, FORWARD, INPUT_GRADIENT, oneDnnConvKernel } from './onednn-conv-kernels.js';
+import { nativeMatMulKernel } from './native-matmul-kernel.js';
+import { MAX_POOL_2X2_GRAD, nativeMaxPool2x2Grad } from './native-max-pool-grad.js';
 
 const WASM = 'wasm';
 /** Marks kernel functions registered by this package with their layer (a global symbol, so it survives module reloads). */
@@ -21,7 +25,7 @@ type Layer = 'composed' | 'native';
 
 /** Kernel names `registerWasmKernels` registers or replaces on the wasm backend. */
 export const WASM_COMPOSED_KERNELS = ['Conv2DBackpropFilter', 'Conv2DBackpropInput'] as const;
-export const WASM_NATIVE_KERNELS = ['Conv2D', 'Conv2DBackpropInput', 'Conv2DBackpropFilter'] as const;
+export const WASM_ONEDNN_KERNELS = ['Conv2D', 'Conv2DBackpropInput', 'Conv2DBackpropFilter'] as const;
 
 /** What the wasm backend's convolutions run on: oneDNN's version, or why not. */
 export type NativeConvolutions = { native: true; version: string } | { native: false; reason: string };
@@ -29,12 +33,22 @@ export type NativeConvolutions = { native: true; version: string } | { native: f
 export function registerWasmKernels(): NativeConvolutions {
   if (layerOf('Conv2DBackpropFilter') === undefined) addMissing('Conv2DBackpropFilter', composedConv2DBackpropFilter(WASM));
   if (layerOf('Conv2DBackpropInput') === undefined) replace('Conv2DBackpropInput', 'composed', (original) => composedConv2DBackpropInput(WASM, original));
+  const native = loadNative();
+  if (native.available) {
+    if (findKernel(MAX_POOL_2X2_GRAD) === undefined) {
+      registerKernel({ kernelName: MAX_POOL_2X2_GRAD, backendName: WASM, kernelFunc: mark(nativeMaxPool2x2Grad(native.kernels), 'native') });
+    }
+    if (layerOf('BatchMatMul') !== 'native') replace('BatchMatMul', 'native', (fallback) => nativeMatMulKernel(native.kernels, fallback));
+  }
   const onednn = loadOneDnn();
   if (!onednn.available) return { native: false, reason: onednn.reason };
-  const kinds = { Conv2D: FORWARD, Conv2DBackpropInput: INPUT_GRADIENT, Conv2DBackpropFilter: FILTER_GRADIENT } as const;
-  for (const name of WASM_NATIVE_KERNELS) {
-    if (layerOf(name) !== 'native') replace(name, 'native', (fallback) => oneDnnConvKernel(kinds[name], onednn.kernels, fallback));
-  }
+  const kernels = onednn.kernels;
+  const build = {
+    Conv2D: (fallback: KernelFunc) => oneDnnConvKernel(FORWARD, kernels, fallback),
+    Conv2DBackpropInput: (fallback: KernelFunc) => oneDnnConvKernel(INPUT_GRADIENT, kernels, fallback),
+    Conv2DBackpropFilter: (fallback: KernelFunc) => oneDnnConvKernel(FILTER_GRADIENT, kernels, fallback),
+  };
+  for (const name of WASM_ONEDNN_KERNELS) if (layerOf(name) !== 'native') replace(name, 'native', build[name]);
   return { native: true, version: onednn.version };
 }
 

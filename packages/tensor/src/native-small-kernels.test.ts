@@ -1,0 +1,80 @@
+/**
+ * The native addon's small-batch BatchMatMul (against the cpu backend) and its 2x2 max-pool
+ * gradient (bit-identical to the composed equal/cast/mul expression) on the wasm heap.
+ */
+import * as tf from '@tensorflow/tfjs';
+import { nativeGate } from '@fedrank/native/testing';
+import { Rng } from '@fedrank/random';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { initBackend } from './backend.js';
+import { normals, onBackend, relativeError } from './cross-backend.test-util.js';
+import { MAX_POOL_2X2_GRAD } from './native-max-pool-grad.js';
+import { SMALL_PRODUCT } from './native-matmul-kernel.js';
+import { isNativeWasmKernel } from './wasm-kernels.js';
+
+const gate = nativeGate();
+
+describe.runIf(gate.run)(`native small kernels on wasm${gate.reason ? ` (${gate.reason})` : ''}`, () => {
+  beforeAll(async () => {
+    await initBackend('wasm');
+  });
+
+  it('registers BatchMatMul and the max-pool gradient', () => {
+    expect(isNativeWasmKernel('BatchMatMul')).toBe(true);
+    expect(tf.getKernel(MAX_POOL_2X2_GRAD, 'wasm')).toBeDefined();
+  });
+
+  const cases: [string, number[], number[], boolean, boolean][] = [
+    ['dense layer forward', [8, 1254], [1254, 128], false, false],
+    ['input gradient (transposeB)', [8, 128], [1254, 128], false, true],
+    ['weight gradient (transposeA)', [8, 1254], [8, 128], true, false],
+    ['batch of 3 matrices', [3, 5, 7], [3, 7, 4], false, false],
+    ['k not a multiple of 8 (transposeB)', [2, 4, 13], [2, 6, 13], false, true],
+    ['single row', [1, 300], [300, 10], false, false],
+    ['both transposed (falls back)', [6, 4], [5, 6], true, true],
+    ['beyond the small-product bound (falls back)', [300, 1024], [1024, 128], false, false],
+  ];
+  it.each(cases)('%s matches cpu', async (_name, aShape, bShape, ta, tb) => {
+    const rng = new Rng(5).derive('matmul', _name);
+    const a = normals(rng, aShape.reduce((p, v) => p * v));
+    const b = normals(rng, bShape.reduce((p, v) => p * v));
+    const run = (): tf.Tensor[] => [tf.matMul(tf.tensor(a, aShape), tf.tensor(b, bShape), ta, tb)];
+    const [cpu] = await onBackend('cpu', run);
+    await tf.setBackend('wasm');
+    const ids = tf.backend().numDataIds();
+    const [wasm] = await onBackend('wasm', run);
+    expect(tf.backend().numDataIds()).toBe(ids);
+    expect(relativeError(wasm, cpu)).toBeLessThan(1e-5);
+  });
+
+  it('bounds the native product size', () => {
+    expect(8 * 12544 * 128).toBeLessThanOrEqual(SMALL_PRODUCT);
+    expect(100 * 12544 * 128).toBeGreaterThan(SMALL_PRODUCT);
+  });
+
+  it('max-pool gradient equals [x == up(m)] * up(dy) bit for bit, ties included', async () => {
+    await tf.setBackend('wasm');
+    const rng = new Rng(6).derive('pool');
+    const shape: [number, number, number, number] = [3, 6, 8, 5];
+    // Rounded values so that windows hold ties; ReLU-like zeros too.
+    const x = Float32Array.from(normals(rng, 3 * 6 * 8 * 5), (v) => Math.max(0, Math.round(v * 2) / 2));
+    const dy = normals(rng, 3 * 3 * 4 * 5);
+    const [native, composed] = tf.tidy(() => {
+      const xt = tf.tensor4d(x, shape);
+      const m = tf.maxPool(xt, 2, 2, 'valid');
+      const dyt = tf.tensor4d(dy, [3, 3, 4, 5]);
+      const up = (z: tf.Tensor4D): tf.Tensor4D => tf.image.resizeNearestNeighbor(z, [6, 8]);
+      const viaKernel = tf.engine().runKernel(MAX_POOL_2X2_GRAD, { x: xt, m, dy: dyt }) as tf.Tensor;
+      const viaOps = tf.mul(tf.cast(tf.equal(xt, up(m)), 'float32'), up(dyt));
+      return [viaKernel.dataSync() as Float32Array, viaOps.dataSync() as Float32Array];
+    });
+    expect(Array.from(new Uint32Array(native.buffer))).toEqual(Array.from(new Uint32Array(composed.buffer)));
+  });
+
+  it('rejects an odd height with an error naming the kernel', async () => {
+    await tf.setBackend('wasm');
+    expect(() =>
+      tf.tidy(() => tf.engine().runKernel(MAX_POOL_2X2_GRAD, { x: tf.zeros([1, 3, 4, 1]), m: tf.zeros([1, 1, 2, 1]), dy: tf.zeros([1, 1, 2, 1]) })),
+    ).toThrow(/FedrankMaxPool2x2Grad/);
+  });
+});
