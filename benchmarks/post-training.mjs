@@ -6,32 +6,39 @@
 // `fedrank run` does; the run directories stay under --out.
 //
 // Base regimes (1000 clients, Dirichlet(1.0) partition, 10 clients per round):
-//   good     FedAvg MLP 784-100-10, 50 rounds x 2 local epochs, lr 0.05 (~80% test accuracy)
+//   good     FedAvg MLP 784-100-10, 50 rounds x 2 local epochs, lr 0.05 (~81% test accuracy)
+//   early    FedAvg MLP, 10 rounds x 2 local epochs, lr 0.05 (~73%)
 //   drifted  FedAvg MLP, 5 rounds x 20 local epochs (client drift: one class over-predicted)
 //   weak     FedAvg MLP, 1 round x 1 local epoch, lr 0.005 (< 40%)
-//   frl      FRL supermask MLP 784-300-100-10, 30 rounds x 2 local epochs, lr 0.4
-// Post-training (all regimes): the issue's defaults (G 10, T 0.7, klCoef 0.01, clip 0.2/0.3/3,
-// on-policy 'step' rollout), 20 rounds x 10 clients, 1 local epoch, batch 16, momentum 0.9,
-// no weight decay, lr 0.005 (dense weights) or 0.1 (supermask scores).
+//   frl      FRL supermask MLP 784-300-100-10, 30 rounds x 2 local epochs, lr 0.4 (~74%)
+// Post-training (all regimes): 20 rounds x 10 clients, 1 local epoch, batch 16, momentum 0.9,
+// no weight decay, lr 0.005 (dense weights) or 0.1 (supermask scores); G 10, T 0.7, clip
+// 0.2/0.3/3, on-policy 'step' rollout, and per --variant:
+//   guarded (default)  KL (k3, 0.1) to the base model, class-balance guard p = 3 against a
+//                      uniform class prior (postTraining.balanceGuard / balanceTarget: uniform)
+//   recipe             the issue's recipe as is: KL (k3, 0.01) to the round's starting model
+// --pt '{...}' merges further postTraining keys over the variant's.
 //
-//   npm run build && node benchmarks/post-training.mjs [--seeds 1,2,3] [--regimes good,drifted,weak,frl]
-//                                                      [--rounds 20] [--out runs/bench-post-training]
+//   npm run build && node benchmarks/post-training.mjs [--seeds 1,2,3] [--regimes good,early,weak,frl]
+//        [--variant guarded|recipe] [--pt JSON] [--rounds 20] [--out runs/bench-post-training]
+//        [--reuse-bases]   (keep a base run already in --out instead of training it again)
 //
-// Prints one line per run and a table: test accuracy before and after, and the label-free
-// monitor on 2,000 of the post-training clients' inputs (agreement with the majority of 10
-// samples, mean entropy, class balance of the predictions, shares of the rarest and the most
-// predicted class).
+// Prints one line per run and a table: test accuracy (all 10,000 test images) before and
+// after, and the label-free monitor on 2,000 of the post-training clients' inputs (agreement
+// with the majority of 10 samples, mean entropy, class balance of the predictions, shares of
+// the rarest and the most predicted class, the mean guard weight of the last round).
 import { Writable } from 'node:stream';
 import { parseArgs } from 'node:util';
 import { join, resolve } from 'node:path';
-import { existsSync, rmSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { executeRun } from '@fedrank/cli';
 import { parseRunConfig } from '@fedrank/server';
 
 const { values } = parseArgs({
   options: {
     seeds: { type: 'string', default: '1,2,3' },
-    regimes: { type: 'string', default: 'good,drifted,weak,frl' },
+    regimes: { type: 'string', default: 'good,early,weak,frl' },
+    variant: { type: 'string', default: 'guarded' },
     rounds: { type: 'string', default: '20' },
     out: { type: 'string', default: 'runs/bench-post-training' },
     dataset: { type: 'string', default: 'fashion-mnist' },
@@ -40,6 +47,12 @@ const { values } = parseArgs({
   },
 });
 const seeds = values.seeds.split(',').map(Number);
+const VARIANTS = {
+  guarded: { klAnchor: 'base', klCoef: 0.1, balanceGuard: 3, balanceTarget: 'uniform' },
+  recipe: {},
+};
+if (!VARIANTS[values.variant]) throw new Error(`unknown variant ${values.variant}; expected one of ${Object.keys(VARIANTS).join(', ')}`);
+const ptKeys = { ...VARIANTS[values.variant], ...JSON.parse(values.pt) };
 const out = resolve(values.out);
 const quiet = new Writable({ write: (_c, _e, cb) => cb() });
 
@@ -88,10 +101,11 @@ for (const name of values.regimes.split(',')) {
       name: `${name}-post`,
       federation: { clients: 1000, clientsPerRound: 10, rounds: Number(values.rounds) },
       training: { localEpochs: 1, batchSize: 16, lr: r.ptLr, lrDecay: 1, momentum: 0.9, weightDecay: 0 },
-      postTraining: { from: baseDir, ...JSON.parse(values.pt) },
+      postTraining: { from: baseDir, ...ptKeys },
     });
     const s = await executeRun(pt, { outDir: ptDir, progressStream: quiet });
     const p = s.postTraining;
+    const last = readFileSync(join(ptDir, 'metrics.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l)).at(-1);
     const row = {
       regime: name,
       seed,
@@ -103,6 +117,7 @@ for (const name of values.regimes.split(',')) {
       rarest: [minShare(p.baseMonitor), minShare(p.finalMonitor)],
       top: [maxShare(p.baseMonitor), maxShare(p.finalMonitor)],
       hist: [p.baseMonitor.predictedClasses, p.finalMonitor.predictedClasses],
+      guard: last.guardWeight,
       unseen: p.eligibleClients,
       seconds: b.wallSeconds + s.wallSeconds,
     };
@@ -115,12 +130,12 @@ for (const name of values.regimes.split(',')) {
 
 const f2 = ([a, b], d = 2) => `${a.toFixed(d)} -> ${b.toFixed(d)}`;
 console.log('');
-console.log(`Fashion-MNIST test accuracy (10,000 test images) before and after ${values.rounds} rounds of unsupervised post-training`);
-console.log('| base | seed | before | after | gain (pts) | agreement | entropy (nats) | class balance | rarest class share | top class share |');
-console.log('|---|---|---|---|---|---|---|---|---|---|');
+console.log(`Fashion-MNIST test accuracy (10,000 test images) before and after ${values.rounds} rounds of unsupervised post-training (variant ${values.variant}: ${JSON.stringify(ptKeys)})`);
+console.log('| base | seed | before | after | gain (pts) | agreement | entropy (nats) | class balance | rarest class share | top class share | guard weight |');
+console.log('|---|---|---|---|---|---|---|---|---|---|---|');
 for (const row of rows) {
   console.log(
-    `| ${row.regime} | ${row.seed} | ${pct(row.base)} | ${pct(row.after)} | ${(100 * (row.after - row.base)).toFixed(1)} | ${f2(row.agreement)} | ${f2(row.entropy)} | ${f2(row.balance)} | ${f2(row.rarest, 3)} | ${f2(row.top, 3)} |`,
+    `| ${row.regime} | ${row.seed} | ${pct(row.base)} | ${pct(row.after)} | ${(100 * (row.after - row.base)).toFixed(1)} | ${f2(row.agreement)} | ${f2(row.entropy)} | ${f2(row.balance)} | ${f2(row.rarest, 3)} | ${f2(row.top, 3)} | ${row.guard.toFixed(2)} |`,
   );
 }
 console.log('');

@@ -131,6 +131,59 @@ describe('runGrpoLocal on a toy policy', () => {
     for (let c = 0; c < C; c++) expect(model.z[c]).toBeCloseTo(want[c], 5);
   });
 
+  it('augmented views that are all equal give exactly the plain recipe (same draws, same step)', () => {
+    // 1x1 images: a shift moves the pixel out and fills it with the image minimum, the pixel itself.
+    const data = idData(n, C);
+    const all = Uint32Array.from({ length: n }, (_, i) => i);
+    const plain = new FreeLogits(z0, n, C);
+    const a = runGrpoLocal(plain, data, all, options({ localEpochs: 3 }), new Rng(8));
+    const viewed = new FreeLogits(z0, n, C);
+    const b = runGrpoLocal(viewed, data, all, options({ localEpochs: 3, grpo: { ...grpo, augment: { shift: 1, noise: 0 } } }), new Rng(8));
+    for (let i = 0; i < z0.length; i++) expect(viewed.z[i]).toBeCloseTo(plain.z[i], 6);
+    expect(b.meanReward).toBe(a.meanReward);
+    expect(b.unanimous).toBe(a.unanimous);
+    expect(b.klLoss).toBeCloseTo(a.klLoss, 6);
+    expect(b.entropy).toBeCloseTo(a.entropy, 6);
+    expect(b.guardWeight).toBe(1);
+  });
+
+  it("augment needs the 'step' rollout", () => {
+    const run = (): unknown =>
+      runGrpoLocal(new FreeLogits(z0, n, C), idData(n, C), Uint32Array.from([0]), options({ grpo: { ...grpo, rollout: 'round', augment: { shift: 1, noise: 0 } } }), new Rng(1));
+    expect(run).toThrow(/step/);
+  });
+
+  it('minAgreement 1 drops every split group: no policy gradient, guardWeight 0', () => {
+    const model = new FreeLogits(z0, n, C);
+    const stats = runGrpoLocal(model, idData(n, C), Uint32Array.from({ length: n }, (_, i) => i), options({ localEpochs: 2, grpo: { ...grpo, klCoef: 0, minAgreement: 1 } }), new Rng(5));
+    expect(stats.unanimous).toBeLessThan(1);
+    expect(stats.guardWeight).toBe(0);
+    expect(Array.from(model.z)).toEqual(Array.from(Float32Array.from(z0)));
+  });
+
+  it('the class-balance guard scales each token: one step, exactly', () => {
+    const model = new FreeLogits([0.2, 0.1, 0], 1, C);
+    const rng = new Rng(11);
+    const g = 5;
+    const peek = rng.derive('grpo-labels');
+    const cdf = softmaxRow([0.2, 0.1, 0].map((v) => v / grpo.temperature), 0, C).reduce<number[]>((acc, p) => [...acc, (acc.at(-1) ?? 0) + p], []);
+    const labels = Array.from({ length: g }, () => {
+      const u = peek.float() * cdf[C - 1];
+      let k = 0;
+      while (k < C && cdf[k] <= u) k++;
+      return k;
+    });
+    const vote = batchSelfReward([labels]);
+    const guard = { up: [0.5, 0.25, 0.75], down: [0.1, 0.2, 0.3] };
+    const z = Array.from(model.z);
+    const stats = runGrpoLocal(model, idData(1, C), Uint32Array.from([0]), options({ batchSize: 1, grpo: { ...grpo, groupSize: g, klCoef: 0, classGuard: guard } }), rng);
+    const w = labels.map((y, k) => (vote.advantages[0][k] > 0 ? guard.up[y] : guard.down[y]));
+    const p = softmaxRow(z.map((v) => v / grpo.temperature), 0, C);
+    const want = z.map((v, c) => v + (0.5 * labels.reduce((s, y, k) => s + w[k] * vote.advantages[0][k] * ((y === c ? 1 : 0) - p[c]), 0)) / (g * grpo.temperature));
+    for (let c = 0; c < C; c++) expect(model.z[c]).toBeCloseTo(want[c], 5);
+    expect(stats.guardWeight).toBeCloseTo(w.reduce((s, v) => s + v, 0) / g, 12);
+  });
+
   it('a unanimous group gives no gradient (advantages 0, KL 0 at the start)', () => {
     const model = new FreeLogits([30, 0, 0], 1, C);
     const stats = runGrpoLocal(model, idData(1, C), Uint32Array.from([0]), options({ batchSize: 1 }), new Rng(2));
@@ -197,6 +250,40 @@ describe('GRPO clients', () => {
     // Same seed, same update.
     const again = trainGrpoSupermaskClient(arch, init.weights, init.scores, data, indices, { ...options({ lr: 0.4 }), keep: 0.5, maskRule: 'reference' }, new Rng(6));
     expect(again.scores.map((s) => Array.from(s))).toEqual(r.scores.map((s) => Array.from(s)));
+  });
+
+  it("dense anchors: the base model as KL reference (k3 > 0 from the first step); a balance reference equal to the received model changes nothing", () => {
+    const g = sharpen(global);
+    const base = Float32Array.from(g, (v, i) => v + (i % 7 === 0 ? 0.3 : 0));
+    const plain = trainGrpoDenseClient(arch, g, data, indices, options({ batchSize: n }), new Rng(9));
+    expect(plain.stats.klLoss).toBe(0);
+    const anchored = trainGrpoDenseClient(arch, g, data, indices, options({ batchSize: n }), new Rng(9), { reference: base });
+    expect(anchored.stats.klLoss).toBeGreaterThan(0);
+    const self = trainGrpoDenseClient(arch, g, data, indices, options({ batchSize: n }), new Rng(9), { reference: g });
+    expect(Array.from(self.delta)).toEqual(Array.from(plain.delta));
+    const guarded = trainGrpoDenseClient(arch, g, data, indices, options({ batchSize: 6, localEpochs: 2, grpo: { ...grpo, balanceGuard: 3 } }), new Rng(9), { balance: g });
+    const unguarded = trainGrpoDenseClient(arch, g, data, indices, options({ batchSize: 6, localEpochs: 2 }), new Rng(9));
+    expect(Array.from(guarded.delta)).toEqual(Array.from(unguarded.delta));
+    expect(guarded.stats.guardWeight).toBe(1);
+    // A base that predicts other classes (another initialization) damps some tokens.
+    const otherBase = initDense(arch, new Rng(40));
+    const other = trainGrpoDenseClient(arch, g, data, indices, options({ batchSize: 6, localEpochs: 2, grpo: { ...grpo, balanceGuard: 3 } }), new Rng(9), { balance: otherBase });
+    expect(other.stats.guardWeight).toBeLessThan(1);
+    expect(() => trainGrpoDenseClient(arch, g, data, indices, options({ grpo: { ...grpo, balanceGuard: 1 } }), new Rng(9))).toThrow(/balance/);
+  });
+
+  it('augmented views: deterministic per seed, no tensors left, KL on the views from the first step when anchored elsewhere', () => {
+    const g = sharpen(global);
+    const aug = options({ batchSize: 6, grpo: { ...grpo, augment: { shift: 1, noise: 0.1 } } });
+    const live = tf.memory().numTensors;
+    const a = trainGrpoDenseClient(arch, g, data, indices, aug, new Rng(9), { reference: global });
+    expect(tf.memory().numTensors).toBe(live);
+    const b = trainGrpoDenseClient(arch, g, data, indices, aug, new Rng(9), { reference: global });
+    expect(Array.from(b.delta)).toEqual(Array.from(a.delta));
+    expect(a.stats.klLoss).toBeGreaterThan(0);
+    expect(a.stats.steps).toBe(n / 6);
+    const plain = trainGrpoDenseClient(arch, g, data, indices, options({ batchSize: 6 }), new Rng(9), { reference: global });
+    expect(Array.from(plain.delta)).not.toEqual(Array.from(a.delta));
   });
 
   it("'round' rollout: samples once from the received model, the clip binds later", () => {

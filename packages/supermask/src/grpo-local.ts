@@ -161,7 +161,7 @@ export function weightGroup(labels: readonly number[], advantages: readonly numb
     tokens++;
     const w = agreement < minAgreement ? 0 : guard ? (a > 0 ? guard.up[labels[g]] : guard.down[labels[g]]) : 1;
     weight += w;
-    return a * w;
+    return w === 0 ? 0 : a * w;
   });
   return { advantages: out, weight, tokens };
 }
@@ -201,6 +201,13 @@ export function currentLogits(model: GrpoModel, data: UnlabeledSource, ids: Arra
   return out;
 }
 
+/** Copies of the tensors with their own data (a tensor made from a typed array may share it), disposing the originals. */
+function snapshot(ts: tf.Tensor[]): tf.Tensor[] {
+  const out = ts.map((t) => tf.tensor(Float32Array.from(t.dataSync()), t.shape));
+  tf.dispose(ts);
+  return out;
+}
+
 /** Dispose-safe logits of `params` on x, as log softmax(z / T) rows in float64. */
 function refLogSoftmax(model: GrpoModel, x: tf.Tensor4D, params: readonly tf.Tensor[], classes: number, temperature: number): Float64Array {
   const z = tf.tidy(() => model.logits(x, params));
@@ -229,7 +236,7 @@ export function runGrpoLocal(model: GrpoModel, data: UnlabeledSource, indices: U
   const receivedLogp = receivedLogits ? logSoftmaxRows(receivedLogits, classes, T) : undefined;
   // The KL reference on every local input (without views), or its parameters (with views).
   const refLogp = klCoef > 0 && !augment ? (anchors.reference ? logSoftmaxRows(currentLogits(refModel, data, indices), classes, T) : receivedLogp) : undefined;
-  const refParams = klCoef > 0 && augment && n > 0 ? refModel.tensors() : undefined;
+  const refParams = klCoef > 0 && augment && n > 0 ? snapshot(refModel.tensors()) : undefined;
   let guardWeights: ClassGuard | undefined = grpo.classGuard;
   if (!guardWeights && guard > 0 && n > 0) {
     if (!anchors.balance) throw new Error('balanceGuard needs the model whose class histogram it keeps (anchors.balance)');

@@ -58,6 +58,11 @@ describe('postTraining config', () => {
       rollout: 'step',
       clients: 'unseen',
       monitorSamples: 2000,
+      augment: { shift: 0, noise: 0 },
+      klAnchor: 'round',
+      minAgreement: 0,
+      balanceGuard: 0,
+      balanceTarget: 'base',
     });
     expect(parseRunConfig(raw()).postTraining).toBeUndefined();
     expect(parseRunConfig(raw({ postTraining: { from: 'x', clip: { high: 0.28 } } })).postTraining?.clip).toEqual({ low: 0.2, high: 0.28, dual: 3 });
@@ -73,6 +78,13 @@ describe('postTraining config', () => {
       [{ from: 'x', clip: { low: 1 } }, 'postTraining.clip.low'],
       [{ from: 'x', rollout: 'epoch' }, 'postTraining.rollout'],
       [{ from: 'x', grupSize: 10 }, 'postTraining.grupSize'],
+      [{ from: 'x', augment: { shift: 1 }, rollout: 'round' }, 'postTraining.augment'],
+      [{ from: 'x', augment: { shift: 0.5 } }, 'postTraining.augment.shift'],
+      [{ from: 'x', augment: { noise: -1 } }, 'postTraining.augment.noise'],
+      [{ from: 'x', klAnchor: 'start' }, 'postTraining.klAnchor'],
+      [{ from: 'x', minAgreement: 1.5 }, 'postTraining.minAgreement'],
+      [{ from: 'x', balanceGuard: -1 }, 'postTraining.balanceGuard'],
+      [{ from: 'x', balanceTarget: 'prior' }, 'postTraining.balanceTarget'],
     ];
     for (const [pt, field] of cases) {
       const e = errorOf(() => parseRunConfig(raw({ postTraining: pt }), 'pt.yaml'));
@@ -169,6 +181,36 @@ describe('post-training base run', () => {
     expect(Array.from(b.r.model.weights[0])).toEqual(Array.from(a.r.model.weights[0]));
     const c = await run(parseRunConfig({ ...raw({ federation: { clients: 12, clientsPerRound: 3, rounds: 3 }, training: { localEpochs: 1, batchSize: 8, lr: 0.01 }, postTraining: { from: dir, monitorSamples: 100 } }), seed: 4 }));
     expect(Array.from(c.r.model.weights[0])).not.toEqual(Array.from(a.r.model.weights[0]));
+  });
+
+  it('opt-in variants (views, base anchor, threshold, guards) run, report guardWeight, and stay deterministic and label-free', async () => {
+    const variants: Record<string, unknown>[] = [
+      { augment: { shift: 1, noise: 0.1 }, klAnchor: 'base', klCoef: 0.1 },
+      { balanceGuard: 3, balanceTarget: 'uniform', klAnchor: 'base', minAgreement: 0.5 },
+      { balanceGuard: 2, balanceTarget: 'base' },
+    ];
+    for (const v of variants) {
+      const c = ptConfig({ ...v, clients: 'all' });
+      const rounds: PostTrainingRoundMetrics[] = [];
+      const live = tf.memory().numTensors;
+      const a = await runPostTraining(c, data, base, { onRound: (m) => rounds.push(m) }, { config: baseConfig });
+      expect(tf.memory().numTensors).toBe(live);
+      expect(rounds).toHaveLength(3);
+      for (const m of rounds) {
+        expect(m.guardWeight, JSON.stringify(v)).toBeGreaterThanOrEqual(0);
+        expect(m.guardWeight).toBeLessThanOrEqual(1);
+      }
+      expect(a.postTraining).toMatchObject(v);
+      const rng = new Rng(1);
+      const scrambled: DatasetSplits = { ...data, train: { ...data.train, labels: Uint8Array.from(data.train.labels, () => rng.int(3)) } };
+      const b = await runPostTraining(c, scrambled, base, {}, { config: baseConfig });
+      expect(Array.from(b.model.weights[0])).toEqual(Array.from(a.model.weights[0]));
+      expect(Array.from(a.model.weights[0])).not.toEqual(Array.from(base.weights[0]));
+    }
+    // The recipe's defaults: every token weighs 1.
+    const rounds: PostTrainingRoundMetrics[] = [];
+    await runPostTraining(ptConfig({ clients: 'all' }), data, base, { onRound: (m) => rounds.push(m) }, { config: baseConfig });
+    expect(rounds.map((m) => m.guardWeight)).toEqual([1, 1, 1]);
   });
 
   it('never reads the training labels (iid partition: shuffled labels give the same run)', async () => {

@@ -93,6 +93,7 @@ export interface PostTrainingSummary {
   klAnchor: 'round' | 'base';
   minAgreement: number;
   balanceGuard: number;
+  balanceTarget: 'base' | 'uniform';
 }
 
 export interface PostTrainingResult extends RunResult {
@@ -374,6 +375,7 @@ export async function runPostTraining(
       klAnchor: pt.klAnchor,
       minAgreement: pt.minAgreement,
       balanceGuard: pt.balanceGuard,
+      balanceTarget: pt.balanceTarget,
     },
   };
 }
