@@ -85,7 +85,7 @@ for (const name of values.regimes.split(',')) {
   if (!r) throw new Error(`unknown regime ${name}; expected one of ${Object.keys(REGIMES).join(', ')}`);
   for (const seed of seeds) {
     const baseDir = join(out, `${name}-s${seed}-base`);
-    const ptDir = join(out, `${name}-s${seed}-post`);
+    const ptDir = join(out, `${name}-s${seed}-post-${values.variant}`);
     const reuse = values['reuse-bases'] && existsSync(join(baseDir, 'summary.json'));
     if (!reuse) rmSync(baseDir, { recursive: true, force: true });
     rmSync(ptDir, { recursive: true, force: true });

@@ -3,7 +3,9 @@
  * global model by majority-vote self-rewards and GRPO (MM-UPT, arXiv 2505.22453; REFERENCE.md
  * section 2). Defaults are the reference's: G = 10 samples at temperature 0.7, KL coefficient
  * 0.01 (k3 estimator), clip low 0.2, high 0.3, dual 3. Rounds, clients per round, learning
- * rate and local epochs come from the usual `federation.*` and `training.*` keys.
+ * rate and local epochs come from the usual `federation.*` and `training.*` keys. The opt-in
+ * variants (augment, klAnchor, minAgreement, balanceGuard, balanceTarget) default to off, i.e.
+ * to the recipe.
  */
 import { z } from 'zod';
 

@@ -8,6 +8,13 @@
  * label-free monitoring on a fixed set of the clients' inputs, and test accuracy (never seen by
  * the method).
  *
+ * Opt-in variants (post-training-config.ts; grpo-local.ts does the work): the KL anchor can be
+ * the base model instead of the round's model, groups below an agreement threshold can be
+ * dropped, G labels can be sampled across G augmented views, and a class-balance guard damps
+ * pushes that widen the gap between predicted-class counts and a target: per client against
+ * the base model's predictions ('base'), or for everyone against 1/C from the global model's
+ * predicted classes on the monitor inputs of the previous evaluation ('uniform').
+ *
  * Clients hold the base run's partition of the training set; with `clients: unseen` only those
  * the base run never trained on take part. Labels of the training set are never read, except
  * by the partitioner that simulates the (non-IID) split, exactly as in the base run.
