@@ -38,8 +38,11 @@ export interface NativeKernels {
   ): void;
   /** out = weights * keep mask with `pruned` edges pruned (rule 0: by |score|, 1: by signed score); returns the kept count. */
   maskedWeights(rule: 0 | 1, scores: Float32Array, weights: Float32Array, pruned: number, out: Float32Array): number;
-  /** dx = [x == up(m)] * up(dy) for 2x2 max pooling, stride 2, NHWC, even H and W; shape = [B, H, W, C] of x. */
-  maxPool2x2Grad(x: Float32Array, m: Float32Array, dy: Float32Array, dx: Float32Array, shape: Int32Array): void;
+  /**
+   * Gradient of 2x2 max pooling, stride 2, NHWC, even H and W: each window's dy goes to its first
+   * maximum in row-major order (as PyTorch and tfjs); shape = [B, H, W, C] of x.
+   */
+  maxPool2x2Grad(x: Float32Array, dy: Float32Array, dx: Float32Array, shape: Int32Array): void;
   /**
    * out[b] = op(a[b]) op(b[b]) for row-major float32 tensors, for the memory-bound shapes of a
    * dense layer at a small batch; shape = [batch, M, K, N, transposeA, transposeB] (a is

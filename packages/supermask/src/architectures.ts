@@ -153,30 +153,30 @@ const denseMatMul = tf.customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]) => 
 }) as (x: tf.Tensor2D, w: tf.Tensor2D) => tf.Tensor2D;
 
 /**
- * 2x2 max pooling, stride 2 ('valid': an odd last row/column is dropped), with a gradient
- * composed of kernels wasm runs fast: dx = [x == up(max)] * up(dy), up = nearest-neighbour
- * upsampling (wasm's own MaxPoolGrad was 4x slower on LeNet's 8x28x28x64 activations).
- * Where a window holds several equal maxima each gets the gradient; every pool here follows a
- * ReLU, whose gradient at 0 is 0, so for the ties that occur (all-zero windows) the result
- * equals the single-argmax gradient (checked against tfjs's kernel in architectures.test.ts).
+ * 2x2 max pooling, stride 2 ('valid': an odd last row/column is dropped). Its gradient goes to
+ * one position per window, the first maximum in row-major order, as PyTorch's max_pool2d (the
+ * reference) and tfjs's MaxPoolGrad route it. Ties are common here, not only in all-zero
+ * windows: the weights are +-c per layer and the background pixels one constant, so equal
+ * positive activations occur (~18% of windows with a positive maximum after LeNet's conv2).
+ * Where the native one-pass kernel is registered (wasm with @fedrank/native) it computes the
+ * gradient; elsewhere tf.maxPool's own gradient does.
  */
-const maxPool2x2 = tf.customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]) => {
+function maxPool2x2(x: tf.Tensor4D): tf.Tensor4D {
+  return hasKernel(MAX_POOL_2X2_GRAD) ? maxPool2x2Native(x) : tf.maxPool(x, 2, 2, 'valid');
+}
+
+const maxPool2x2Native = tf.customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]) => {
   const [x, save] = args as [tf.Tensor4D, tf.GradSaveFunc];
   const [b, h, w, c] = x.shape;
   const he = h - (h % 2);
   const we = w - (w % 2);
   const xe = he === h && we === w ? x : tf.slice(x, [0, 0, 0, 0], [b, he, we, c]);
-  const m = tf.maxPool(xe, 2, 2, 'valid');
-  save([xe, m]);
+  save([xe]);
   return {
-    value: m,
+    value: tf.maxPool(xe, 2, 2, 'valid'),
     gradFunc: (dy: tf.Tensor | tf.Tensor[], saved: tf.Tensor[]) => {
-      const [xs, ms] = saved as [tf.Tensor4D, tf.Tensor4D];
-      const up = (z: tf.Tensor4D): tf.Tensor4D => tf.image.resizeNearestNeighbor(z, [he, we]);
-      // The native kernel computes the same expression in one pass, bit for bit.
-      const dx = hasKernel(MAX_POOL_2X2_GRAD)
-        ? (tf.engine().runKernel(MAX_POOL_2X2_GRAD, { x: xs, m: ms, dy: dy as tf.Tensor4D }) as tf.Tensor4D)
-        : tf.mul(tf.cast(tf.equal(xs, up(ms)), 'float32'), up(dy as tf.Tensor4D));
+      const [xs] = saved as [tf.Tensor4D];
+      const dx = tf.engine().runKernel(MAX_POOL_2X2_GRAD, { x: xs, dy: dy as tf.Tensor4D }) as tf.Tensor4D;
       return [he === h && we === w ? dx : tf.pad(dx, [[0, 0], [0, h - he], [0, w - we], [0, 0]])];
     },
   };
