@@ -14,7 +14,6 @@
 namespace fedrank {
 namespace {
 
-#define FEDRANK_CLONES __attribute__((target_clones("avx2", "default")))
 
 inline uint32_t absKey(uint32_t u) {
   const uint32_t a = u & 0x7fffffffu;
@@ -127,10 +126,8 @@ FEDRANK_CLONES size_t maskTopRank(const float* scores, const float* w, float* ou
 
 // maskedWeights(rule, scores, weights, pruned, out) -> kept edges. 0 < pruned < n.
 napi_value MaskedWeights(napi_env env, napi_callback_info info) {
-  size_t argc = 5;
   napi_value argv[5];
-  napi_get_cb_info(env, info, &argc, argv, nullptr, nullptr);
-  if (argc != 5) return fail(env, "maskedWeights(rule, scores, weights, pruned, out) takes 5 arguments");
+  if (!callArgs(env, info, 5, argv)) return fail(env, "maskedWeights(rule, scores, weights, pruned, out) takes 5 arguments");
   int32_t rule = -1;
   if (napi_get_value_int32(env, argv[0], &rule) != napi_ok || rule < 0 || rule > 1) return fail(env, "maskedWeights: rule must be 0 or 1");
   void *s, *w, *o;

@@ -15,7 +15,6 @@
 namespace fedrank {
 namespace {
 
-#define FEDRANK_CLONES __attribute__((target_clones("avx2", "default")))
 
 FEDRANK_CLONES void productNN(const float* a, const float* b, float* out, size_t M, size_t K, size_t N) {
   std::memset(out, 0, M * N * sizeof(float));
@@ -62,15 +61,10 @@ FEDRANK_CLONES void productTN(const float* a, const float* b, float* out, size_t
 
 // matMul(a, b, out, shape: Int32Array [batch, M, K, N, transposeA, transposeB]); not both transposed.
 napi_value MatMul(napi_env env, napi_callback_info info) {
-  size_t argc = 4;
   napi_value argv[4];
-  napi_get_cb_info(env, info, &argc, argv, nullptr, nullptr);
-  if (argc != 4) return fail(env, "matMul(a, b, out, shape) takes 4 arguments");
-  void* shapeData;
-  size_t shapeLength;
-  if (!typedData(env, argv[3], napi_int32_array, &shapeData, &shapeLength) || shapeLength != 6)
-    return fail(env, "matMul: shape must be an Int32Array [batch, M, K, N, transposeA, transposeB]");
-  const auto* s = static_cast<const int32_t*>(shapeData);
+  if (!callArgs(env, info, 4, argv)) return fail(env, "matMul(a, b, out, shape) takes 4 arguments");
+  const int32_t* s;
+  if (!int32Data(env, argv[3], 6, &s)) return fail(env, "matMul: shape must be an Int32Array [batch, M, K, N, transposeA, transposeB]");
   if (s[0] < 1 || s[1] < 1 || s[2] < 1 || s[3] < 1) return fail(env, "matMul: dimensions must be positive");
   if (s[4] && s[5]) return fail(env, "matMul: A and B both transposed is not supported");
   void *a, *b, *o;

@@ -3,7 +3,12 @@
 #include <node_api.h>
 
 #include <cstddef>
+#include <cstdint>
 #include <string>
+
+// Hot loops are compiled for AVX2 and for the baseline ISA, picked at load time. -ffp-contract=off
+// (binding.gyp) keeps multiplies and adds separate, so both clones round the same way.
+#define FEDRANK_CLONES __attribute__((target_clones("avx2", "default")))
 
 namespace fedrank {
 
@@ -16,6 +21,21 @@ inline bool typedData(napi_env env, napi_value v, napi_typedarray_type want, voi
   size_t offset;
   if (napi_get_typedarray_info(env, v, &type, length, data, &buffer, &offset) != napi_ok) return false;
   return type == want;
+}
+
+// An Int32Array argument of exactly `want` values.
+inline bool int32Data(napi_env env, napi_value v, size_t want, const int32_t** out) {
+  void* data = nullptr;
+  size_t length = 0;
+  if (!typedData(env, v, napi_int32_array, &data, &length) || length != want) return false;
+  *out = static_cast<const int32_t*>(data);
+  return true;
+}
+
+// Exactly `want` call arguments into argv (which holds at least `want`).
+inline bool callArgs(napi_env env, napi_callback_info info, size_t want, napi_value* argv) {
+  size_t argc = want;
+  return napi_get_cb_info(env, info, &argc, argv, nullptr, nullptr) == napi_ok && argc == want;
 }
 
 inline bool numberArg(napi_env env, napi_value v, double* out) { return napi_get_value_double(env, v, out) == napi_ok; }

@@ -12,7 +12,6 @@
 #include <map>
 #include <memory>
 #include <string>
-#include <vector>
 
 #include "napi_util.h"
 #include "onednn_runtime.h"
@@ -158,31 +157,18 @@ size_t elements(Kind kind, int which, const Geometry& g) {
 // conv2d(kind, a, b, out, geometry): kind 0 forward (x, filter -> y), 1 input gradient
 // (dy, filter -> dx), 2 filter gradient (x, dy -> dfilter). Returns the oneDNN implementation name.
 napi_value Conv2d(napi_env env, napi_callback_info info) {
-  size_t argc = 5;
   napi_value argv[5];
-  napi_get_cb_info(env, info, &argc, argv, nullptr, nullptr);
-  if (argc != 5) return fail(env, "conv2d(kind, a, b, out, geometry) takes 5 arguments");
+  if (!callArgs(env, info, 5, argv)) return fail(env, "conv2d(kind, a, b, out, geometry) takes 5 arguments");
   int32_t kindValue = -1;
   if (napi_get_value_int32(env, argv[0], &kindValue) != napi_ok || kindValue < 0 || kindValue > 2)
     return fail(env, "conv2d: kind must be 0, 1 or 2");
   const Kind kind = static_cast<Kind>(kindValue);
   Geometry g{};
-  {
-    bool is = false;
-    napi_typedarray_type type;
-    size_t length = 0;
-    void* data = nullptr;
-    napi_value buffer;
-    size_t offset;
-    if (napi_is_typedarray(env, argv[4], &is) != napi_ok || !is ||
-        napi_get_typedarray_info(env, argv[4], &type, &length, &data, &buffer, &offset) != napi_ok || type != napi_int32_array ||
-        length != g.size())
-      return fail(env, "conv2d: geometry must be an Int32Array of 15 values");
-    const int32_t* values = static_cast<const int32_t*>(data);
-    for (size_t i = 0; i < g.size(); i++) {
-      if (values[i] < (i >= 11 ? 0 : 1)) return fail(env, "conv2d: geometry values out of range");
-      g[i] = values[i];
-    }
+  const int32_t* values;
+  if (!int32Data(env, argv[4], g.size(), &values)) return fail(env, "conv2d: geometry must be an Int32Array of 15 values");
+  for (size_t i = 0; i < g.size(); i++) {
+    if (values[i] < (i >= 11 ? 0 : 1)) return fail(env, "conv2d: geometry values out of range");
+    g[i] = values[i];
   }
   void* ptr[3];
   for (int i = 0; i < 3; i++) {

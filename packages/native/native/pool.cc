@@ -9,7 +9,7 @@
 namespace fedrank {
 namespace {
 
-__attribute__((target_clones("avx2", "default"))) void maxPoolGrad(const float* x, const float* dy, float* dx, size_t B, size_t H,
+FEDRANK_CLONES void maxPoolGrad(const float* x, const float* dy, float* dx, size_t B, size_t H,
                                                                      size_t W, size_t C) {
   const size_t Ho = H / 2, Wo = W / 2;
   for (size_t b = 0; b < B; b++) {
@@ -41,15 +41,10 @@ __attribute__((target_clones("avx2", "default"))) void maxPoolGrad(const float* 
 
 // maxPool2x2Grad(x, dy, dx, shape: Int32Array [B, H, W, C])
 napi_value MaxPool2x2Grad(napi_env env, napi_callback_info info) {
-  size_t argc = 4;
   napi_value argv[4];
-  napi_get_cb_info(env, info, &argc, argv, nullptr, nullptr);
-  if (argc != 4) return fail(env, "maxPool2x2Grad(x, dy, dx, shape) takes 4 arguments");
-  void* shapeData;
-  size_t shapeLength;
-  if (!typedData(env, argv[3], napi_int32_array, &shapeData, &shapeLength) || shapeLength != 4)
-    return fail(env, "maxPool2x2Grad: shape must be an Int32Array [B, H, W, C]");
-  const auto* s = static_cast<const int32_t*>(shapeData);
+  if (!callArgs(env, info, 4, argv)) return fail(env, "maxPool2x2Grad(x, dy, dx, shape) takes 4 arguments");
+  const int32_t* s;
+  if (!int32Data(env, argv[3], 4, &s)) return fail(env, "maxPool2x2Grad: shape must be an Int32Array [B, H, W, C]");
   if (s[0] < 1 || s[1] < 2 || s[2] < 2 || s[3] < 1 || s[1] % 2 || s[2] % 2)
     return fail(env, "maxPool2x2Grad: B and C must be positive, H and W even");
   const size_t B = s[0], H = s[1], W = s[2], C = s[3];

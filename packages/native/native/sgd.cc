@@ -15,9 +15,6 @@
 namespace fedrank {
 namespace {
 
-// Each loop is compiled for AVX2 and for the baseline ISA, picked at load time. -ffp-contract=off
-// (binding.gyp) keeps multiply and add separate, so both clones round exactly as JavaScript does.
-#define FEDRANK_CLONES __attribute__((target_clones("avx2", "default")))
 
 FEDRANK_CLONES void stepPlain(float* p, const float* g, float* b, size_t n, double lr, double m, double wd) {
   for (size_t i = 0; i < n; i++) {
@@ -56,10 +53,8 @@ FEDRANK_CLONES void stepSigned(float* p, const float* g, const float* w, float* 
 
 // sgdStep(mode, params, grads, weights | null, buffer, lr, momentum, weightDecay)
 napi_value SgdStep(napi_env env, napi_callback_info info) {
-  size_t argc = 8;
   napi_value argv[8];
-  napi_get_cb_info(env, info, &argc, argv, nullptr, nullptr);
-  if (argc != 8) return fail(env, "sgdStep(mode, params, grads, weights, buffer, lr, momentum, weightDecay) takes 8 arguments");
+  if (!callArgs(env, info, 8, argv)) return fail(env, "sgdStep(mode, params, grads, weights, buffer, lr, momentum, weightDecay) takes 8 arguments");
   int32_t mode = -1;
   if (napi_get_value_int32(env, argv[0], &mode) != napi_ok || mode < 0 || mode > 2) return fail(env, "sgdStep: mode must be 0, 1 or 2");
   void *p, *g, *w = nullptr, *b;

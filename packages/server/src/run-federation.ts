@@ -17,7 +17,7 @@
 import { applyAggregate } from './apply-aggregate.js';
 import { availableParallelism } from 'node:os';
 import { Rng } from '@fedrank/random';
-import { partitionDataset, type Dataset, type DatasetSplits } from '@fedrank/data';
+import { partitionDataset, partitionStats, type Dataset, type DatasetSplits } from '@fedrank/data';
 import { buildArchitecture, denseSlotSizes, initDense, initSupermask, type Architecture } from '@fedrank/supermask';
 import { createAggregator } from './aggregators/index.js';
 import { createAttack, DEFAULT_POOL_SIZE } from './attacks/index.js';
@@ -127,7 +127,7 @@ export async function runFederation(config: RunConfig, data: DatasetSplits, hook
   const input = { height: train.height, width: train.width, channels: train.channels, numClasses: train.numClasses };
   const arch = buildArchitecture(model.arch, input, { hidden: model.hidden });
   const parts = partitionDataset(train.labels, train.numClasses, federation.clients, config.data.partition, root.derive('partition'));
-  const sizes = parts.map((p) => p.length).sort((a, b) => a - b);
+  const sizes = partitionStats(parts, train.labels, train.numClasses);
 
   const mode = config.aggregator.kind === 'frl-vote' ? 'supermask' : 'dense';
   const aggregator = createAggregator(config.aggregator);
@@ -321,6 +321,6 @@ export async function runFederation(config: RunConfig, data: DatasetSplits, hook
     workers: executor.threads,
     model: { kind: mode, arch, weights: mode === 'supermask' ? frozen : global, scores: mode === 'supermask' ? global : [], keep: model.keep, maskRule: model.maskRule },
     communication: ledger.totals(),
-    partition: { min: sizes[0] ?? 0, median: sizes[Math.floor(sizes.length / 2)] ?? 0, max: sizes[sizes.length - 1] ?? 0 },
+    partition: { min: sizes.min, median: sizes.median, max: sizes.max },
   };
 }

@@ -47,12 +47,11 @@ export class SgdMomentum {
   ): void {
     const { momentum, weightDecay } = this.options;
     const m = this.started ? momentum : 0;
+    if (straightThrough !== 'none' && !weights) throw new Error('SgdMomentum.step: straight-through needs the frozen weights');
     for (let l = 0; l < params.length; l++) {
-      if (straightThrough !== 'none' && !weights) throw new Error('SgdMomentum.step: straight-through needs the frozen weights');
       if (native.available && this.useNative) {
         native.kernels.sgdStep(MODES[straightThrough], params[l], grads[l], weights?.[l] ?? null, this.buffers[l], lr, m, weightDecay);
-      } else if (straightThrough === 'none') stepPlain(params[l], grads[l], this.buffers[l], lr, m, weightDecay);
-      else if (!weights) throw new Error('SgdMomentum.step: straight-through needs the frozen weights');
+      } else if (straightThrough === 'none' || !weights) stepPlain(params[l], grads[l], this.buffers[l], lr, m, weightDecay);
       else if (straightThrough === 'abs') stepAbs(params[l], grads[l], weights[l], this.buffers[l], lr, m, weightDecay);
       else stepSigned(params[l], grads[l], weights[l], this.buffers[l], lr, m, weightDecay);
     }

@@ -26,7 +26,7 @@
 import { CommunicationLedger } from '../communication-ledger.js';
 import { applyAggregate } from '../apply-aggregate.js';
 import { Rng } from '@fedrank/random';
-import { partitionDataset, type Dataset, type DatasetSplits } from '@fedrank/data';
+import { partitionDataset, partitionStats, type Dataset, type DatasetSplits } from '@fedrank/data';
 import {
   classGuard,
   denseSlotSizes,
@@ -167,7 +167,7 @@ export async function runPostTraining(
   // The base run's partition (its seed), so that client c holds the same samples as there.
   const partitionRng = new Rng(base.config?.seed ?? config.seed).derive('partition');
   const parts = partitionDataset(train.labels, train.numClasses, federation.clients, config.data.partition, partitionRng);
-  const sizes = parts.map((p) => p.length).sort((a, b) => a - b);
+  const sizes = partitionStats(parts, train.labels, train.numClasses);
   const excluded = pt.clients === 'unseen' && base.config ? labeledClients(base.config) : new Set<number>();
   const eligible = Array.from({ length: federation.clients }, (_, c) => c).filter((c) => !excluded.has(c) && parts[c].length > 0);
   if (eligible.length < federation.clientsPerRound) {
@@ -363,7 +363,7 @@ export async function runPostTraining(
     workers: 1,
     model: { kind: mode, arch, weights: state ? frozen : global, scores: state ? global : [], keep: from.keep, maskRule: from.maskRule },
     communication: ledger.totals(),
-    partition: { min: sizes[0] ?? 0, median: sizes[Math.floor(sizes.length / 2)] ?? 0, max: sizes[sizes.length - 1] ?? 0 },
+    partition: { min: sizes.min, median: sizes.median, max: sizes.max },
     postTraining: {
       from: base.dir ?? pt.from,
       kind: mode,
