@@ -36,7 +36,18 @@ async function regret(instancePath, T, seed) {
   if (useCli) {
     const r = spawnSync(
       'node',
-      [join(repo, 'packages/cli/bin/fedrank.js'), 'mechanism', 'info-acquisition', instancePath, '--online', '--horizon', String(T), '--seed', String(seed), '--json'],
+      [
+        join(repo, 'packages/cli/bin/fedrank.js'),
+        'mechanism',
+        'info-acquisition',
+        instancePath,
+        '--online',
+        '--horizon',
+        String(T),
+        '--seed',
+        String(seed),
+        '--json',
+      ],
       { encoding: 'utf8' },
     );
     if (r.status !== 0) throw new Error(`fedrank failed (${r.status}): ${r.stderr}`);
@@ -64,7 +75,9 @@ console.log(`explore-then-commit regret, ${seeds} seeds per horizon, via ${useCl
 for (const name of instances) {
   const path = join(repo, 'configs/mechanisms', name);
   console.log(`\n${name}`);
-  console.log('T'.padEnd(9) + 'T0'.padEnd(8) + 'mean regret'.padEnd(14) + 'sd'.padEnd(10) + 'regret/T'.padEnd(10) + 'committed value (OPT)  hires');
+  console.log(
+    'T'.padEnd(9) + 'T0'.padEnd(8) + 'mean regret'.padEnd(14) + 'sd'.padEnd(10) + 'regret/T'.padEnd(10) + 'committed value (OPT)  hires',
+  );
   const means = [];
   for (const T of horizons) {
     const runs = [];
@@ -76,7 +89,12 @@ for (const name of instances) {
     const committed = runs.map((r) => (r.committed ? r.committed.trueValue : NaN));
     const cmean = committed.reduce((a, b) => a + b, 0) / committed.length;
     const hires = runs
-      .map((r) => (r.committed?.recommendation ?? []).filter((x) => x.p > 0.5).map((x) => `[${x.profile.join(',')}]`).join(''))
+      .map((r) =>
+        (r.committed?.recommendation ?? [])
+          .filter((x) => x.p > 0.5)
+          .map((x) => `[${x.profile.join(',')}]`)
+          .join(''),
+      )
       .join(' ');
     console.log(
       String(T).padEnd(9) +
@@ -91,7 +109,10 @@ for (const name of instances) {
   const lx = horizons.map((t) => Math.log10(t));
   const ly = means.map((r) => Math.log10(r));
   const decades = [];
-  for (let i = 1; i < horizons.length; i++) decades.push(`${horizons[i - 1]}->${horizons[i]}: ${fmt(slope(lx.slice(i - 1, i + 1), ly.slice(i - 1, i + 1)), 3)}`);
-  console.log(`fitted exponent (least squares of log R on log T over ${horizons.join(', ')}): ${fmt(slope(lx, ly), 3)}   [paper's bound: 2/3]`);
+  for (let i = 1; i < horizons.length; i++)
+    decades.push(`${horizons[i - 1]}->${horizons[i]}: ${fmt(slope(lx.slice(i - 1, i + 1), ly.slice(i - 1, i + 1)), 3)}`);
+  console.log(
+    `fitted exponent (least squares of log R on log T over ${horizons.join(', ')}): ${fmt(slope(lx, ly), 3)}   [paper's bound: 2/3]`,
+  );
   console.log(`local slopes: ${decades.join(', ')}`);
 }

@@ -105,7 +105,11 @@ for (const name of values.regimes.split(',')) {
     });
     const s = await executeRun(pt, { outDir: ptDir, progressStream: quiet });
     const p = s.postTraining;
-    const last = readFileSync(join(ptDir, 'metrics.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l)).at(-1);
+    const last = readFileSync(join(ptDir, 'metrics.jsonl'), 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l))
+      .at(-1);
     const row = {
       regime: name,
       seed,
@@ -130,8 +134,12 @@ for (const name of values.regimes.split(',')) {
 
 const f2 = ([a, b], d = 2) => `${a.toFixed(d)} -> ${b.toFixed(d)}`;
 console.log('');
-console.log(`Fashion-MNIST test accuracy (10,000 test images) before and after ${values.rounds} rounds of unsupervised post-training (variant ${values.variant}: ${JSON.stringify(ptKeys)})`);
-console.log('| base | seed | before | after | gain (pts) | agreement | entropy (nats) | class balance | rarest class share | top class share | guard weight |');
+console.log(
+  `Fashion-MNIST test accuracy (10,000 test images) before and after ${values.rounds} rounds of unsupervised post-training (variant ${values.variant}: ${JSON.stringify(ptKeys)})`,
+);
+console.log(
+  '| base | seed | before | after | gain (pts) | agreement | entropy (nats) | class balance | rarest class share | top class share | guard weight |',
+);
 console.log('|---|---|---|---|---|---|---|---|---|---|---|');
 for (const row of rows) {
   console.log(
@@ -146,6 +154,6 @@ for (const name of [...new Set(rows.map((r) => r.regime))]) {
   const mean = (f) => rs.reduce((s, r) => s + f(r), 0) / rs.length;
   const gains = rs.map((r) => 100 * (r.after - r.base));
   console.log(
-    `| ${name} | ${rs.map((r) => r.seed).join(',')} | ${pct(mean((r) => r.base))} | ${pct(mean((r) => r.after))} | ${(mean((r) => 100 * (r.after - r.base))).toFixed(2)} | ${Math.min(...gains).toFixed(1)} | ${Math.max(...gains).toFixed(1)} |`,
+    `| ${name} | ${rs.map((r) => r.seed).join(',')} | ${pct(mean((r) => r.base))} | ${pct(mean((r) => r.after))} | ${mean((r) => 100 * (r.after - r.base)).toFixed(2)} | ${Math.min(...gains).toFixed(1)} | ${Math.max(...gains).toFixed(1)} |`,
   );
 }

@@ -17,7 +17,10 @@ await initBackend('wasm');
 const arch = buildArchitecture('lenet', { height: 28, width: 28, channels: 1, numClasses: 10 });
 const init = initSupermask(arch, new Rng(1));
 const rng = new Rng(2);
-const x = tf.tensor4d(Float32Array.from({ length: 8 * 784 }, () => rng.normal()), [8, 28, 28, 1]);
+const x = tf.tensor4d(
+  Float32Array.from({ length: 8 * 784 }, () => rng.normal()),
+  [8, 28, 28, 1],
+);
 const y = tf.tensor1d([1, 2, 3, 4, 5, 6, 7, 8], 'int32');
 const eff = arch.layers.map((l) => new Float32Array(l.size));
 arch.layers.forEach((_, l) => maskedWeights(init.scores[l], init.weights[l], 0.5, 'reference', eff[l]));
@@ -42,7 +45,10 @@ for (let i = 0; i < reps; i++) {
   }
 }
 console.log(`forward + backward, wall (profiled): ${(wall / reps).toFixed(1)} ms; kernels by time:`);
-[...kernels.entries()].sort((a, b) => b[1] - a[1]).slice(0, 12).forEach(([k, ms]) => console.log(`  ${ms.toFixed(2).padStart(7)} ms  ${k}`));
+[...kernels.entries()]
+  .sort((a, b) => b[1] - a[1])
+  .slice(0, 12)
+  .forEach(([k, ms]) => console.log(`  ${ms.toFixed(2).padStart(7)} ms  ${k}`));
 
 const time = (fn) => {
   fn();
@@ -50,7 +56,14 @@ const time = (fn) => {
   for (let i = 0; i < reps; i++) fn();
   return (performance.now() - t) / reps;
 };
-console.log(`mask (radix select, all layers): ${time(() => arch.layers.forEach((_, l) => maskedWeights(init.scores[l], init.weights[l], 0.5, 'reference', eff[l]))).toFixed(1)} ms`);
-const sgd = new SgdMomentum(arch.layers.map((l) => l.size), { momentum: 0.9, weightDecay: 1e-4 });
+console.log(
+  `mask (radix select, all layers): ${time(() => arch.layers.forEach((_, l) => maskedWeights(init.scores[l], init.weights[l], 0.5, 'reference', eff[l]))).toFixed(1)} ms`,
+);
+const sgd = new SgdMomentum(
+  arch.layers.map((l) => l.size),
+  { momentum: 0.9, weightDecay: 1e-4 },
+);
 const grads = eff.map((e) => Float32Array.from(e, (v) => v * 1e-3));
-console.log(`fused straight-through SGD (all layers): ${time(() => sgd.step(init.scores, grads, 0.01, 'abs', init.weights)).toFixed(1)} ms`);
+console.log(
+  `fused straight-through SGD (all layers): ${time(() => sgd.step(init.scores, grads, 0.01, 'abs', init.weights)).toFixed(1)} ms`,
+);

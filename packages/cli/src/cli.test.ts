@@ -44,10 +44,21 @@ describe('fedrank run', () => {
     expect(r.status).toBe(0);
     expect(r.stdout).toMatch(/done: 3\/3 rounds, final accuracy/);
     const out = join(dir, 'out');
-    for (const f of ['config.resolved.yaml', 'metrics.jsonl', 'summary.json', 'run.log', 'model/model.json', 'model/scores.bin', 'model/weights.bin']) {
+    for (const f of [
+      'config.resolved.yaml',
+      'metrics.jsonl',
+      'summary.json',
+      'run.log',
+      'model/model.json',
+      'model/scores.bin',
+      'model/weights.bin',
+    ]) {
       expect(existsSync(join(out, f)), f).toBe(true);
     }
-    const lines = readFileSync(join(out, 'metrics.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as Record<string, number>);
+    const lines = readFileSync(join(out, 'metrics.jsonl'), 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as Record<string, number>);
     expect(lines.map((l) => l.round)).toEqual([0, 1, 2]);
     for (const l of lines) for (const k of ['accuracy', 'loss', 'seconds']) expect(typeof l[k]).toBe('number');
     const summary = JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8')) as Record<string, unknown>;
@@ -111,7 +122,11 @@ describe('fedrank run', () => {
   it.each([
     ['an unknown key', ['--set', 'federation.roundz=3'], /federation\.roundz: unknown key/],
     ['a wrong type', ['--set', 'federation.rounds=many'], /federation\.rounds: .*number/],
-    ['clientsPerRound > clients', ['--set', 'federation.clientsPerRound=9'], /federation\.clientsPerRound: expected at most federation\.clients \(8\)/],
+    [
+      'clientsPerRound > clients',
+      ['--set', 'federation.clientsPerRound=9'],
+      /federation\.clientsPerRound: expected at most federation\.clients \(8\)/,
+    ],
     ['keep outside (0,1]', ['--set', 'model.keep=1.5'], /model\.keep: expected a fraction in \(0, 1\]/],
     ['a missing dataset directory', ['--set', 'data.dataset=mnist', '--set', 'data.dir=/nonexistent/mnist'], /data\.dir/],
   ])('rejects %s with one line and exit code 2', async (_name, extra, pattern) => {
@@ -148,7 +163,10 @@ describe('fedrank run', () => {
     child.kill('SIGINT');
     const code = await new Promise<number | null>((r) => child.on('exit', (c) => r(c)));
     expect(code).toBe(130);
-    const rounds = readFileSync(metrics, 'utf8').trim().split('\n').map((l) => (JSON.parse(l) as { round: number }).round);
+    const rounds = readFileSync(metrics, 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => (JSON.parse(l) as { round: number }).round);
     expect(rounds.length).toBeGreaterThanOrEqual(3);
     expect(rounds).toEqual(rounds.map((_, i) => i));
     const summary = JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8')) as { interrupted: boolean; completedRounds: number };

@@ -23,7 +23,8 @@ export function readYamlFile(path: string): unknown {
 
 /** Applies `a.b.c=value` overrides; values are parsed as YAML scalars (numbers, booleans, lists). */
 export function applyOverrides(raw: unknown, sets: readonly string[]): Record<string, unknown> {
-  const root: Record<string, unknown> = raw && typeof raw === 'object' && !Array.isArray(raw) ? structuredClone(raw as Record<string, unknown>) : {};
+  const root: Record<string, unknown> =
+    raw && typeof raw === 'object' && !Array.isArray(raw) ? structuredClone(raw as Record<string, unknown>) : {};
   for (const s of sets) {
     const eq = s.indexOf('=');
     if (eq <= 0) throw new ConfigError(`expected key.path=value, got '${s}'`, '--set');
@@ -39,7 +40,8 @@ export function applyOverrides(raw: unknown, sets: readonly string[]): Record<st
     for (const key of path.slice(0, -1)) {
       const next = node[key];
       if (next === undefined || next === null) node[key] = {};
-      else if (typeof next !== 'object' || Array.isArray(next)) throw new ConfigError(`cannot set a field inside a ${Array.isArray(next) ? 'list' : typeof next}`, path.join('.'));
+      else if (typeof next !== 'object' || Array.isArray(next))
+        throw new ConfigError(`cannot set a field inside a ${Array.isArray(next) ? 'list' : typeof next}`, path.join('.'));
       node = node[key] as Record<string, unknown>;
     }
     node[path[path.length - 1]] = value;

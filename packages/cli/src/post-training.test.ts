@@ -57,14 +57,22 @@ describe('fedrank run with postTraining', () => {
     expect(pt.status).toBe(0);
     expect(pt.stdout).toMatch(/done: 3\/3 rounds/);
     const out = join(dir, 'pt-run');
-    for (const f of ['config.resolved.yaml', 'metrics.jsonl', 'summary.json', 'model/model.json', 'model/weights.bin']) expect(existsSync(join(out, f)), f).toBe(true);
-    const lines = readFileSync(join(out, 'metrics.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+    for (const f of ['config.resolved.yaml', 'metrics.jsonl', 'summary.json', 'model/model.json', 'model/weights.bin'])
+      expect(existsSync(join(out, f)), f).toBe(true);
+    const lines = readFileSync(join(out, 'metrics.jsonl'), 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as Record<string, unknown>);
     expect(lines.map((l) => l.round)).toEqual([0, 1, 2]);
     for (const l of lines) {
-      for (const k of ['accuracy', 'loss', 'agreement', 'unanimous', 'entropy', 'classBalance', 'meanReward', 'klLoss', 'clipFraction']) expect(typeof l[k], k).toBe('number');
+      for (const k of ['accuracy', 'loss', 'agreement', 'unanimous', 'entropy', 'classBalance', 'meanReward', 'klLoss', 'clipFraction'])
+        expect(typeof l[k], k).toBe('number');
       expect((l.predictedClasses as number[]).length).toBe(4);
     }
-    const summary = JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8')) as { finalAccuracy: number; postTraining: Record<string, unknown> };
+    const summary = JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8')) as {
+      finalAccuracy: number;
+      postTraining: Record<string, unknown>;
+    };
     const baseSummary = JSON.parse(readFileSync(join(dir, 'base-run', 'summary.json'), 'utf8')) as { finalAccuracy: number };
     expect(summary.postTraining.baseAccuracy).toBe(baseSummary.finalAccuracy);
     expect(summary.postTraining.from).toBe(join(dir, 'base-run'));
@@ -77,7 +85,10 @@ describe('fedrank run with postTraining', () => {
     const again = await runCli(['run', 'pt.yaml', '--out', 'pt-run-2'], dir);
     expect(again.status).toBe(0);
     const strip = (l: Record<string, unknown>) => ({ ...l, seconds: 0, trainSeconds: 0, evalSeconds: 0 });
-    const lines2 = readFileSync(join(dir, 'pt-run-2', 'metrics.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+    const lines2 = readFileSync(join(dir, 'pt-run-2', 'metrics.jsonl'), 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as Record<string, unknown>);
     expect(lines2.map(strip)).toEqual(lines.map(strip));
   });
 

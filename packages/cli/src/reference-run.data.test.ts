@@ -33,7 +33,9 @@ async function roundFourAccuracy(seed: number): Promise<number> {
     .trim()
     .split('\n')
     .map((l) => JSON.parse(l) as { round: number; accuracy: number; seconds: number });
-  process.stdout.write(`reference run, seed ${seed}: ${rows.map((m) => `round ${m.round} ${m.accuracy.toFixed(4)} (${m.seconds.toFixed(1)} s)`).join(', ')}\n`);
+  process.stdout.write(
+    `reference run, seed ${seed}: ${rows.map((m) => `round ${m.round} ${m.accuracy.toFixed(4)} (${m.seconds.toFixed(1)} s)`).join(', ')}\n`,
+  );
   expect(rows.map((m) => m.round)).toEqual([0, 1, 2, 3, 4]);
   return rows[4].accuracy;
 }

@@ -95,7 +95,10 @@ export async function executeRun(config: RunConfig, options: RunOptions = {}): P
   const log = createRunLogger(join(outDir, 'run.log'), { tty });
   const name = runName(config, options);
   log.info({ backend }, `backend ${backend.name} (${backend.details})`);
-  log.info({ dataset: config.data.dataset, source: data.source, train: data.train.count, test: data.test.count }, `dataset ${config.data.dataset} from ${data.source}`);
+  log.info(
+    { dataset: config.data.dataset, source: data.source, train: data.train.count, test: data.test.count },
+    `dataset ${config.data.dataset} from ${data.source}`,
+  );
 
   const view = createProgressView(tty, options.progressStream);
   let result: RunResult;

@@ -62,9 +62,7 @@ export async function loadMnistBundled(testFraction = DEFAULT_BUNDLED_TEST_FRACT
     throw new DataError('data.bundledTestFraction', `data.bundledTestFraction: expected a number in (0, 1), got ${testFraction}`);
   }
   const dir = digitsDir();
-  const perClass = await Promise.all(
-    Array.from({ length: NUM_CLASSES }, (_, d) => readDigitBytes(join(dir, `${d}.json`))),
-  );
+  const perClass = await Promise.all(Array.from({ length: NUM_CLASSES }, (_, d) => readDigitBytes(join(dir, `${d}.json`))));
   const rng = new Rng(SPLIT_SEED).derive('mnist-bundled-split');
   // Global sample ids: class-major order of the package's files.
   const trainIds: number[] = [];

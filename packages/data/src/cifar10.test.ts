@@ -15,8 +15,7 @@ function batch(n: number, firstLabel = 0): Uint8Array {
   for (let r = 0; r < n; r++) {
     buf[r * RECORD] = (firstLabel + r) % 10;
     for (let c = 0; c < 3; c++)
-      for (let y = 0; y < 32; y++)
-        for (let x = 0; x < 32; x++) buf[r * RECORD + 1 + c * 1024 + y * 32 + x] = (r + 3 * c + y + 2 * x) % 256;
+      for (let y = 0; y < 32; y++) for (let x = 0; x < 32; x++) buf[r * RECORD + 1 + c * 1024 + y * 32 + x] = (r + 3 * c + y + 2 * x) % 256;
   }
   return buf;
 }

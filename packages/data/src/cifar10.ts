@@ -94,7 +94,10 @@ export async function loadCifar10(opts: CifarLoadOptions): Promise<DatasetSplits
   const hasDir = opts.dir !== undefined && opts.dir !== '';
   const dir = hasDir ? resolve(opts.dir as string) : defaultDataDir('cifar10');
   if (!hasDir && !opts.download && !(await isDirectory(dir))) {
-    throw new DataError('data.dir', `cifar10: no data.dir given and ${dir} does not exist; expected a directory holding ${expected} (or set data.download: true)`);
+    throw new DataError(
+      'data.dir',
+      `cifar10: no data.dir given and ${dir} does not exist; expected a directory holding ${expected} (or set data.download: true)`,
+    );
   }
   if (!(await isDirectory(dir)) && !opts.download) {
     throw new DataError('data.dir', `cifar10: directory ${dir} does not exist; expected it to hold ${expected}`);

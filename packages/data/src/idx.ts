@@ -42,10 +42,7 @@ export function parseIdx(buf: Uint8Array, file: string): IdxArray {
   const payload = buf.length - headerLen;
   if (payload !== total) {
     const what = payload < total ? 'truncated' : 'oversized';
-    throw new DataError(
-      file,
-      `${file}: ${what} IDX payload: dims ${dims.join('x')} need ${total} bytes, found ${payload}`,
-    );
+    throw new DataError(file, `${file}: ${what} IDX payload: dims ${dims.join('x')} need ${total} bytes, found ${payload}`);
   }
   return { dims, data: buf.subarray(headerLen) };
 }

@@ -20,7 +20,10 @@ describe('loadDataset', () => {
   });
 
   it('loads images into shared memory, so worker threads read them without a copy', async () => {
-    for (const spec of [{ dataset: 'synthetic', synthetic: { trainSize: 30, testSize: 10, seed: 3 } }, { dataset: 'mnist-bundled' }] as DatasetSpec[]) {
+    for (const spec of [
+      { dataset: 'synthetic', synthetic: { trainSize: 30, testSize: 10, seed: 3 } },
+      { dataset: 'mnist-bundled' },
+    ] as DatasetSpec[]) {
       const s = await loadDataset(spec);
       expect(s.train.images.buffer).toBeInstanceOf(SharedArrayBuffer);
       expect(s.test.images.buffer).toBeInstanceOf(SharedArrayBuffer);

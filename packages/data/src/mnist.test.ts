@@ -21,9 +21,23 @@ afterAll(async () => {
 async function writeTiny(dir: string, opts: { skip?: string; testLabels?: number } = {}): Promise<void> {
   await mkdir(dir, { recursive: true });
   const files: [string, Uint8Array, boolean][] = [
-    ['train-images-idx3-ubyte', encodeIdx([5, 4, 3], Uint8Array.from({ length: 60 }, (_, i) => i * 4)), true],
+    [
+      'train-images-idx3-ubyte',
+      encodeIdx(
+        [5, 4, 3],
+        Uint8Array.from({ length: 60 }, (_, i) => i * 4),
+      ),
+      true,
+    ],
     ['train-labels-idx1-ubyte', encodeIdx([5], Uint8Array.of(0, 1, 2, 9, 5)), true],
-    ['t10k-images-idx3-ubyte', encodeIdx([2, 4, 3], Uint8Array.from({ length: 24 }, () => 255)), false],
+    [
+      't10k-images-idx3-ubyte',
+      encodeIdx(
+        [2, 4, 3],
+        Uint8Array.from({ length: 24 }, () => 255),
+      ),
+      false,
+    ],
     ['t10k-labels-idx1-ubyte', encodeIdx([opts.testLabels ?? 2], new Uint8Array(opts.testLabels ?? 2).fill(3)), false],
   ];
   for (const [name, data, gz] of files) {

@@ -30,7 +30,9 @@ function candidates(base: string): string[] {
 }
 
 function expectedList(info: IdxDatasetInfo): string {
-  return Object.values(info.files).map((f) => `${f}(.gz)`).join(', ');
+  return Object.values(info.files)
+    .map((f) => `${f}(.gz)`)
+    .join(', ');
 }
 
 function hint(info: IdxDatasetInfo): string {
@@ -46,7 +48,10 @@ async function resolveDir(info: IdxDatasetInfo, opts: IdxLoadOptions): Promise<s
       await mkdir(dir, { recursive: true });
       return dir;
     }
-    throw new DataError('data.dir', `${info.name}: directory ${dir} does not exist; expected it to hold ${expectedList(info)}${hint(info)}`);
+    throw new DataError(
+      'data.dir',
+      `${info.name}: directory ${dir} does not exist; expected it to hold ${expectedList(info)}${hint(info)}`,
+    );
   }
   const fallback = defaultDataDir(info.name);
   for (const d of [...info.systemDirs, fallback]) if (await isDirectory(d)) return d;
@@ -55,10 +60,18 @@ async function resolveDir(info: IdxDatasetInfo, opts: IdxLoadOptions): Promise<s
     return fallback;
   }
   const searched = `; looked in ${[...info.systemDirs, fallback].join(', ')}`;
-  throw new DataError('data.dir', `${info.name}: no data.dir given${searched}; expected a directory holding ${expectedList(info)}${hint(info)}`);
+  throw new DataError(
+    'data.dir',
+    `${info.name}: no data.dir given${searched}; expected a directory holding ${expectedList(info)}${hint(info)}`,
+  );
 }
 
-async function locateFiles(info: IdxDatasetInfo, dir: string, download: boolean, urls: readonly string[]): Promise<Record<keyof IdxDatasetInfo['files'], string>> {
+async function locateFiles(
+  info: IdxDatasetInfo,
+  dir: string,
+  download: boolean,
+  urls: readonly string[],
+): Promise<Record<keyof IdxDatasetInfo['files'], string>> {
   const keys = Object.keys(info.files) as (keyof IdxDatasetInfo['files'])[];
   const found: Partial<Record<keyof IdxDatasetInfo['files'], string>> = {};
   const missing: string[] = [];
@@ -112,7 +125,10 @@ export async function loadIdxDataset(name: IdxDatasetName, opts: IdxLoadOptions 
   const train = toDataset(name, trI, trL, files.trainImages, files.trainLabels);
   const test = toDataset(name, teI, teL, files.testImages, files.testLabels);
   if (train.height !== test.height || train.width !== test.width) {
-    throw new DataError(files.testImages, `${files.testImages}: expected ${train.height}x${train.width} images like the training set, found ${test.height}x${test.width}`);
+    throw new DataError(
+      files.testImages,
+      `${files.testImages}: expected ${train.height}x${train.width} images like the training set, found ${test.height}x${test.width}`,
+    );
   }
   return { train, test, source: dir };
 }

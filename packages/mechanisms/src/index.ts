@@ -27,13 +27,7 @@ export { type AxiomReport, checkAxioms } from './facility/axioms.js';
 export { type SearchMethod, type SearchOptions, bestResponse, gridPoints } from './facility/best-response.js';
 export { type Deviation, type StrategyproofnessReport, checkStrategyproofness } from './facility/strategyproofness.js';
 export { type EquilibriumReport, type EquilibriumOptions, findEquilibrium } from './facility/equilibrium.js';
-export {
-  type ProfileFamily,
-  type WorstCase,
-  type WorstCaseOptions,
-  type WorstCaseReport,
-  worstCaseRatios,
-} from './facility/worst-case.js';
+export { type ProfileFamily, type WorstCase, type WorstCaseOptions, type WorstCaseReport, worstCaseRatios } from './facility/worst-case.js';
 export {
   FACILITY_CHECKS,
   type FacilityCheck,

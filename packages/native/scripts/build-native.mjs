@@ -45,4 +45,6 @@ if (reason) {
   process.exit(required ? 1 : 0);
 }
 const onednn = spawnSync(process.execPath, [join(here, 'scripts', 'has-onednn.mjs')], { encoding: 'utf8' }).stdout === '1';
-say(`built native kernels${onednn ? ' with oneDNN convolutions' : ' without convolutions (apt-get install libdnnl-dev, then npm rebuild, for those)'}`);
+say(
+  `built native kernels${onednn ? ' with oneDNN convolutions' : ' without convolutions (apt-get install libdnnl-dev, then npm rebuild, for those)'}`,
+);

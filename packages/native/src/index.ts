@@ -88,7 +88,8 @@ export function loadNative(): NativeStatus {
   const l = load();
   if ('reason' in l) return { available: false, reason: l.reason };
   const { sgdStep, maskedWeights, maxPool2x2Grad, matMul } = l.addon;
-  if (!sgdStep || !maskedWeights || !maxPool2x2Grad || !matMul) return { available: false, reason: 'the addon lacks the typed-array kernels' };
+  if (!sgdStep || !maskedWeights || !maxPool2x2Grad || !matMul)
+    return { available: false, reason: 'the addon lacks the typed-array kernels' };
   return { available: true, kernels: { sgdStep, maskedWeights, maxPool2x2Grad, matMul } };
 }
 
@@ -97,6 +98,7 @@ export function loadOneDnn(): OneDnnStatus {
   const l = load();
   if ('reason' in l) return { available: false, reason: l.reason };
   const { conv2d, onednnVersion } = l.addon;
-  if (!conv2d || !onednnVersion) return { available: false, reason: 'built without oneDNN (apt-get install libdnnl-dev, then npm rebuild @fedrank/native)' };
+  if (!conv2d || !onednnVersion)
+    return { available: false, reason: 'built without oneDNN (apt-get install libdnnl-dev, then npm rebuild @fedrank/native)' };
   return { available: true, kernels: { conv2d, onednnVersion }, version: onednnVersion() };
 }

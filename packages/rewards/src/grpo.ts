@@ -69,10 +69,7 @@ export function grpoObjective(input: GrpoInput, options: GrpoOptions = {}): Grpo
   if (input.refLogProbs !== undefined) sameShape(logProbs, input.refLogProbs, 'refLogProbs');
   checkMaskShape(logProbs, mask);
   if (input.advantages.length !== logProbs.length) {
-    throw new RewardsError(
-      `advantages has ${input.advantages.length} rows, logProbs ${logProbs.length}`,
-      'advantages',
-    );
+    throw new RewardsError(`advantages has ${input.advantages.length} rows, logProbs ${logProbs.length}`, 'advantages');
   }
   input.advantages.forEach((a, i) => {
     if (typeof a !== 'number' && a.length !== logProbs[i].length) {
@@ -104,7 +101,13 @@ export function grpoObjective(input: GrpoInput, options: GrpoOptions = {}): Grpo
   const policyLoss = aggregate(pg, mode, mask);
   const ref = input.refLogProbs;
   const klLoss =
-    ref === undefined ? 0 : aggregate(logProbs.map((row, i) => klK3(row, ref[i])), mode, mask);
+    ref === undefined
+      ? 0
+      : aggregate(
+          logProbs.map((row, i) => klK3(row, ref[i])),
+          mode,
+          mask,
+        );
   const loss = policyLoss + klCoef * klLoss;
   return {
     loss,

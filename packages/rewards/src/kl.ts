@@ -24,10 +24,7 @@ export function klK3(logProb: number | readonly number[], refLogProb: number | r
     throw new RewardsError('klK3: logProb and refLogProb must both be numbers or both arrays', 'refLogProb');
   }
   if (logProb.length !== refLogProb.length) {
-    throw new RewardsError(
-      `klK3: ${logProb.length} log-probs but ${refLogProb.length} reference log-probs`,
-      'refLogProb',
-    );
+    throw new RewardsError(`klK3: ${logProb.length} log-probs but ${refLogProb.length} reference log-probs`, 'refLogProb');
   }
   return logProb.map((lp, i) => k3(lp, refLogProb[i]));
 }

@@ -54,8 +54,7 @@ describe('majorityVote', () => {
   });
 
   it('accepts a custom normalizer', () => {
-    const firstLetter = (a: string | number | null | undefined): string | null =>
-      typeof a === 'string' && a.length > 0 ? a[0] : null;
+    const firstLetter = (a: string | number | null | undefined): string | null => (typeof a === 'string' && a.length > 0 ? a[0] : null);
     expect(majorityVote(['apple', 'banana', 'avocado'], { normalize: firstLetter })).toEqual({
       answer: 'a',
       count: 2,

@@ -53,11 +53,7 @@ export function surrogate(ratio: number, advantage: number, clip: ResolvedClip):
 }
 
 export function clippedSurrogate(ratio: number, advantage: number, options?: ClipOptions): number;
-export function clippedSurrogate(
-  ratio: readonly number[],
-  advantage: number | readonly number[],
-  options?: ClipOptions,
-): number[];
+export function clippedSurrogate(ratio: readonly number[], advantage: number | readonly number[], options?: ClipOptions): number[];
 export function clippedSurrogate(
   ratio: number | readonly number[],
   advantage: number | readonly number[],
@@ -71,10 +67,7 @@ export function clippedSurrogate(
     return surrogate(ratio, advantage, clip);
   }
   if (typeof advantage !== 'number' && advantage.length !== ratio.length) {
-    throw new RewardsError(
-      `clippedSurrogate: ${ratio.length} ratios but ${advantage.length} advantages`,
-      'advantage',
-    );
+    throw new RewardsError(`clippedSurrogate: ${ratio.length} ratios but ${advantage.length} advantages`, 'advantage');
   }
   return ratio.map((r, i) => surrogate(r, typeof advantage === 'number' ? advantage : advantage[i], clip));
 }

@@ -57,12 +57,7 @@ function fixture(): { z: Float32Array; batch: Required<PlainBatch> } {
   return { z, batch: { labels, advantages, oldLogProbs, refLogProbs } };
 }
 
-function plainLoss(
-  z: ArrayLike<number>,
-  batch: PlainBatch,
-  options: GrpoOptions,
-  mask?: number[][],
-): ReturnType<typeof grpoObjective> {
+function plainLoss(z: ArrayLike<number>, batch: PlainBatch, options: GrpoOptions, mask?: number[][]): ReturnType<typeof grpoObjective> {
   const logp = gatherLabels(logSoftmaxRows(z, B, C, T), batch.labels);
   return grpoObjective(
     {
@@ -217,7 +212,10 @@ describe('grpoLoss (tfjs)', () => {
 
 describe('sampleLabels', () => {
   it('is reproducible from the seed', () => {
-    const logits = tf.tensor2d([[0, 1, 2], [2, 1, 0]]);
+    const logits = tf.tensor2d([
+      [0, 1, 2],
+      [2, 1, 0],
+    ]);
     const a = sampleLabels(logits, 20, 0.7, new Rng(1));
     const b = sampleLabels(logits, 20, 0.7, new Rng(1));
     const c = sampleLabels(logits, 20, 0.7, new Rng(2));

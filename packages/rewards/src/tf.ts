@@ -174,9 +174,7 @@ export function grpoLossTerms(logits: tf.Tensor2D, batch: GrpoBatch, options: Tf
     const ratio = tf.exp(tf.clipByValue(tf.sub(logp, old), -LOG_RATIO_CLAMP, LOG_RATIO_CLAMP));
     const clipped = tf.clipByValue(ratio, 1 - clip.low, 1 + clip.high);
     const ppo = tf.minimum(tf.mul(ratio, adv), tf.mul(clipped, adv));
-    const surrogate = Number.isFinite(clip.dual)
-      ? tf.where(tf.less(adv, 0), tf.maximum(ppo, tf.mul(adv, clip.dual)), ppo)
-      : ppo;
+    const surrogate = Number.isFinite(clip.dual) ? tf.where(tf.less(adv, 0), tf.maximum(ppo, tf.mul(adv, clip.dual)), ppo) : ppo;
     const policyLoss = tf.mul(tf.sum(tf.mul(tf.neg(surrogate), mask)), scale) as tf.Scalar;
 
     let klLoss: tf.Scalar;

@@ -7,7 +7,15 @@
  */
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { buildArchitecture, denseLayout, effectiveWeights, splitParams, type ArchName, type InputShape, type MaskRule } from '@fedrank/supermask';
+import {
+  buildArchitecture,
+  denseLayout,
+  effectiveWeights,
+  splitParams,
+  type ArchName,
+  type InputShape,
+  type MaskRule,
+} from '@fedrank/supermask';
 import type { FinalModel } from './run-federation.js';
 
 interface ModelManifest {

@@ -50,10 +50,13 @@ export function craftMaliciousUpdates(input: MaliciousRoundInput): ClientUpdate[
     return Array.from({ length: count }, (_, i) => {
       const r = input.rng.derive('malformed', i);
       if (ranking) {
-        const kind = (attack.name === 'malformed' && attack.malformedKind !== 'nan' ? attack.malformedKind : undefined) ?? MALFORMED_RANKING_KINDS[i % MALFORMED_RANKING_KINDS.length];
+        const kind =
+          (attack.name === 'malformed' && attack.malformedKind !== 'nan' ? attack.malformedKind : undefined) ??
+          MALFORMED_RANKING_KINDS[i % MALFORMED_RANKING_KINDS.length];
         return { kind: 'ranking', layers: malformedRankingUpdate(kind, input.layerSizes, r) };
       }
-      const kind = (attack.name === 'malformed' ? attack.malformedKind : undefined) ?? MALFORMED_WEIGHT_KINDS[i % MALFORMED_WEIGHT_KINDS.length];
+      const kind =
+        (attack.name === 'malformed' ? attack.malformedKind : undefined) ?? MALFORMED_WEIGHT_KINDS[i % MALFORMED_WEIGHT_KINDS.length];
       return { kind: 'weights', layers: [malformedWeightUpdate(kind, input.layerSizes[0], r)] };
     });
   }

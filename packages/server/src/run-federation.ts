@@ -94,7 +94,6 @@ export interface RunResult {
 
 export type { CommunicationTotals };
 
-
 /** Test samples per evaluation chunk: fixed, so sums do not depend on the pool size. */
 const EVAL_CHUNK = 1000;
 
@@ -151,7 +150,9 @@ export async function runFederation(config: RunConfig, data: DatasetSplits, hook
   }
   const layerSizes = global.map((g) => g.length);
   const keptPositions =
-    state && attack.targets === 'ranking' ? state.sortedInitial.map((s) => keptPositionMask(s.length, model.keep, model.maskRule, s)) : undefined;
+    state && attack.targets === 'ranking'
+      ? state.sortedInitial.map((s) => keptPositionMask(s.length, model.keep, model.maskRule, s))
+      : undefined;
 
   const setup: ClientTaskSetup = {
     mode,
@@ -197,13 +198,28 @@ export async function runFederation(config: RunConfig, data: DatasetSplits, hook
         round,
         clientId,
         indices: parts[clientId],
-        training: { localEpochs: training.localEpochs, batchSize: training.batchSize, lr, momentum: training.momentum, weightDecay: training.weightDecay, labelFlip },
+        training: {
+          localEpochs: training.localEpochs,
+          batchSize: training.batchSize,
+          lr,
+          momentum: training.momentum,
+          weightDecay: training.weightDecay,
+          labelFlip,
+        },
       });
       const isMalicious = (c: number): boolean => c < maliciousClients;
       // Benign clients train; label-flippers train on poisoned labels; a crafting attack's
       // collusion pool (drawn among all malicious clients) trains honestly to feed it.
-      const jobs: TrainJob[] = sample.clients.filter((c) => !isMalicious(c) || attack.targets === 'data').map((c) => job(c, isMalicious(c)));
-      const pool = crafting && sample.malicious > 0 ? attackRng.derive('pool').sampleWithoutReplacement(maliciousClients, poolSize).sort((a, b) => a - b) : [];
+      const jobs: TrainJob[] = sample.clients
+        .filter((c) => !isMalicious(c) || attack.targets === 'data')
+        .map((c) => job(c, isMalicious(c)));
+      const pool =
+        crafting && sample.malicious > 0
+          ? attackRng
+              .derive('pool')
+              .sampleWithoutReplacement(maliciousClients, poolSize)
+              .sort((a, b) => a - b)
+          : [];
       jobs.push(...pool.map((c) => job(c)));
       const results = await executor.train(jobs, (done) =>
         hooks.onProgress?.({ round, rounds: federation.rounds, clientsDone: done, clientsPerRound: jobs.length }),
@@ -319,7 +335,14 @@ export async function runFederation(config: RunConfig, data: DatasetSplits, hook
     bestRound,
     wallSeconds: (performance.now() - started) / 1000,
     workers: executor.threads,
-    model: { kind: mode, arch, weights: mode === 'supermask' ? frozen : global, scores: mode === 'supermask' ? global : [], keep: model.keep, maskRule: model.maskRule },
+    model: {
+      kind: mode,
+      arch,
+      weights: mode === 'supermask' ? frozen : global,
+      scores: mode === 'supermask' ? global : [],
+      keep: model.keep,
+      maskRule: model.maskRule,
+    },
     communication: ledger.totals(),
     partition: { min: sizes.min, median: sizes.median, max: sizes.max },
   };

@@ -4,9 +4,7 @@
  */
 import { validatePermutation } from '@fedrank/voting';
 
-export type ClientUpdate =
-  | { kind: 'ranking'; layers: Uint32Array[] }
-  | { kind: 'weights'; layers: Float32Array[] };
+export type ClientUpdate = { kind: 'ranking'; layers: Uint32Array[] } | { kind: 'weights'; layers: Float32Array[] };
 
 /** Returns null for a well-formed update, else a short reason. */
 export function validateUpdate(update: ClientUpdate, layerSizes: readonly number[]): string | null {

@@ -78,7 +78,8 @@ export function buildArchitecture(name: ArchName, input: InputShape, options: Ar
     c = cOut;
   };
   const pool = (): void => {
-    if (h < 2 || w < 2) throw new ArchitectureError(`${name} needs a larger input than ${input.height}x${input.width}: too many pooling layers`);
+    if (h < 2 || w < 2)
+      throw new ArchitectureError(`${name} needs a larger input than ${input.height}x${input.width}: too many pooling layers`);
     ops.push({ op: 'pool' });
     h = Math.floor(h / 2);
     w = Math.floor(w / 2);
@@ -177,7 +178,16 @@ const maxPool2x2Native = tf.customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]
     gradFunc: (dy: tf.Tensor | tf.Tensor[], saved: tf.Tensor[]) => {
       const [xs] = saved as [tf.Tensor4D];
       const dx = tf.engine().runKernel(MAX_POOL_2X2_GRAD, { x: xs, dy: dy as tf.Tensor4D }) as tf.Tensor4D;
-      return [he === h && we === w ? dx : tf.pad(dx, [[0, 0], [0, h - he], [0, w - we], [0, 0]])];
+      return [
+        he === h && we === w
+          ? dx
+          : tf.pad(dx, [
+              [0, 0],
+              [0, h - he],
+              [0, w - we],
+              [0, 0],
+            ]),
+      ];
     },
   };
 }) as (x: tf.Tensor4D) => tf.Tensor4D;

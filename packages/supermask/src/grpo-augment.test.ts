@@ -14,7 +14,8 @@ describe('augmentViews', () => {
       const dx = peek.int(3) - 1;
       const dy = peek.int(3) - 1;
       const want: number[] = [];
-      for (let y = 0; y < 3; y++) for (let x = 0; x < 3; x++) want.push(y - dy >= 0 && y - dy < 3 && x - dx >= 0 && x - dx < 3 ? img[(y - dy) * 3 + (x - dx)] : 1);
+      for (let y = 0; y < 3; y++)
+        for (let x = 0; x < 3; x++) want.push(y - dy >= 0 && y - dy < 3 && x - dx >= 0 && x - dx < 3 ? img[(y - dy) * 3 + (x - dx)] : 1);
       expect(Array.from(views.subarray(g * 9, g * 9 + 9)), `view ${g}`).toEqual(want);
     }
   });

@@ -55,7 +55,10 @@ function idData(n: number, classes: number): UnlabeledSource {
 }
 
 function softmaxRow(z: ArrayLike<number>, from: number, c: number): number[] {
-  const lp = logSoftmaxRows(Array.from({ length: c }, (_, j) => z[from + j]), c);
+  const lp = logSoftmaxRows(
+    Array.from({ length: c }, (_, j) => z[from + j]),
+    c,
+  );
   return Array.from(lp, Math.exp);
 }
 
@@ -96,7 +99,13 @@ describe('runGrpoLocal on a toy policy', () => {
       majorities.push(p.indexOf(Math.max(...p)));
     }
     const before = majorities.map((m, i) => softmaxRow(model.z, i * C, C)[m]);
-    const stats = runGrpoLocal(model, idData(n, C), Uint32Array.from({ length: n }, (_, i) => i), options({ localEpochs: 30, grpo: { ...grpo, klCoef: 0 } }), new Rng(5));
+    const stats = runGrpoLocal(
+      model,
+      idData(n, C),
+      Uint32Array.from({ length: n }, (_, i) => i),
+      options({ localEpochs: 30, grpo: { ...grpo, klCoef: 0 } }),
+      new Rng(5),
+    );
     const after = majorities.map((m, i) => softmaxRow(model.z, i * C, C)[m]);
     for (let i = 0; i < n; i++) expect(after[i], `input ${i}`).toBeGreaterThan(before[i] + 0.2);
     expect(stats.steps).toBe(30);
@@ -110,7 +119,11 @@ describe('runGrpoLocal on a toy policy', () => {
     const g = 5;
     // The trainer draws from rng.derive('grpo-labels') in the same way.
     const peek = rng.derive('grpo-labels');
-    const cdf = softmaxRow([0.2, 0.1, 0].map((v) => v / grpo.temperature), 0, C).reduce<number[]>((acc, p) => [...acc, (acc.at(-1) ?? 0) + p], []);
+    const cdf = softmaxRow(
+      [0.2, 0.1, 0].map((v) => v / grpo.temperature),
+      0,
+      C,
+    ).reduce<number[]>((acc, p) => [...acc, (acc.at(-1) ?? 0) + p], []);
     const labels = Array.from({ length: g }, () => {
       const u = peek.float() * cdf[C - 1];
       let k = 0;
@@ -121,13 +134,25 @@ describe('runGrpoLocal on a toy policy', () => {
     expect(vote.agreement[0]).toBeLessThan(1); // this seed's group is split
     const m = vote.majority[0];
     const z = Array.from(model.z);
-    const stats = runGrpoLocal(model, idData(1, C), Uint32Array.from([0]), options({ batchSize: 1, grpo: { ...grpo, groupSize: g, klCoef: 0 } }), rng);
+    const stats = runGrpoLocal(
+      model,
+      idData(1, C),
+      Uint32Array.from([0]),
+      options({ batchSize: 1, grpo: { ...grpo, groupSize: g, klCoef: 0 } }),
+      rng,
+    );
     expect(stats.meanReward).toBeCloseTo(vote.agreement[0], 12);
     expect(model.z[m]).toBeGreaterThan(z[m]);
     for (let c = 0; c < C; c++) if (c !== m && labels.includes(c)) expect(model.z[c]).toBeLessThan(z[c]);
     // Exactly: z' = z + lr * sum_g A_g (onehot(y_g) - softmax(z / T)) / (G T) (on-policy, ratio 1).
-    const p = softmaxRow(z.map((v) => v / grpo.temperature), 0, C);
-    const want = z.map((v, c) => v + (0.5 * labels.reduce((s, y, k) => s + vote.advantages[0][k] * ((y === c ? 1 : 0) - p[c]), 0)) / (g * grpo.temperature));
+    const p = softmaxRow(
+      z.map((v) => v / grpo.temperature),
+      0,
+      C,
+    );
+    const want = z.map(
+      (v, c) => v + (0.5 * labels.reduce((s, y, k) => s + vote.advantages[0][k] * ((y === c ? 1 : 0) - p[c]), 0)) / (g * grpo.temperature),
+    );
     for (let c = 0; c < C; c++) expect(model.z[c]).toBeCloseTo(want[c], 5);
   });
 
@@ -149,13 +174,25 @@ describe('runGrpoLocal on a toy policy', () => {
 
   it("augment needs the 'step' rollout", () => {
     const run = (): unknown =>
-      runGrpoLocal(new FreeLogits(z0, n, C), idData(n, C), Uint32Array.from([0]), options({ grpo: { ...grpo, rollout: 'round', augment: { shift: 1, noise: 0 } } }), new Rng(1));
+      runGrpoLocal(
+        new FreeLogits(z0, n, C),
+        idData(n, C),
+        Uint32Array.from([0]),
+        options({ grpo: { ...grpo, rollout: 'round', augment: { shift: 1, noise: 0 } } }),
+        new Rng(1),
+      );
     expect(run).toThrow(/step/);
   });
 
   it('minAgreement 1 drops every split group: no policy gradient, guardWeight 0', () => {
     const model = new FreeLogits(z0, n, C);
-    const stats = runGrpoLocal(model, idData(n, C), Uint32Array.from({ length: n }, (_, i) => i), options({ localEpochs: 2, grpo: { ...grpo, klCoef: 0, minAgreement: 1 } }), new Rng(5));
+    const stats = runGrpoLocal(
+      model,
+      idData(n, C),
+      Uint32Array.from({ length: n }, (_, i) => i),
+      options({ localEpochs: 2, grpo: { ...grpo, klCoef: 0, minAgreement: 1 } }),
+      new Rng(5),
+    );
     expect(stats.unanimous).toBeLessThan(1);
     expect(stats.guardWeight).toBe(0);
     expect(Array.from(model.z)).toEqual(Array.from(Float32Array.from(z0)));
@@ -166,7 +203,11 @@ describe('runGrpoLocal on a toy policy', () => {
     const rng = new Rng(11);
     const g = 5;
     const peek = rng.derive('grpo-labels');
-    const cdf = softmaxRow([0.2, 0.1, 0].map((v) => v / grpo.temperature), 0, C).reduce<number[]>((acc, p) => [...acc, (acc.at(-1) ?? 0) + p], []);
+    const cdf = softmaxRow(
+      [0.2, 0.1, 0].map((v) => v / grpo.temperature),
+      0,
+      C,
+    ).reduce<number[]>((acc, p) => [...acc, (acc.at(-1) ?? 0) + p], []);
     const labels = Array.from({ length: g }, () => {
       const u = peek.float() * cdf[C - 1];
       let k = 0;
@@ -176,10 +217,23 @@ describe('runGrpoLocal on a toy policy', () => {
     const vote = batchSelfReward([labels]);
     const guard = { up: [0.5, 0.25, 0.75], down: [0.1, 0.2, 0.3] };
     const z = Array.from(model.z);
-    const stats = runGrpoLocal(model, idData(1, C), Uint32Array.from([0]), options({ batchSize: 1, grpo: { ...grpo, groupSize: g, klCoef: 0, classGuard: guard } }), rng);
+    const stats = runGrpoLocal(
+      model,
+      idData(1, C),
+      Uint32Array.from([0]),
+      options({ batchSize: 1, grpo: { ...grpo, groupSize: g, klCoef: 0, classGuard: guard } }),
+      rng,
+    );
     const w = labels.map((y, k) => (vote.advantages[0][k] > 0 ? guard.up[y] : guard.down[y]));
-    const p = softmaxRow(z.map((v) => v / grpo.temperature), 0, C);
-    const want = z.map((v, c) => v + (0.5 * labels.reduce((s, y, k) => s + w[k] * vote.advantages[0][k] * ((y === c ? 1 : 0) - p[c]), 0)) / (g * grpo.temperature));
+    const p = softmaxRow(
+      z.map((v) => v / grpo.temperature),
+      0,
+      C,
+    );
+    const want = z.map(
+      (v, c) =>
+        v + (0.5 * labels.reduce((s, y, k) => s + w[k] * vote.advantages[0][k] * ((y === c ? 1 : 0) - p[c]), 0)) / (g * grpo.temperature),
+    );
     for (let c = 0; c < C; c++) expect(model.z[c]).toBeCloseTo(want[c], 5);
     expect(stats.guardWeight).toBeCloseTo(w.reduce((s, v) => s + v, 0) / g, 12);
   });
@@ -228,7 +282,11 @@ describe('GRPO clients', () => {
     const before = new DenseGrpoModel(arch, g, { momentum: 0, weightDecay: 0 });
     const z0 = currentLogits(before, data, indices);
     const r = trainGrpoDenseClient(arch, g, data, indices, options({ batchSize: 6, localEpochs: 8, lr: 0.2, momentum: 0.9 }), new Rng(9));
-    const after = new DenseGrpoModel(arch, Float32Array.from(g, (v, i) => v + r.delta[i]), { momentum: 0, weightDecay: 0 });
+    const after = new DenseGrpoModel(
+      arch,
+      Float32Array.from(g, (v, i) => v + r.delta[i]),
+      { momentum: 0, weightDecay: 0 },
+    );
     const z1 = currentLogits(after, data, indices);
     const mean = (a: Float64Array): number => a.reduce((s, v) => s + v, 0) / a.length;
     expect(mean(rowEntropies(z1, 4))).toBeLessThan(mean(rowEntropies(z0, 4)) - 0.05);
@@ -237,22 +295,44 @@ describe('GRPO clients', () => {
   it('supermask: trains the scores, sends a ranking, leaves no tensors behind', () => {
     const init = initSupermask(arch, new Rng(5));
     const live = tf.memory().numTensors;
-    const r = trainGrpoSupermaskClient(arch, init.weights, init.scores, data, indices, { ...options({ lr: 0.4 }), keep: 0.5, maskRule: 'reference' }, new Rng(6));
+    const r = trainGrpoSupermaskClient(
+      arch,
+      init.weights,
+      init.scores,
+      data,
+      indices,
+      { ...options({ lr: 0.4 }), keep: 0.5, maskRule: 'reference' },
+      new Rng(6),
+    );
     expect(tf.memory().numTensors).toBe(live);
     expect(r.stats.steps).toBe(n / 4);
     expect(r.scores.some((s, l) => s.some((v, i) => v !== init.scores[l][i]))).toBe(true);
     const ranking = rankingsOf(r.scores);
-    for (let l = 0; l < ranking.length; l++) expect(Array.from(ranking[l]).sort((a, b) => a - b)).toEqual(Array.from({ length: ranking[l].length }, (_, i) => i));
+    for (let l = 0; l < ranking.length; l++)
+      expect(Array.from(ranking[l]).sort((a, b) => a - b)).toEqual(Array.from({ length: ranking[l].length }, (_, i) => i));
     // KL to the received scores is 0 on the first step.
-    const first = new SupermaskGrpoModel(arch, init.weights, init.scores, { momentum: 0, weightDecay: 0, keep: 0.5, maskRule: 'reference' });
+    const first = new SupermaskGrpoModel(arch, init.weights, init.scores, {
+      momentum: 0,
+      weightDecay: 0,
+      keep: 0.5,
+      maskRule: 'reference',
+    });
     const s1 = runGrpoLocal(first, data, indices, options({ batchSize: n }), new Rng(6));
     expect(s1.klLoss).toBe(0);
     // Same seed, same update.
-    const again = trainGrpoSupermaskClient(arch, init.weights, init.scores, data, indices, { ...options({ lr: 0.4 }), keep: 0.5, maskRule: 'reference' }, new Rng(6));
+    const again = trainGrpoSupermaskClient(
+      arch,
+      init.weights,
+      init.scores,
+      data,
+      indices,
+      { ...options({ lr: 0.4 }), keep: 0.5, maskRule: 'reference' },
+      new Rng(6),
+    );
     expect(again.scores.map((s) => Array.from(s))).toEqual(r.scores.map((s) => Array.from(s)));
   });
 
-  it("dense anchors: the base model as KL reference (k3 > 0 from the first step); a balance reference equal to the received model changes nothing", () => {
+  it('dense anchors: the base model as KL reference (k3 > 0 from the first step); a balance reference equal to the received model changes nothing', () => {
     const g = sharpen(global);
     const base = Float32Array.from(g, (v, i) => v + (i % 7 === 0 ? 0.3 : 0));
     const plain = trainGrpoDenseClient(arch, g, data, indices, options({ batchSize: n }), new Rng(9));
@@ -261,15 +341,33 @@ describe('GRPO clients', () => {
     expect(anchored.stats.klLoss).toBeGreaterThan(0);
     const self = trainGrpoDenseClient(arch, g, data, indices, options({ batchSize: n }), new Rng(9), { reference: g });
     expect(Array.from(self.delta)).toEqual(Array.from(plain.delta));
-    const guarded = trainGrpoDenseClient(arch, g, data, indices, options({ batchSize: 6, localEpochs: 2, grpo: { ...grpo, balanceGuard: 3 } }), new Rng(9), { balance: g });
+    const guarded = trainGrpoDenseClient(
+      arch,
+      g,
+      data,
+      indices,
+      options({ batchSize: 6, localEpochs: 2, grpo: { ...grpo, balanceGuard: 3 } }),
+      new Rng(9),
+      { balance: g },
+    );
     const unguarded = trainGrpoDenseClient(arch, g, data, indices, options({ batchSize: 6, localEpochs: 2 }), new Rng(9));
     expect(Array.from(guarded.delta)).toEqual(Array.from(unguarded.delta));
     expect(guarded.stats.guardWeight).toBe(1);
     // A base that predicts other classes (another initialization) damps some tokens.
     const otherBase = initDense(arch, new Rng(40));
-    const other = trainGrpoDenseClient(arch, g, data, indices, options({ batchSize: 6, localEpochs: 2, grpo: { ...grpo, balanceGuard: 3 } }), new Rng(9), { balance: otherBase });
+    const other = trainGrpoDenseClient(
+      arch,
+      g,
+      data,
+      indices,
+      options({ batchSize: 6, localEpochs: 2, grpo: { ...grpo, balanceGuard: 3 } }),
+      new Rng(9),
+      { balance: otherBase },
+    );
     expect(other.stats.guardWeight).toBeLessThan(1);
-    expect(() => trainGrpoDenseClient(arch, g, data, indices, options({ grpo: { ...grpo, balanceGuard: 1 } }), new Rng(9))).toThrow(/balance/);
+    expect(() => trainGrpoDenseClient(arch, g, data, indices, options({ grpo: { ...grpo, balanceGuard: 1 } }), new Rng(9))).toThrow(
+      /balance/,
+    );
   });
 
   it('augmented views: deterministic per seed, no tensors left, KL on the views from the first step when anchored elsewhere', () => {
@@ -288,7 +386,14 @@ describe('GRPO clients', () => {
 
   it("'round' rollout: samples once from the received model, the clip binds later", () => {
     const g = sharpen(global);
-    const r = trainGrpoDenseClient(arch, g, data, indices, options({ batchSize: 6, localEpochs: 6, lr: 1, grpo: { ...grpo, rollout: 'round' } }), new Rng(9));
+    const r = trainGrpoDenseClient(
+      arch,
+      g,
+      data,
+      indices,
+      options({ batchSize: 6, localEpochs: 6, lr: 1, grpo: { ...grpo, rollout: 'round' } }),
+      new Rng(9),
+    );
     expect(r.stats.klLoss).toBeGreaterThan(0);
     expect(r.stats.clipFraction).toBeGreaterThan(0);
     const s = trainGrpoDenseClient(arch, g, data, indices, options({ batchSize: 6, localEpochs: 6, lr: 1 }), new Rng(9));

@@ -73,7 +73,8 @@ export function trainGrpoSupermaskClient(
   anchors: { reference?: readonly Float32Array[]; balance?: readonly Float32Array[] } = {},
 ): GrpoSupermaskResult {
   const model = new SupermaskGrpoModel(arch, weights, globalScores, options);
-  const asModel = (s?: readonly Float32Array[]): GrpoModel | undefined => (s ? new SupermaskGrpoModel(arch, weights, s, options) : undefined);
+  const asModel = (s?: readonly Float32Array[]): GrpoModel | undefined =>
+    s ? new SupermaskGrpoModel(arch, weights, s, options) : undefined;
   const a: GrpoAnchors = { reference: asModel(anchors.reference), balance: asModel(anchors.balance) };
   const stats = runGrpoLocal(model, data, indices, options, rng, a);
   return { scores: model.scores, stats };

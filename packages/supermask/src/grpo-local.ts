@@ -153,7 +153,13 @@ export interface WeightedGroup {
  * A group's advantages after the confidence threshold and the class-balance guard: all 0 when
  * its agreement is below `minAgreement`, else A_g * (A_g > 0 ? up[y_g] : down[y_g]).
  */
-export function weightGroup(labels: readonly number[], advantages: readonly number[], agreement: number, minAgreement: number, guard?: ClassGuard): WeightedGroup {
+export function weightGroup(
+  labels: readonly number[],
+  advantages: readonly number[],
+  agreement: number,
+  minAgreement: number,
+  guard?: ClassGuard,
+): WeightedGroup {
   let weight = 0;
   let tokens = 0;
   const out = advantages.map((a, g) => {
@@ -178,7 +184,12 @@ function ungroup(rows: readonly (readonly number[])[]): number[][] {
   return rows.flatMap((r) => r.map((v) => [v]));
 }
 
-function labelLogProbRows(logp: Float64Array, classes: number, rows: ArrayLike<number>, labels: readonly (readonly number[])[]): number[][] {
+function labelLogProbRows(
+  logp: Float64Array,
+  classes: number,
+  rows: ArrayLike<number>,
+  labels: readonly (readonly number[])[],
+): number[][] {
   return labels.map((ys, i) => ys.map((y) => logp[rows[i] * classes + y]));
 }
 
@@ -216,7 +227,14 @@ function refLogSoftmax(model: GrpoModel, x: tf.Tensor4D, params: readonly tf.Ten
   return logSoftmaxRows(values, classes, temperature);
 }
 
-export function runGrpoLocal(model: GrpoModel, data: UnlabeledSource, indices: Uint32Array, options: GrpoLocalOptions, rng: Rng, anchors: GrpoAnchors = {}): GrpoLocalStats {
+export function runGrpoLocal(
+  model: GrpoModel,
+  data: UnlabeledSource,
+  indices: Uint32Array,
+  options: GrpoLocalOptions,
+  rng: Rng,
+  anchors: GrpoAnchors = {},
+): GrpoLocalStats {
   const { grpo, localEpochs, batchSize } = options;
   const { groupSize: G, temperature: T, klCoef, clip, rollout } = grpo;
   const augment = augmentEnabled(grpo.augment) ? grpo.augment : undefined;
@@ -235,12 +253,21 @@ export function runGrpoLocal(model: GrpoModel, data: UnlabeledSource, indices: U
   const receivedLogits = needReceived ? currentLogits(model, data, indices) : undefined;
   const receivedLogp = receivedLogits ? logSoftmaxRows(receivedLogits, classes, T) : undefined;
   // The KL reference on every local input (without views), or its parameters (with views).
-  const refLogp = klCoef > 0 && !augment ? (anchors.reference ? logSoftmaxRows(currentLogits(refModel, data, indices), classes, T) : receivedLogp) : undefined;
+  const refLogp =
+    klCoef > 0 && !augment
+      ? anchors.reference
+        ? logSoftmaxRows(currentLogits(refModel, data, indices), classes, T)
+        : receivedLogp
+      : undefined;
   const refParams = klCoef > 0 && augment && n > 0 ? snapshot(refModel.tensors()) : undefined;
   let guardWeights: ClassGuard | undefined = grpo.classGuard;
   if (!guardWeights && guard > 0 && n > 0) {
     if (!anchors.balance) throw new Error('balanceGuard needs the model whose class histogram it keeps (anchors.balance)');
-    guardWeights = classGuard(argmaxCounts(currentLogits(anchors.balance, data, indices), classes), argmaxCounts(receivedLogits!, classes), guard);
+    guardWeights = classGuard(
+      argmaxCounts(currentLogits(anchors.balance, data, indices), classes),
+      argmaxCounts(receivedLogits!, classes),
+      guard,
+    );
   }
 
   let fixed: Rollout | undefined;
@@ -323,10 +350,18 @@ export function runGrpoLocal(model: GrpoModel, data: UnlabeledSource, indices: U
           const tokLabels = augment ? ungroup(groups) : groups;
           const tokAdvantages = augment ? ungroup(advantages) : advantages;
           const rows = Uint32Array.from({ length: tokLabels.length }, (_, i) => i);
-          const refLogProbs = klCoef > 0 ? (viewRefLogp ? labelLogProbRows(viewRefLogp, classes, rows, tokLabels) : labelLogProbRows(refLogp!, classes, pos, tokLabels)) : undefined;
+          const refLogProbs =
+            klCoef > 0
+              ? viewRefLogp
+                ? labelLogProbRows(viewRefLogp, classes, rows, tokLabels)
+                : labelLogProbRows(refLogp!, classes, pos, tokLabels)
+              : undefined;
           // The same loss in float64 over plain arrays, for the step's statistics.
           const cur = logSoftmaxRows(z, classes, T);
-          const terms = grpoObjective({ logProbs: labelLogProbRows(cur, classes, rows, tokLabels), oldLogProbs, refLogProbs, advantages: tokAdvantages }, { ...clip, klCoef });
+          const terms = grpoObjective(
+            { logProbs: labelLogProbRows(cur, classes, rows, tokLabels), oldLogProbs, refLogProbs, advantages: tokAdvantages },
+            { ...clip, klCoef },
+          );
           const h = rowEntropies(z, classes);
           let reward = 0;
           let unanimous = 0;
@@ -336,8 +371,21 @@ export function runGrpoLocal(model: GrpoModel, data: UnlabeledSource, indices: U
             unanimous += agreement[i] === 1 ? 1 : 0;
           }
           for (let r = 0; r < h.length; r++) entropy += h[r];
-          stats = { loss: terms.loss, kl: terms.klLoss, clip: terms.clipFracHigh + terms.clipFracLow, reward, unanimous, entropy: entropy / (h.length / b), weight, tokens };
-          return grpoLoss(logits, { labels: tokLabels, advantages: tokAdvantages, oldLogProbs, refLogProbs }, { ...clip, klCoef, temperature: T });
+          stats = {
+            loss: terms.loss,
+            kl: terms.klLoss,
+            clip: terms.clipFracHigh + terms.clipFracLow,
+            reward,
+            unanimous,
+            entropy: entropy / (h.length / b),
+            weight,
+            tokens,
+          };
+          return grpoLoss(
+            logits,
+            { labels: tokLabels, advantages: tokAdvantages, oldLogProbs, refLogProbs },
+            { ...clip, klCoef, temperature: T },
+          );
         })(params);
         const g = grads.map((t) => t.dataSync() as Float32Array);
         tf.dispose([x, value, ...grads, ...params]);

@@ -22,7 +22,13 @@ export interface PredictionMonitor {
   classBalance: number;
 }
 
-export function monitorPredictions(logits: Float32Array, classes: number, groupSize: number, temperature: number, rng: Rng): PredictionMonitor {
+export function monitorPredictions(
+  logits: Float32Array,
+  classes: number,
+  groupSize: number,
+  temperature: number,
+  rng: Rng,
+): PredictionMonitor {
   const n = Math.floor(logits.length / classes);
   const predictedClasses = new Array<number>(classes).fill(0);
   if (n === 0) return { inputs: 0, agreement: NaN, unanimous: NaN, entropy: NaN, predictedClasses, classBalance: NaN };

@@ -18,7 +18,6 @@ const native = loadNative();
 export type MaskRule = 'reference' | 'top-rank';
 export const MASK_RULES: readonly MaskRule[] = ['reference', 'top-rank'];
 
-
 /**
  * Writes the effective weights w * mask into `out` and returns the number of kept edges.
  * Ties at the threshold are broken by index (lower index pruned first), so exactly

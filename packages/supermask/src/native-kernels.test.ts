@@ -72,7 +72,11 @@ describe.runIf(gate.run)(`native typed-array kernels${gate.reason ? ` (${gate.re
   it('rejects arrays of different lengths with an error instead of reading past them', () => {
     const native = loadNative();
     if (!native.available) throw new Error(native.reason);
-    expect(() => native.kernels.maskedWeights(0, new Float32Array(10), new Float32Array(9), 5, new Float32Array(10))).toThrow(/differ in length/);
-    expect(() => native.kernels.sgdStep(1, new Float32Array(4), new Float32Array(4), null, new Float32Array(4), 0.1, 0.9, 0)).toThrow(/weights/);
+    expect(() => native.kernels.maskedWeights(0, new Float32Array(10), new Float32Array(9), 5, new Float32Array(10))).toThrow(
+      /differ in length/,
+    );
+    expect(() => native.kernels.sgdStep(1, new Float32Array(4), new Float32Array(4), null, new Float32Array(4), 0.1, 0.9, 0)).toThrow(
+      /weights/,
+    );
   });
 });

@@ -32,15 +32,23 @@ describe('SupermaskClientTrainer', () => {
 
   it('takes one straight-through SGD step exactly as the formula says', () => {
     const lr = 0.3;
-    const t = new SupermaskClientTrainer(arch, weights, scores, data, Uint32Array.from([0, 1, 2]), {
-      localEpochs: 1,
-      batchSize: 3,
-      lr,
-      momentum: 0,
-      weightDecay: 0,
-      keep: 0.5,
-      maskRule: 'reference',
-    }, new Rng(1));
+    const t = new SupermaskClientTrainer(
+      arch,
+      weights,
+      scores,
+      data,
+      Uint32Array.from([0, 1, 2]),
+      {
+        localEpochs: 1,
+        batchSize: 3,
+        lr,
+        momentum: 0,
+        weightDecay: 0,
+        keep: 0.5,
+        maskRule: 'reference',
+      },
+      new Rng(1),
+    );
     t.train();
     // Expected: mask = top 6 of |s|; W_eff = w * mask; gradient of mean CE w.r.t. W_eff is
     // x^T (p - y) / B; dL/ds = g * w * sign(s).

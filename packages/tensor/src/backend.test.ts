@@ -20,7 +20,9 @@ describe('initBackend', () => {
   it.skipIf(hasNodeGpu || hasNode)('auto picks wasm when the tfjs-node packages are absent', async () => {
     const info = await initBackend('auto');
     expect(info).toMatchObject({ requested: 'auto', name: 'wasm', tfjsBackend: 'wasm', version: '4.22.0' });
-    expect(info.details).toMatch(/^wasm (SIMD|without SIMD), \d+ threads?, (convolutions by oneDNN \d+\.\d+\.\d+|wasm convolutions \(oneDNN: .+\))$/);
+    expect(info.details).toMatch(
+      /^wasm (SIMD|without SIMD), \d+ threads?, (convolutions by oneDNN \d+\.\d+\.\d+|wasm convolutions \(oneDNN: .+\))$/,
+    );
     expect(tf.getBackend()).toBe('wasm');
     expect(currentBackend()).toBe(info);
   });

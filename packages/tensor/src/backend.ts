@@ -39,8 +39,7 @@ export function isBackendName(value: unknown): value is BackendName {
 }
 
 const INSTALL_HINTS: Record<ConcreteBackendName, string> = {
-  'tensorflow-gpu':
-    'npm install @tensorflow/tfjs-node-gpu@4.22.0 (needs CUDA and network access to download libtensorflow)',
+  'tensorflow-gpu': 'npm install @tensorflow/tfjs-node-gpu@4.22.0 (needs CUDA and network access to download libtensorflow)',
   tensorflow: 'npm install @tensorflow/tfjs-node@4.22.0 (needs network access to download libtensorflow)',
   wasm: 'npm install @tensorflow/tfjs-backend-wasm@4.22.0',
   cpu: 'npm install @tensorflow/tfjs@4.22.0',

@@ -74,7 +74,10 @@ describe('small CNN training step', () => {
     expect(relativeError(wasm[0], cpu[0])).toBeLessThan(1e-5);
     names.forEach((name, i) => {
       const [a, b] = [wasm[i + 1], cpu[i + 1]];
-      expect(b.some((v) => v !== 0), `${name} has a gradient`).toBe(true);
+      expect(
+        b.some((v) => v !== 0),
+        `${name} has a gradient`,
+      ).toBe(true);
       expect(relativeError(a, b), `gradient of ${name}`).toBeLessThan(1e-4);
     });
   });

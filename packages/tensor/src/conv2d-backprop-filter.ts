@@ -18,13 +18,7 @@ export function composedConv2DBackpropFilter(backendName: string): KernelFunc {
   return ({ inputs, backend, attrs }) => {
     const { x, dy } = inputs;
     if (x === undefined || dy === undefined) throw new Error('Conv2DBackpropFilter needs inputs x and dy');
-    return conv2dBackpropFilter(
-      x,
-      dy,
-      attrs as unknown as Conv2DBackpropFilterAttrs,
-      backend as KernelBackend,
-      backendName,
-    );
+    return conv2dBackpropFilter(x, dy, attrs as unknown as Conv2DBackpropFilterAttrs, backend as KernelBackend, backendName);
   };
 }
 
@@ -42,8 +36,7 @@ function conv2dBackpropFilter(
   const dyWidth = channelsLast ? dy.shape[2] : dy.shape[3];
   if (dyHeight !== info.outHeight || dyWidth !== info.outWidth || info.outHeight < 1 || info.outWidth < 1) {
     throw new Error(
-      `Conv2DBackpropFilter: dy shape [${dy.shape.join(',')}] does not match the convolution output ` +
-        `[${info.outShape.join(',')}]`,
+      `Conv2DBackpropFilter: dy shape [${dy.shape.join(',')}] does not match the convolution output ` + `[${info.outShape.join(',')}]`,
     );
   }
   const { strideHeight: sh, strideWidth: sw, filterHeight: fh, filterWidth: fw } = info;

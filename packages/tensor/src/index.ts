@@ -9,7 +9,14 @@ export {
   type BackendName,
   type ConcreteBackendName,
 } from './backend.js';
-export { WASM_COMPOSED_KERNELS, WASM_ONEDNN_KERNELS, isComposedWasmKernel, isNativeWasmKernel, registerWasmKernels, type NativeConvolutions } from './wasm-kernels.js';
+export {
+  WASM_COMPOSED_KERNELS,
+  WASM_ONEDNN_KERNELS,
+  isComposedWasmKernel,
+  isNativeWasmKernel,
+  registerWasmKernels,
+  type NativeConvolutions,
+} from './wasm-kernels.js';
 export { composedConv2DBackpropFilter } from './conv2d-backprop-filter.js';
 export { composedConv2DBackpropInput } from './conv2d-backprop-input.js';
 export { MAX_POOL_2X2_GRAD } from './native-max-pool-grad.js';

@@ -46,11 +46,7 @@ export class KernelScope {
 }
 
 /** Runs `body` with a fresh scope and frees its intermediates however `body` ends. */
-export function withKernelScope(
-  backend: KernelBackend,
-  backendName: string,
-  body: (scope: KernelScope) => TensorInfo,
-): TensorInfo {
+export function withKernelScope(backend: KernelBackend, backendName: string, body: (scope: KernelScope) => TensorInfo): TensorInfo {
   const scope = new KernelScope(backend, backendName);
   try {
     return scope.keep(body(scope));

@@ -36,8 +36,14 @@ describe.runIf(gate.run)(`native small kernels on wasm${gate.reason ? ` (${gate.
   ];
   it.each(cases)('%s matches cpu', async (_name, aShape, bShape, ta, tb) => {
     const rng = new Rng(5).derive('matmul', _name);
-    const a = normals(rng, aShape.reduce((p, v) => p * v));
-    const b = normals(rng, bShape.reduce((p, v) => p * v));
+    const a = normals(
+      rng,
+      aShape.reduce((p, v) => p * v),
+    );
+    const b = normals(
+      rng,
+      bShape.reduce((p, v) => p * v),
+    );
     const run = (): tf.Tensor[] => [tf.matMul(tf.tensor(a, aShape), tf.tensor(b, bShape), ta, tb)];
     const [cpu] = await onBackend('cpu', run);
     await tf.setBackend('wasm');
@@ -58,9 +64,13 @@ describe.runIf(gate.run)(`native small kernels on wasm${gate.reason ? ` (${gate.
     // Rounded values so that windows hold ties, and ReLU-like zeros.
     const x = Float32Array.from(normals(rng, 3 * 6 * 8 * 5), (v) => Math.max(0, Math.round(v * 2) / 2));
     const dy = normals(rng, 3 * 3 * 4 * 5);
-    const viaTfjs = (): tf.Tensor[] => [tf.grad((xt: tf.Tensor4D) => tf.sum(tf.mul(tf.maxPool(xt, 2, 2, 'valid'), tf.tensor4d(dy, [3, 3, 4, 5]))))(tf.tensor4d(x, shape))];
+    const viaTfjs = (): tf.Tensor[] => [
+      tf.grad((xt: tf.Tensor4D) => tf.sum(tf.mul(tf.maxPool(xt, 2, 2, 'valid'), tf.tensor4d(dy, [3, 3, 4, 5]))))(tf.tensor4d(x, shape)),
+    ];
     const [reference] = await onBackend('cpu', viaTfjs);
-    const [native] = await onBackend('wasm', () => [tf.engine().runKernel(MAX_POOL_2X2_GRAD, { x: tf.tensor4d(x, shape), dy: tf.tensor4d(dy, [3, 3, 4, 5]) }) as tf.Tensor]);
+    const [native] = await onBackend('wasm', () => [
+      tf.engine().runKernel(MAX_POOL_2X2_GRAD, { x: tf.tensor4d(x, shape), dy: tf.tensor4d(dy, [3, 3, 4, 5]) }) as tf.Tensor,
+    ]);
     expect(Array.from(native)).toEqual(Array.from(reference));
     // Exactly one position per window carries the gradient.
     const nonZero = native.reduce((n, v) => n + (v !== 0 ? 1 : 0), 0);

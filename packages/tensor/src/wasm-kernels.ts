@@ -32,11 +32,16 @@ export type NativeConvolutions = { native: true; version: string } | { native: f
 
 export function registerWasmKernels(): NativeConvolutions {
   if (layerOf('Conv2DBackpropFilter') === undefined) addMissing('Conv2DBackpropFilter', composedConv2DBackpropFilter(WASM));
-  if (layerOf('Conv2DBackpropInput') === undefined) replace('Conv2DBackpropInput', 'composed', (original) => composedConv2DBackpropInput(WASM, original));
+  if (layerOf('Conv2DBackpropInput') === undefined)
+    replace('Conv2DBackpropInput', 'composed', (original) => composedConv2DBackpropInput(WASM, original));
   const native = loadNative();
   if (native.available) {
     if (findKernel(MAX_POOL_2X2_GRAD) === undefined) {
-      registerKernel({ kernelName: MAX_POOL_2X2_GRAD, backendName: WASM, kernelFunc: mark(nativeMaxPool2x2Grad(native.kernels), 'native') });
+      registerKernel({
+        kernelName: MAX_POOL_2X2_GRAD,
+        backendName: WASM,
+        kernelFunc: mark(nativeMaxPool2x2Grad(native.kernels), 'native'),
+      });
     }
     if (layerOf('BatchMatMul') !== 'native') replace('BatchMatMul', 'native', (fallback) => nativeMatMulKernel(native.kernels, fallback));
   }

@@ -117,8 +117,7 @@ describe('argsortFloat32', () => {
       const v = new Float32Array(500);
       const bits = new Uint32Array(v.buffer);
       for (let i = 0; i < v.length; i++) {
-        bits[i] =
-          0x3f000000 ^ ((lo ? rng.int(2048) : 0) | (mid ? rng.int(2048) << 11 : 0) | (hi ? rng.int(4) << 22 : 0));
+        bits[i] = 0x3f000000 ^ ((lo ? rng.int(2048) : 0) | (mid ? rng.int(2048) << 11 : 0) | (hi ? rng.int(4) << 22 : 0));
       }
       expect(Array.from(argsortFloat32(v))).toEqual(refArgsort(v));
     }

@@ -174,13 +174,7 @@ function keysFirstPass(keys: Uint32Array, idx: Uint32Array | null, n: number, pa
 }
 
 /** Stable sort of indices by keys[0..n) (with idx[i] the index of keys[i], or i if null). */
-function sortKeys(
-  keys: Uint32Array,
-  idx: Uint32Array | null,
-  n: number,
-  widths: readonly number[],
-  out: Uint32Array,
-): void {
+function sortKeys(keys: Uint32Array, idx: Uint32Array | null, n: number, widths: readonly number[], out: Uint32Array): void {
   const passes = planPasses(histograms(keys, n, widths), n, widths);
   if (passes.length === 0) {
     if (idx === null) identity(out, n);

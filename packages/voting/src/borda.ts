@@ -82,13 +82,7 @@ function addWeightedAndClear(sums: Float64Array, inv: Uint32Array, weight: numbe
  * `ranking` is a permutation of 0..n-1, n = sums.length. `integral`: every sum is an integer, so
  * an unweighted add can be undone exactly.
  */
-function addRanking(
-  sums: Float64Array,
-  ranking: Uint32Array,
-  weight: number,
-  integral: boolean,
-  name: string,
-): void {
+function addRanking(sums: Float64Array, ranking: Uint32Array, weight: number, integral: boolean, name: string): void {
   const n = sums.length;
   if (ranking.length !== n) {
     throw new RangeError(`${name}: ranking has length ${ranking.length}, expected ${n}`);
@@ -131,11 +125,7 @@ function addScores(sums: Float64Array, scores: Float64Array): boolean {
  * Borda scores: for each edge, the sum of its positions over `rankings` (each a permutation of
  * 0..n-1 in ascending score order). Writes into `out` (length n) if given.
  */
-export function bordaScores(
-  rankings: readonly Uint32Array[],
-  n: number,
-  out?: Float64Array,
-): Float64Array {
+export function bordaScores(rankings: readonly Uint32Array[], n: number, out?: Float64Array): Float64Array {
   checkSize(n, 'bordaScores');
   const sums = out ?? new Float64Array(n);
   if (sums.length !== n) {

@@ -1,11 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  PhantomMedianError,
-  generalizedMedian,
-  uniformPhantom,
-  uniformPhantomCoordinatewise,
-  uniformPhantoms,
-} from './phantom-median.js';
+import { PhantomMedianError, generalizedMedian, uniformPhantom, uniformPhantomCoordinatewise, uniformPhantoms } from './phantom-median.js';
 
 describe('generalizedMedian', () => {
   it('is the median of reports and phantoms', () => {
@@ -49,11 +43,7 @@ describe('uniformPhantom', () => {
 
 describe('uniformPhantomCoordinatewise', () => {
   it('agrees with uniformPhantom after rescaling each coordinate to its range', () => {
-    const updates = [
-      Float32Array.from([0.1, -2, 5, 7]),
-      Float32Array.from([0.2, 4, 5, 1]),
-      Float32Array.from([0.9, 1, 5, 3]),
-    ];
+    const updates = [Float32Array.from([0.1, -2, 5, 7]), Float32Array.from([0.2, 4, 5, 1]), Float32Array.from([0.9, 1, 5, 3])];
     const out = uniformPhantomCoordinatewise(updates);
     for (let j = 0; j < 4; j++) {
       const col = updates.map((u) => u[j]);

@@ -71,19 +71,13 @@ export function uniformPhantom(reports: readonly number[]): number {
  * of the n clients' values and n-1 phantoms spread uniformly over [lo_j, hi_j]: the values' own
  * range by default (lo_j = min, hi_j = max), or `range` for every coordinate.
  */
-export function uniformPhantomCoordinatewise(
-  updates: readonly Float32Array[],
-  range?: { lo: number; hi: number },
-): Float32Array {
+export function uniformPhantomCoordinatewise(updates: readonly Float32Array[], range?: { lo: number; hi: number }): Float32Array {
   const n = updates.length;
   if (n === 0) throw new PhantomMedianError('no updates to aggregate', 'updates');
   const dim = updates[0].length;
   for (let k = 1; k < n; k++) {
     if (updates[k].length !== dim) {
-      throw new PhantomMedianError(
-        `updates[${k}] has ${updates[k].length} coordinates, updates[0] has ${dim}`,
-        'updates',
-      );
+      throw new PhantomMedianError(`updates[${k}] has ${updates[k].length} coordinates, updates[0] has ${dim}`, 'updates');
     }
   }
   if (range !== undefined && !(Number.isFinite(range.lo) && Number.isFinite(range.hi) && range.lo <= range.hi)) {

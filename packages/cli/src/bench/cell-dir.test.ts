@@ -14,7 +14,10 @@ function dir(): string {
 const input = { seed: 1, federation: { rounds: 3 } };
 
 function finish(d: string, interrupted: boolean): void {
-  writeFileSync(join(d, 'summary.json'), JSON.stringify({ finalAccuracy: 0.5, bestAccuracy: 0.6, rounds: 3, completedRounds: interrupted ? 1 : 3, interrupted, wallSeconds: 2 }));
+  writeFileSync(
+    join(d, 'summary.json'),
+    JSON.stringify({ finalAccuracy: 0.5, bestAccuracy: 0.6, rounds: 3, completedRounds: interrupted ? 1 : 3, interrupted, wallSeconds: 2 }),
+  );
 }
 
 describe('cell directories', () => {
@@ -54,8 +57,20 @@ describe('cell directories', () => {
   it('reads a run: summary plus totals over metrics.jsonl', () => {
     const d = dir();
     finish(d, false);
-    writeFileSync(join(d, 'metrics.jsonl'), ['{"round":0,"rejectedUpdates":1,"maliciousClients":2}', '{"round":1,"rejectedUpdates":3,"maliciousClients":3}', ''].join('\n'));
-    expect(readCellRun(d)).toEqual({ finalAccuracy: 0.5, bestAccuracy: 0.6, rounds: 3, completedRounds: 3, wallSeconds: 2, interrupted: false, rejectedUpdates: 4, maliciousClients: 2.5 });
+    writeFileSync(
+      join(d, 'metrics.jsonl'),
+      ['{"round":0,"rejectedUpdates":1,"maliciousClients":2}', '{"round":1,"rejectedUpdates":3,"maliciousClients":3}', ''].join('\n'),
+    );
+    expect(readCellRun(d)).toEqual({
+      finalAccuracy: 0.5,
+      bestAccuracy: 0.6,
+      rounds: 3,
+      completedRounds: 3,
+      wallSeconds: 2,
+      interrupted: false,
+      rejectedUpdates: 4,
+      maliciousClients: 2.5,
+    });
     writeFileSync(join(d, 'metrics.jsonl'), '{"round":0}\n');
     expect(readCellRun(d).rejectedUpdates).toBeUndefined();
   });
@@ -76,7 +91,12 @@ describe('runPool', () => {
     expect(peak).toBe(2);
     expect(started).toEqual([1, 2, 3, 4, 5]);
     const seen: number[] = [];
-    await runPool([1, 2, 3, 4, 5], 1, async (x) => void seen.push(x), () => seen.length >= 2);
+    await runPool(
+      [1, 2, 3, 4, 5],
+      1,
+      async (x) => void seen.push(x),
+      () => seen.length >= 2,
+    );
     expect(seen).toEqual([1, 2]);
   });
 });
@@ -84,7 +104,9 @@ describe('runPool', () => {
 describe('lastMessage', () => {
   it("prefers the run's own error line, then a crash's error line", () => {
     expect(lastMessage('round 0: ...\nfedrank: attack.kind: nope\n')).toBe('attack.kind: nope');
-    expect(lastMessage('file:///x.js:1\n   }\n\nSyntaxError: Missing catch\n    at f (x.js:1)\n\nNode.js v20.20.2\n')).toBe('SyntaxError: Missing catch');
+    expect(lastMessage('file:///x.js:1\n   }\n\nSyntaxError: Missing catch\n    at f (x.js:1)\n\nNode.js v20.20.2\n')).toBe(
+      'SyntaxError: Missing catch',
+    );
     expect(lastMessage('a\nb\n')).toBe('b');
     expect(lastMessage('')).toBeUndefined();
   });

@@ -34,7 +34,10 @@ export interface CellLaunch {
 
 /** The run's own error line, else the last `SomethingError: ...` line (a crash), else the last line. */
 export function lastMessage(stderr: string): string | undefined {
-  const lines = stderr.split('\n').map((l) => l.trim()).filter((l) => l !== '');
+  const lines = stderr
+    .split('\n')
+    .map((l) => l.trim())
+    .filter((l) => l !== '');
   const own = lines.filter((l) => l.startsWith('fedrank: ')).pop();
   if (own) return own.slice('fedrank: '.length);
   return lines.filter((l) => /^[A-Za-z]*Error\b/.test(l)).pop() ?? lines.pop();

@@ -9,10 +9,15 @@ import { configCheck } from './run-bench.js';
 const RANKING_ATTACKS = ['rank-reversal', 'random-ranking', 'vem'];
 const fakeCheck: CellCheck = (overrides) => {
   const input = applyOverrides({ seed: 1 }, overrides) as Record<string, Record<string, unknown>> & { seed: number };
-  const config = { ...input, aggregator: { kind: 'frl-vote', ...input.aggregator }, attack: { kind: 'none', fraction: 0, ...input.attack } };
+  const config = {
+    ...input,
+    aggregator: { kind: 'frl-vote', ...input.aggregator },
+    attack: { kind: 'none', fraction: 0, ...input.attack },
+  };
   const ranking = RANKING_ATTACKS.includes(String(config.attack.kind));
   const frl = config.aggregator.kind === 'frl-vote';
-  if (config.attack.kind !== 'none' && ranking !== frl) return { config: input, error: `attack.kind: ${String(config.attack.kind)} does not fit ${String(config.aggregator.kind)}` };
+  if (config.attack.kind !== 'none' && ranking !== frl)
+    return { config: input, error: `attack.kind: ${String(config.attack.kind)} does not fit ${String(config.aggregator.kind)}` };
   if (config.aggregator.kind === 'fedvag') return { config: input, error: 'aggregator.kind: invalid option' };
   return { config };
 };
@@ -21,7 +26,13 @@ const base = { base: 'x.yaml' };
 
 describe('expandCells', () => {
   it('runs the baseline once per (aggregator, seed) however many attacks list it', () => {
-    const m = parseMatrix({ ...base, aggregators: ['frl-vote'], attacks: ['none', 'rank-reversal', 'random-ranking'], fractions: [0, 0.1, 0.2], seeds: [1, 2] });
+    const m = parseMatrix({
+      ...base,
+      aggregators: ['frl-vote'],
+      attacks: ['none', 'rank-reversal', 'random-ranking'],
+      fractions: [0, 0.1, 0.2],
+      seeds: [1, 2],
+    });
     const plan = expandCells(m, fakeCheck);
     expect(plan.requested).toHaveLength(1 * 3 * 3 * 2);
     expect(plan.cells.map((c) => c.id)).toEqual([
@@ -50,7 +61,16 @@ describe('expandCells', () => {
   });
 
   it('puts workers, rounds and set: before the cell dimensions, and attack parameters under attack.', () => {
-    const m = parseMatrix({ ...base, rounds: 7, workers: 2, set: { training: { lr: 0.01 } }, aggregators: [{ kind: 'fedavg', serverLr: 1 }], attacks: [{ kind: 'scaling', scale: 100000 }], fractions: [0.2], seeds: [3] });
+    const m = parseMatrix({
+      ...base,
+      rounds: 7,
+      workers: 2,
+      set: { training: { lr: 0.01 } },
+      aggregators: [{ kind: 'fedavg', serverLr: 1 }],
+      attacks: [{ kind: 'scaling', scale: 100000 }],
+      fractions: [0.2],
+      seeds: [3],
+    });
     const [cell] = expandCells(m, fakeCheck).cells;
     expect(cell.id).toBe('fedavg--scaling--f0.2--s3');
     expect(cell.baseline).toBe(false);
@@ -76,7 +96,13 @@ describe('expandCells', () => {
   });
 
   it('keeps a pair the config rejects, with its reason, and skips nothing else', () => {
-    const m = parseMatrix({ ...base, aggregators: ['frl-vote', 'fedavg'], attacks: ['rank-reversal', 'scaling'], fractions: [0, 0.25], seeds: [1] });
+    const m = parseMatrix({
+      ...base,
+      aggregators: ['frl-vote', 'fedavg'],
+      attacks: ['rank-reversal', 'scaling'],
+      fractions: [0, 0.25],
+      seeds: [1],
+    });
     const plan = expandCells(m, fakeCheck);
     expect(plan.cells.map((c) => [c.id, c.rejected])).toEqual([
       ['frl-vote--none--f0--s1', undefined],
@@ -89,7 +115,15 @@ describe('expandCells', () => {
   });
 
   it('unions groups without running a cell twice', () => {
-    const m = parseMatrix({ ...base, fractions: [0, 0.1], seeds: [1], groups: [{ aggregators: ['frl-vote'], attacks: ['none', 'rank-reversal'] }, { aggregators: ['fedavg', 'frl-vote'], attacks: ['scaling', 'none'], fractions: [0] }] });
+    const m = parseMatrix({
+      ...base,
+      fractions: [0, 0.1],
+      seeds: [1],
+      groups: [
+        { aggregators: ['frl-vote'], attacks: ['none', 'rank-reversal'] },
+        { aggregators: ['fedavg', 'frl-vote'], attacks: ['scaling', 'none'], fractions: [0] },
+      ],
+    });
     const ids = expandCells(m, fakeCheck).cells.map((c) => c.id);
     expect(ids).toEqual(['frl-vote--none--f0--s1', 'frl-vote--rank-reversal--f0.1--s1', 'fedavg--none--f0--s1']);
   });
@@ -104,7 +138,9 @@ describe('expandCells', () => {
 
   it('stops when no cell passes the config', () => {
     const check: CellCheck = () => ({ config: {}, error: 'training.lrr: unknown key (not a config field)' });
-    expect(() => expandCells(parseMatrix({ ...base, seeds: [1] }), check)).toThrow(/no cell passes the run config \(training\.lrr: unknown key/);
+    expect(() => expandCells(parseMatrix({ ...base, seeds: [1] }), check)).toThrow(
+      /no cell passes the run config \(training\.lrr: unknown key/,
+    );
   });
 
   it('makes filesystem-safe ids', () => {
@@ -121,7 +157,13 @@ describe('expandCells with the real run config', () => {
       model: { arch: 'mlp', hidden: [8] },
       training: {},
     };
-    const m = parseMatrix({ base: runBase, aggregators: ['frl-vote', 'fedavg'], attacks: ['rank-reversal', 'scaling'], fractions: [0, 0.25], seeds: [1] });
+    const m = parseMatrix({
+      base: runBase,
+      aggregators: ['frl-vote', 'fedavg'],
+      attacks: ['rank-reversal', 'scaling'],
+      fractions: [0, 0.25],
+      seeds: [1],
+    });
     const plan = expandCells(m, configCheck(runBase));
     expect(plan.cells.filter((c) => c.rejected === undefined).map((c) => c.id)).toEqual([
       'frl-vote--none--f0--s1',

@@ -156,7 +156,10 @@ export function expandCells(matrix: BenchMatrix, check: CellCheck): CellPlan {
 function checkEntriesRunSomewhere(matrix: BenchMatrix, cells: readonly Cell[]): void {
   const seen = new Set<string>();
   for (const group of matrix.groups) {
-    for (const [dimension, entries] of [['aggregator', group.aggregators], ['attack', group.attacks]] as const) {
+    for (const [dimension, entries] of [
+      ['aggregator', group.aggregators],
+      ['attack', group.attacks],
+    ] as const) {
       for (const e of entries ?? []) {
         const key = `${dimension}:${e.label}`;
         if (seen.has(key)) continue;

@@ -5,7 +5,16 @@
 import type { ResultRow } from './results.js';
 
 export const RESULT_COLUMNS = ['aggregator', 'attack', 'fraction', 'seed', 'finalAccuracy', 'bestAccuracy', 'attackImpact'] as const;
-export const EXTRA_COLUMNS = ['rounds', 'completedRounds', 'wallSeconds', 'rejectedUpdates', 'maliciousClients', 'status', 'cell', 'note'] as const;
+export const EXTRA_COLUMNS = [
+  'rounds',
+  'completedRounds',
+  'wallSeconds',
+  'rejectedUpdates',
+  'maliciousClients',
+  'status',
+  'cell',
+  'note',
+] as const;
 
 type Column = (typeof RESULT_COLUMNS)[number] | (typeof EXTRA_COLUMNS)[number];
 
@@ -19,7 +28,9 @@ export function toCsv(rows: readonly ResultRow[]): string {
   const columns: readonly Column[] = [...RESULT_COLUMNS, ...EXTRA_COLUMNS];
   const lines = [columns.join(',')];
   for (const r of rows) {
-    const cells = columns.map((c) => (c === 'wallSeconds' && r.wallSeconds !== undefined ? field(Number(r.wallSeconds.toFixed(3))) : field(r[c])));
+    const cells = columns.map((c) =>
+      c === 'wallSeconds' && r.wallSeconds !== undefined ? field(Number(r.wallSeconds.toFixed(3))) : field(r[c]),
+    );
     lines.push(cells.join(','));
   }
   return lines.join('\n') + '\n';

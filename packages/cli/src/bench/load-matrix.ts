@@ -22,7 +22,8 @@ export function loadMatrix(path: string): LoadedMatrix {
   try {
     raw = readYamlFile(path);
   } catch (e) {
-    if (isUserFacingError(e)) throw new MatrixError(e.message.startsWith(`${path}: `) ? e.message.slice(path.length + 2) : e.message, '', path);
+    if (isUserFacingError(e))
+      throw new MatrixError(e.message.startsWith(`${path}: `) ? e.message.slice(path.length + 2) : e.message, '', path);
     throw e;
   }
   const matrix = parseMatrix(raw, path);

@@ -78,7 +78,9 @@ export function toMarkdown(requested: readonly RequestedCell[], rows: readonly R
   for (const line of lineKeys) {
     const [aggregator, attack] = JSON.parse(line) as [string, string];
     const rowsAt = fractions.map((f) =>
-      (points.get(JSON.stringify([aggregator, attack, f])) ?? []).map((q) => byCell.get(q.cellId)).filter((r): r is ResultRow => r !== undefined),
+      (points.get(JSON.stringify([aggregator, attack, f])) ?? [])
+        .map((q) => byCell.get(q.cellId))
+        .filter((r): r is ResultRow => r !== undefined),
     );
     // A pair the config rejects outright (only its baseline ran) is listed under Skipped instead.
     const attacked = rowsAt.flat().filter((r) => r.attack !== 'none');

@@ -42,7 +42,10 @@ describe('parseMatrix', () => {
       base: { seed: 3 },
       fractions: [0, 0.2],
       seeds: [1],
-      groups: [{ aggregators: ['frl-vote'], attacks: ['rank-reversal'] }, { aggregators: ['fedavg'], attacks: ['scaling'], seeds: [4] }],
+      groups: [
+        { aggregators: ['frl-vote'], attacks: ['rank-reversal'] },
+        { aggregators: ['fedavg'], attacks: ['scaling'], seeds: [4] },
+      ],
     });
     expect(m.base).toEqual({ kind: 'inline', config: { seed: 3 } });
     expect(m.groups.map((g) => [g.aggregators?.[0].kind, g.attacks?.[0].kind, g.fractions, g.seeds])).toEqual([
@@ -70,10 +73,29 @@ describe('parseMatrix', () => {
     ['an entry without kind', { base: 'x.yaml', aggregators: [{ beta: 2 }] }, 'aggregators[0].kind', /expected string/],
     ['a duplicate entry', { base: 'x.yaml', aggregators: ['fedavg', 'fedavg'] }, 'aggregators[1]', /listed twice/],
     ['a duplicate fraction', { base: 'x.yaml', fractions: [0.1, 0.1] }, 'fractions', /listed twice/],
-    ['a fraction inside an attack', { base: 'x.yaml', attacks: [{ kind: 'lie', fraction: 0.1 }], fractions: [0.1] }, 'attacks[0].fraction', /fractions list/],
+    [
+      'a fraction inside an attack',
+      { base: 'x.yaml', attacks: [{ kind: 'lie', fraction: 0.1 }], fractions: [0.1] },
+      'attacks[0].fraction',
+      /fractions list/,
+    ],
     ['attacks without fractions', { base: 'x.yaml', attacks: ['lie'] }, 'fractions', /required when attacks/],
-    ['a label naming two specs', { base: 'x.yaml', fractions: [0], groups: [{ aggregators: [{ kind: 'trimmed-mean', beta: 1 }] }, { aggregators: [{ kind: 'trimmed-mean', beta: 2 }] }] }, 'groups[1].aggregators[0]', /distinct label/],
-    ['a label that is not a directory name', { base: 'x.yaml', aggregators: [{ kind: 'fedavg', label: 'a/b' }] }, 'aggregators[0].label', /names directories/],
+    [
+      'a label naming two specs',
+      {
+        base: 'x.yaml',
+        fractions: [0],
+        groups: [{ aggregators: [{ kind: 'trimmed-mean', beta: 1 }] }, { aggregators: [{ kind: 'trimmed-mean', beta: 2 }] }],
+      },
+      'groups[1].aggregators[0]',
+      /distinct label/,
+    ],
+    [
+      'a label that is not a directory name',
+      { base: 'x.yaml', aggregators: [{ kind: 'fedavg', label: 'a/b' }] },
+      'aggregators[0].label',
+      /names directories/,
+    ],
     ['workers out of range', { base: 'x.yaml', workers: 100 }, 'workers', /64/],
   ])('rejects %s, naming the field', (_name, raw, field, pattern) => {
     const e = error(raw);

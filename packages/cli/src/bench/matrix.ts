@@ -44,8 +44,7 @@ export interface MatrixGroup {
 }
 
 export type MatrixBase =
-  | { readonly kind: 'file'; readonly path: string }
-  | { readonly kind: 'inline'; readonly config: Readonly<Record<string, unknown>> };
+  { readonly kind: 'file'; readonly path: string } | { readonly kind: 'inline'; readonly config: Readonly<Record<string, unknown>> };
 
 export interface BenchMatrix {
   readonly base: MatrixBase;
@@ -84,10 +83,15 @@ const dimensions = {
 
 const matrixSchema = z.strictObject({
   base: z.union([z.string().min(1), z.record(z.string(), z.unknown())], {
-    error: (issue) => (issue.input === undefined ? 'required: a run config path or an inline config mapping' : 'expected a run config path or an inline config mapping'),
+    error: (issue) =>
+      issue.input === undefined
+        ? 'required: a run config path or an inline config mapping'
+        : 'expected a run config path or an inline config mapping',
   }),
   rounds: z.number().int().positive().optional(),
-  workers: z.union([z.literal('auto'), z.number().int().min(0).max(64)], { error: "expected 'auto' or an integer from 0 to 64" }).optional(),
+  workers: z
+    .union([z.literal('auto'), z.number().int().min(0).max(64)], { error: "expected 'auto' or an integer from 0 to 64" })
+    .optional(),
   set: z.record(z.string(), z.unknown()).optional(),
   ...dimensions,
   groups: z.array(z.strictObject(dimensions)).min(1, nonEmpty).optional(),
@@ -160,7 +164,10 @@ function checkLabelsConsistent(groups: readonly MatrixGroup[]): void {
         const spec = JSON.stringify([e.kind, e.params]);
         const prev = specs.get(e.label);
         if (prev !== undefined && prev !== spec) {
-          throw new MatrixError(`'${e.label}' names another ${dimension.slice(0, -1)} elsewhere in the file; give one a distinct label`, e.field);
+          throw new MatrixError(
+            `'${e.label}' names another ${dimension.slice(0, -1)} elsewhere in the file; give one a distinct label`,
+            e.field,
+          );
         }
         specs.set(e.label, spec);
       }

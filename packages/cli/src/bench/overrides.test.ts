@@ -5,7 +5,21 @@ import { flattenOverrides, formatOverride } from './overrides.js';
 
 describe('overrides', () => {
   it('writes values so that --set parsing gives them back unchanged', () => {
-    const values: unknown[] = ['frl-vote', 'trimmed-mean', '1', 'true', 'a: b', 'x,y', 0.1, 1e-6, 100000, true, null, [32, 16], { lo: 0, hi: 1 }];
+    const values: unknown[] = [
+      'frl-vote',
+      'trimmed-mean',
+      '1',
+      'true',
+      'a: b',
+      'x,y',
+      0.1,
+      1e-6,
+      100000,
+      true,
+      null,
+      [32, 16],
+      { lo: 0, hi: 1 },
+    ];
     for (const v of values) {
       const s = formatOverride('a.b', v);
       expect(applyOverrides({}, [s])).toEqual({ a: { b: v } });

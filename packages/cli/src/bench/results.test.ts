@@ -12,7 +12,15 @@ function cell(aggregator: string, attack: string, fraction: number, seed: number
 }
 
 function run(finalAccuracy: number, extra: Partial<CellRun> = {}): CellRun {
-  return { finalAccuracy, bestAccuracy: finalAccuracy + 0.01, rounds: 3, completedRounds: 3, wallSeconds: 1.23456, interrupted: false, ...extra };
+  return {
+    finalAccuracy,
+    bestAccuracy: finalAccuracy + 0.01,
+    rounds: 3,
+    completedRounds: 3,
+    wallSeconds: 1.23456,
+    interrupted: false,
+    ...extra,
+  };
 }
 
 function done(c: Cell, acc: number, extra: Partial<CellRun> = {}): CellOutcome {
@@ -23,7 +31,13 @@ function other(c: Cell, status: CellStatus, note?: string): CellOutcome {
   return { cell: c, status, note };
 }
 
-const req = (c: Cell, attack = c.attack, fraction = c.fraction): RequestedCell => ({ aggregator: c.aggregator, attack, fraction, seed: c.seed, cellId: c.id });
+const req = (c: Cell, attack = c.attack, fraction = c.fraction): RequestedCell => ({
+  aggregator: c.aggregator,
+  attack,
+  fraction,
+  seed: c.seed,
+  cellId: c.id,
+});
 
 // Two seeds of FRL under rank reversal, FedAvg under scaling (one seed's baseline failed), one skipped pair.
 const frl1 = cell('frl-vote', 'none', 0, 1);
@@ -47,9 +61,16 @@ const outcomes: CellOutcome[] = [
   other(avgRr1, 'skipped', 'attack.kind: rank-reversal attacks rankings (FRL), but aggregator.kind fedavg consumes weights'),
 ];
 const requested: RequestedCell[] = [
-  req(frl1, 'rank-reversal'), req(frl2, 'rank-reversal'), req(frlRr1), req(frlRr2),
-  req(avg1, 'scaling'), req(avg2, 'scaling'), req(avgSc1), req(avgSc2),
-  req(avg1, 'rank-reversal'), req(avgRr1),
+  req(frl1, 'rank-reversal'),
+  req(frl2, 'rank-reversal'),
+  req(frlRr1),
+  req(frlRr2),
+  req(avg1, 'scaling'),
+  req(avg2, 'scaling'),
+  req(avgSc1),
+  req(avgSc2),
+  req(avg1, 'rank-reversal'),
+  req(avgRr1),
 ];
 
 describe('resultRows', () => {
@@ -70,14 +91,18 @@ describe('toCsv', () => {
   it('writes the contract header first and one row per cell', () => {
     const csv = toCsv(resultRows(outcomes));
     const lines = csv.trimEnd().split('\n');
-    expect(lines[0]).toBe('aggregator,attack,fraction,seed,finalAccuracy,bestAccuracy,attackImpact,rounds,completedRounds,wallSeconds,rejectedUpdates,maliciousClients,status,cell,note');
+    expect(lines[0]).toBe(
+      'aggregator,attack,fraction,seed,finalAccuracy,bestAccuracy,attackImpact,rounds,completedRounds,wallSeconds,rejectedUpdates,maliciousClients,status,cell,note',
+    );
     expect(lines).toHaveLength(1 + outcomes.length);
     expect(lines[1]).toBe('frl-vote,none,0,1,0.8,0.81,0,3,3,1.235,0,0,done,frl-vote--none--f0--s1,');
     expect(lines[3]).toBe('frl-vote,rank-reversal,0.1,1,0.75,0.76,0.05,3,3,1.235,2,2.5,done,frl-vote--rank-reversal--f0.1--s1,');
     expect(lines[6]).toBe('fedavg,none,0,2,,,,,,,,,failed,fedavg--none--f0--s2,exit code 1: internal error');
     expect(lines[8]).toBe('fedavg,scaling,0.1,2,0.1,0.11,,3,3,1.235,,,done,fedavg--scaling--f0.1--s2,');
     // A note with a comma is quoted.
-    expect(lines[9]).toBe('fedavg,rank-reversal,0.1,1,,,,,,,,,skipped,fedavg--rank-reversal--f0.1--s1,"attack.kind: rank-reversal attacks rankings (FRL), but aggregator.kind fedavg consumes weights"');
+    expect(lines[9]).toBe(
+      'fedavg,rank-reversal,0.1,1,,,,,,,,,skipped,fedavg--rank-reversal--f0.1--s1,"attack.kind: rank-reversal attacks rankings (FRL), but aggregator.kind fedavg consumes weights"',
+    );
   });
 
   it('quotes quotes', () => {
@@ -97,14 +122,23 @@ describe('toMarkdown', () => {
       '| fedavg | scaling | 0.7000 [1/2 seeds] | 0.1000 (+0.6000) |',
     ]);
     expect(md).toMatch(/^## Robustness: t\.yaml\n\nMatrix `t\.yaml`\.\n/);
-    expect(md).toContain('Skipped (the run config rejects them):\n\n- fedavg / rank-reversal (10% seed 1): attack.kind: rank-reversal attacks rankings (FRL), but aggregator.kind fedavg consumes weights');
-    expect(md).toContain('Failed (see bench-output.log in the cell directory):\n\n- fedavg / none (cells/fedavg--none--f0--s2): exit code 1: internal error');
+    expect(md).toContain(
+      'Skipped (the run config rejects them):\n\n- fedavg / rank-reversal (10% seed 1): attack.kind: rank-reversal attacks rankings (FRL), but aggregator.kind fedavg consumes weights',
+    );
+    expect(md).toContain(
+      'Failed (see bench-output.log in the cell directory):\n\n- fedavg / none (cells/fedavg--none--f0--s2): exit code 1: internal error',
+    );
   });
 
   it('shows what a cell is waiting for, and blanks for points the matrix does not hold', () => {
     const a = cell('krum', 'lie', 0.2, 1);
     const b = cell('krum', 'none', 0, 1);
     const md = toMarkdown([req(a), req(b, 'none', 0)], resultRows([other(a, 'pending'), other(b, 'interrupted')]));
-    expect(md.split('\n').filter((l) => l.startsWith('|')).slice(2)).toEqual(['| krum | lie |  | pending |', '| krum | none | interrupted |  |']);
+    expect(
+      md
+        .split('\n')
+        .filter((l) => l.startsWith('|'))
+        .slice(2),
+    ).toEqual(['| krum | lie |  | pending |', '| krum | none | interrupted |  |']);
   });
 });

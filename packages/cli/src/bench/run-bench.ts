@@ -135,7 +135,14 @@ export async function runRobustnessBench(options: BenchOptions): Promise<BenchRe
     `${finishedBefore} finished earlier, ${skipped} rejected by the run config -> ${shown(outDir)}`;
 
   if (options.dryRun) {
-    return { outDir, outcomes, markdown: `${[headline, ...notes].join('\n')}\n${planLines(plan, outcomes, toRunIds)}`, interrupted: false, ran: 0, failed: 0 };
+    return {
+      outDir,
+      outcomes,
+      markdown: `${[headline, ...notes].join('\n')}\n${planLines(plan, outcomes, toRunIds)}`,
+      interrupted: false,
+      ran: 0,
+      failed: 0,
+    };
   }
 
   mkdirSync(cellsDir, { recursive: true });

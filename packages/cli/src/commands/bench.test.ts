@@ -56,13 +56,21 @@ describe('fedrank bench robustness', () => {
     expect(r.stderr).toMatch(/bench: 2 cells: 2 to run with 2 jobs, 0 finished earlier, 0 rejected/);
     expect(r.stderr).toMatch(/\[2\/2\] frl-vote--none--f0--s\d: final [01]\.\d{4}/);
     const rows = csvRows(out);
-    expect(readFileSync(join(out, 'results.csv'), 'utf8').split('\n')[0].startsWith('aggregator,attack,fraction,seed,finalAccuracy,bestAccuracy,attackImpact,')).toBe(true);
+    expect(
+      readFileSync(join(out, 'results.csv'), 'utf8')
+        .split('\n')[0]
+        .startsWith('aggregator,attack,fraction,seed,finalAccuracy,bestAccuracy,attackImpact,'),
+    ).toBe(true);
     expect(rows.map((x) => [x.aggregator, x.attack, x.fraction, x.seed, x.attackImpact, x.status, x.rounds])).toEqual([
       ['frl-vote', 'none', '0', '1', '0', 'done', '2'],
       ['frl-vote', 'none', '0', '2', '0', 'done', '2'],
     ]);
     for (const x of rows) {
-      const summary = JSON.parse(readFileSync(join(out, 'cells', x.cell, 'summary.json'), 'utf8')) as { finalAccuracy: number; seed: number; workers: number };
+      const summary = JSON.parse(readFileSync(join(out, 'cells', x.cell, 'summary.json'), 'utf8')) as {
+        finalAccuracy: number;
+        seed: number;
+        workers: number;
+      };
       expect(Number(x.finalAccuracy)).toBe(summary.finalAccuracy);
       expect(summary.seed).toBe(Number(x.seed));
       expect(summary.workers).toBe(1);
@@ -90,7 +98,9 @@ describe('fedrank bench robustness', () => {
     expect(existsSync(join(out, 'cells', 'frl-vote--none--f0--s2', 'leftover'))).toBe(false);
     expect(statSync(join(out, 'cells', 'frl-vote--none--f0--s1', 'summary.json')).mtimeMs).toBe(times['frl-vote--none--f0--s1']);
     // Same seed, same accuracy.
-    expect(csvRows(out).map((x) => [x.cell, x.finalAccuracy, x.bestAccuracy])).toEqual(rows.map((x) => [x.cell, x.finalAccuracy, x.bestAccuracy]));
+    expect(csvRows(out).map((x) => [x.cell, x.finalAccuracy, x.bestAccuracy])).toEqual(
+      rows.map((x) => [x.cell, x.finalAccuracy, x.bestAccuracy]),
+    );
   });
 
   it('runs configs/robustness/ci-small.yaml: crossed pairs skipped with a note, attack impact against the same-seed baseline', async () => {
@@ -112,7 +122,12 @@ describe('fedrank bench robustness', () => {
     const acc = (cell: string): number => Number(rows.find((x) => x.cell === cell)?.finalAccuracy);
     const scaled = rows.find((x) => x.cell === 'fedavg--scaling--f0.25--s1');
     expect(Number(scaled?.attackImpact)).toBeCloseTo(acc('fedavg--none--f0--s1') - acc('fedavg--scaling--f0.25--s1'), 10);
-    expect(readdirSync(join(out, 'cells')).sort()).toEqual(['fedavg--none--f0--s1', 'fedavg--scaling--f0.25--s1', 'frl-vote--none--f0--s1', 'frl-vote--rank-reversal--f0.25--s1']);
+    expect(readdirSync(join(out, 'cells')).sort()).toEqual([
+      'fedavg--none--f0--s1',
+      'fedavg--scaling--f0.25--s1',
+      'frl-vote--none--f0--s1',
+      'frl-vote--rank-reversal--f0.25--s1',
+    ]);
     expect(r.stdout).toMatch(/\| fedavg \| scaling \| 0\.\d{4} \| 0\.\d{4} \([+-]0\.\d{4}\) \|/);
     expect(r.stdout).toMatch(/Skipped \(the run config rejects them\):\n\n- frl-vote \/ scaling \(25% seed 1\): attack\.kind: /);
   });
@@ -121,14 +136,20 @@ describe('fedrank bench robustness', () => {
     const r = await bench(['configs/robustness/frl-vs-agrs.yaml', '--dry-run', '--out', join(tmp(), 'out')]);
     expect(r.status, r.stderr).toBe(0);
     expect(r.stdout).toMatch(/12 cells: 12 to run/);
-    expect(r.stdout).toMatch(/trimmed-mean--agr-tailored--f0\.2--s1 {2}run\n {4}--set workers=1 --set federation\.rounds=\d+ --set aggregator\.kind=trimmed-mean --set attack\.kind=agr-tailored --set attack\.fraction=0\.2 --set seed=1/);
+    expect(r.stdout).toMatch(
+      /trimmed-mean--agr-tailored--f0\.2--s1 {2}run\n {4}--set workers=1 --set federation\.rounds=\d+ --set aggregator\.kind=trimmed-mean --set attack\.kind=agr-tailored --set attack\.fraction=0\.2 --set seed=1/,
+    );
   });
 
   it.each([
     ['a missing matrix file', () => '/nonexistent/m.yaml', /^fedrank: \/nonexistent\/m\.yaml: file not found\n$/],
     ['an unknown key', (d: string) => write(d, `${base}\nseeds: [1]\nfractionz: [0]\n`), /: fractionz: unknown key/],
     ['an empty list', (d: string) => write(d, `${base}\naggregators: []\n`), /: aggregators: expected at least one entry/],
-    ['a misspelt aggregator', (d: string) => write(d, `${base}\naggregators: [frl-vote, fedvag]\n`), /: aggregators\[1\]: 'fedvag' is rejected by the run config in every cell it appears in \(aggregator\.kind: /],
+    [
+      'a misspelt aggregator',
+      (d: string) => write(d, `${base}\naggregators: [frl-vote, fedvag]\n`),
+      /: aggregators\[1\]: 'fedvag' is rejected by the run config in every cell it appears in \(aggregator\.kind: /,
+    ],
     ['a missing base file', (d: string) => write(d, `base: nope.yaml\nseeds: [1]\n`), /: base: .*nope\.yaml: file not found/],
     ['a bad --jobs', (d: string) => write(d, `${base}\nseeds: [1]\n`), /--jobs: expected an integer >= 1/, ['--jobs', '0']],
   ])('rejects %s with one line and exit code 2', async (_name, make, pattern, extra: string[] = []) => {
@@ -144,7 +165,10 @@ describe('fedrank bench robustness', () => {
     const dir = tmp();
     const matrix = write(dir, `${base}\nrounds: 2000\nseeds: [1, 2, 3]\n`);
     const out = join(dir, 'out');
-    const child = spawn('node', [bin, 'bench', 'robustness', matrix, '--out', out, '--jobs', '1'], { cwd: repo, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn('node', [bin, 'bench', 'robustness', matrix, '--out', out, '--jobs', '1'], {
+      cwd: repo,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let stderr = '';
     child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
     const cellName = (): string | undefined => (existsSync(join(out, 'cells')) ? readdirSync(join(out, 'cells'))[0] : undefined);
@@ -152,7 +176,12 @@ describe('fedrank bench robustness', () => {
     let first: string | undefined;
     while (Date.now() < deadline) {
       first = cellName();
-      if (first && existsSync(join(out, 'cells', first, 'metrics.jsonl')) && readFileSync(join(out, 'cells', first, 'metrics.jsonl'), 'utf8').split('\n').length > 2) break;
+      if (
+        first &&
+        existsSync(join(out, 'cells', first, 'metrics.jsonl')) &&
+        readFileSync(join(out, 'cells', first, 'metrics.jsonl'), 'utf8').split('\n').length > 2
+      )
+        break;
       await new Promise((r) => setTimeout(r, 100));
     }
     child.kill('SIGINT');

@@ -28,7 +28,9 @@ const robustnessCommand: CommandModule<object, RobustnessArgs> = {
     const controller = new AbortController();
     const onSignal = (): void => {
       if (controller.signal.aborted) process.exit(130);
-      process.stderr.write('\nfedrank: stopping: no new cells, killing the running ones (finished cells are kept; Ctrl-C again to quit at once)\n');
+      process.stderr.write(
+        '\nfedrank: stopping: no new cells, killing the running ones (finished cells are kept; Ctrl-C again to quit at once)\n',
+      );
       controller.abort();
     };
     process.on('SIGINT', onSignal);
@@ -45,7 +47,9 @@ const robustnessCommand: CommandModule<object, RobustnessArgs> = {
       process.stdout.write(report.markdown);
       if (report.interrupted) process.exitCode = 130;
       else if (report.failed > 0) {
-        process.stderr.write(`fedrank: ${report.failed} cell(s) failed; see bench-output.log in their directories under ${report.outDir}/cells\n`);
+        process.stderr.write(
+          `fedrank: ${report.failed} cell(s) failed; see bench-output.log in their directories under ${report.outDir}/cells\n`,
+        );
         process.exitCode = 1;
       }
     } finally {

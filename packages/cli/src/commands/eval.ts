@@ -30,11 +30,27 @@ export const evalCommand: CommandModule<object, EvalArgs> = {
     const { input } = model.arch;
     const t = data.test;
     if (t.height !== input.height || t.width !== input.width || t.channels !== input.channels || t.numClasses !== input.numClasses) {
-      throw new CliError(`the saved model expects ${input.height}x${input.width}x${input.channels} inputs with ${input.numClasses} classes; data.dataset gives ${t.height}x${t.width}x${t.channels} with ${t.numClasses}`, 'data.dataset');
+      throw new CliError(
+        `the saved model expects ${input.height}x${input.width}x${input.channels} inputs with ${input.numClasses} classes; data.dataset gives ${t.height}x${t.width}x${t.channels} with ${t.numClasses}`,
+        'data.dataset',
+      );
     }
     const { weights, biases } = inferenceWeights(model);
     const ev = evaluateWeights(model.arch, weights, t, { batchSize: config.evaluation.batchSize, biases });
-    const result = { run: args.run, accuracy: ev.accuracy, loss: ev.loss, count: ev.count, kind: model.kind, arch: model.arch.name, maskRule: model.maskRule, backend: backend.name };
-    process.stdout.write(args.json ? JSON.stringify(result) + '\n' : `accuracy ${ev.accuracy.toFixed(4)}, loss ${ev.loss.toFixed(4)} on ${ev.count} test samples (${model.kind} ${model.arch.name}${model.kind === 'supermask' ? `, ${model.maskRule} mask` : ''}, ${backend.name})\n`);
+    const result = {
+      run: args.run,
+      accuracy: ev.accuracy,
+      loss: ev.loss,
+      count: ev.count,
+      kind: model.kind,
+      arch: model.arch.name,
+      maskRule: model.maskRule,
+      backend: backend.name,
+    };
+    process.stdout.write(
+      args.json
+        ? JSON.stringify(result) + '\n'
+        : `accuracy ${ev.accuracy.toFixed(4)}, loss ${ev.loss.toFixed(4)} on ${ev.count} test samples (${model.kind} ${model.arch.name}${model.kind === 'supermask' ? `, ${model.maskRule} mask` : ''}, ${backend.name})\n`,
+    );
   },
 };

@@ -7,10 +7,4 @@ import { benchCommand } from './bench.js';
 
 // Every `fedrank` sub-command, one module each. Add a command by importing it here.
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-export const commands: CommandModule<any, any>[] = [
-  runCommand,
-  evalCommand,
-  reportCommand,
-  mechanismCommand,
-  benchCommand,
-];
+export const commands: CommandModule<any, any>[] = [runCommand, evalCommand, reportCommand, mechanismCommand, benchCommand];

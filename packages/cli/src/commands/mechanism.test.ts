@@ -44,10 +44,32 @@ afterEach(() => vi.restoreAllMocks());
 
 describe('fedrank mechanism facility', () => {
   it('prints the JSON object of the issue for Uniform Phantom on (0.1, 0.2, 0.9)', async () => {
-    const r = await cli(['mechanism', 'facility', '--mechanism', 'uniform-phantom', '--profile', '0.1,0.2,0.9', '--check', 'axioms,strategyproofness,equilibrium', '--json']);
+    const r = await cli([
+      'mechanism',
+      'facility',
+      '--mechanism',
+      'uniform-phantom',
+      '--profile',
+      '0.1,0.2,0.9',
+      '--check',
+      'axioms,strategyproofness,equilibrium',
+      '--json',
+    ]);
     expect(r.code).toBe(0);
     const j = JSON.parse(r.out) as Record<string, unknown> & { axioms: Record<string, unknown>; equilibrium: { location: number } };
-    for (const k of ['location', 'utilities', 'socialWelfare', 'totalCost', 'maxCost', 'welfareRatio', 'totalCostRatio', 'axioms', 'strategyproof', 'bestDeviation', 'equilibrium']) {
+    for (const k of [
+      'location',
+      'utilities',
+      'socialWelfare',
+      'totalCost',
+      'maxCost',
+      'welfareRatio',
+      'totalCostRatio',
+      'axioms',
+      'strategyproof',
+      'bestDeviation',
+      'equilibrium',
+    ]) {
       expect(j, k).toHaveProperty(k);
     }
     expect(Math.abs((j.location as number) - 1 / 3)).toBeLessThan(1e-9);
@@ -66,9 +88,30 @@ describe('fedrank mechanism facility', () => {
   });
 
   it('finds the average manipulable and runs the worst-case search', async () => {
-    const r = await cli(['mechanism', 'facility', '--mechanism', 'average', '--profile', '0.1,0.2,0.9', '--check', 'strategyproofness', '--json']);
+    const r = await cli([
+      'mechanism',
+      'facility',
+      '--mechanism',
+      'average',
+      '--profile',
+      '0.1,0.2,0.9',
+      '--check',
+      'strategyproofness',
+      '--json',
+    ]);
     expect(JSON.parse(r.out)).toMatchObject({ strategyproof: false, bestDeviation: { agent: 1, misreport: 0 } });
-    const w = await cli(['mechanism', 'facility', '--mechanism', 'uniform-phantom', '--worst-case', '--n', '3', '--grid-step', '0.1', '--json']);
+    const w = await cli([
+      'mechanism',
+      'facility',
+      '--mechanism',
+      'uniform-phantom',
+      '--worst-case',
+      '--n',
+      '3',
+      '--grid-step',
+      '0.1',
+      '--json',
+    ]);
     expect(JSON.parse(w.out)).toMatchObject({ n: 3, family: 'grid', profilesChecked: 286 });
   });
 
@@ -77,8 +120,14 @@ describe('fedrank mechanism facility', () => {
       code: 2,
       error: 'profile[1] = 1.5 is outside [0, 1]',
     });
-    expect(await cli(['mechanism', 'facility', '--mechanism', 'median', '--profile', ''])).toMatchObject({ code: 2, error: 'profile is empty: give at least one location' });
-    expect(await cli(['mechanism', 'facility', '--mechanism', 'median', '--profile', '0.2,x'])).toMatchObject({ code: 2, error: '--profile: "x" is not a number' });
+    expect(await cli(['mechanism', 'facility', '--mechanism', 'median', '--profile', ''])).toMatchObject({
+      code: 2,
+      error: 'profile is empty: give at least one location',
+    });
+    expect(await cli(['mechanism', 'facility', '--mechanism', 'median', '--profile', '0.2,x'])).toMatchObject({
+      code: 2,
+      error: '--profile: "x" is not a number',
+    });
     expect((await cli(['mechanism', 'facility', '--mechanism', 'median'])).error).toMatch(/--profile is required/);
     expect((await cli(['mechanism', 'facility', '--mechanism', 'mode', '--profile', '0.1'])).code).toBe(2);
   });
@@ -91,21 +140,41 @@ describe('fedrank mechanism info-acquisition', () => {
     const j = JSON.parse(r.out) as Record<string, unknown>;
     for (const k of ['value', 'expectedPayment', 'recommendation', 'payments', 'ic']) expect(j, k).toHaveProperty(k);
     expect(j).toMatchObject({ value: 0.8, expectedPayment: 0.2, ic: { ic: true } });
-    const r3 = JSON.parse((await cli(['mechanism', 'info-acquisition', cfg('single-agent-cost-0.3.json'), '--json'])).out) as Record<string, unknown>;
+    const r3 = JSON.parse((await cli(['mechanism', 'info-acquisition', cfg('single-agent-cost-0.3.json'), '--json'])).out) as Record<
+      string,
+      unknown
+    >;
     expect(r3).toMatchObject({ value: 0.5, expectedPayment: 0 });
     const text = (await cli(['mechanism', 'info-acquisition', cfg('single-agent-cost-0.1.json')])).out;
     expect(text).toMatch(/incentive compatible: yes/);
   });
 
   it('checks a given scoring rule and applies a payment cap', async () => {
-    const r = await cli(['mechanism', 'info-acquisition', cfg('single-agent-cost-0.1.json'), '--check-mechanism', cfg('single-agent-pay-0.19.mechanism.json'), '--json']);
+    const r = await cli([
+      'mechanism',
+      'info-acquisition',
+      cfg('single-agent-cost-0.1.json'),
+      '--check-mechanism',
+      cfg('single-agent-pay-0.19.mechanism.json'),
+      '--json',
+    ]);
     expect(JSON.parse(r.out)).toMatchObject({ mechanism: 'given', ic: { ic: false, minSlack: -0.005 } });
     const capped = await cli(['mechanism', 'info-acquisition', cfg('single-agent-cost-0.1.json'), '--payment-cap', '0.1', '--json']);
     expect(JSON.parse(capped.out)).toMatchObject({ value: 0.5, paymentCap: 0.1 });
   });
 
   it('runs the online learner and prints the regret at checkpoints', async () => {
-    const r = await cli(['mechanism', 'info-acquisition', cfg('two-specialists.json'), '--online', '--horizon', '10000', '--seed', '1', '--json']);
+    const r = await cli([
+      'mechanism',
+      'info-acquisition',
+      cfg('two-specialists.json'),
+      '--online',
+      '--horizon',
+      '10000',
+      '--seed',
+      '1',
+      '--json',
+    ]);
     expect(r.code).toBe(0);
     const j = JSON.parse(r.out) as { checkpoints: { t: number; regret: number }[]; horizon: number };
     expect(j.horizon).toBe(10000);

@@ -89,43 +89,69 @@ interface FacilityArgs {
 
 function facilityText(r: FacilityEvaluation): string {
   const out: string[] = [];
-  out.push(table([
-    ['mechanism', r.mechanism],
-    ['profile', r.profile.map((x) => fmt(x)).join(', ')],
-    ['location', fmt(r.location)],
-  ]));
+  out.push(
+    table([
+      ['mechanism', r.mechanism],
+      ['profile', r.profile.map((x) => fmt(x)).join(', ')],
+      ['location', fmt(r.location)],
+    ]),
+  );
   out.push('');
   out.push(table([['agent', 'location', 'utility'], ...r.profile.map((x, i) => [String(i), fmt(x), fmt(r.utilities[i])])]));
   out.push('');
-  out.push(table([
-    ['', 'mechanism', 'optimum', 'ratio'],
-    ['social welfare', fmt(r.socialWelfare), fmt(r.optimalWelfare), `${fmt(r.welfareRatio)} (optimum / mechanism)`],
-    ['total cost', fmt(r.totalCost), fmt(r.optimalTotalCost), fmt(r.totalCostRatio)],
-    ['max cost', fmt(r.maxCost), fmt(r.optimalMaxCost), fmt(r.maxCostRatio)],
-  ]));
+  out.push(
+    table([
+      ['', 'mechanism', 'optimum', 'ratio'],
+      ['social welfare', fmt(r.socialWelfare), fmt(r.optimalWelfare), `${fmt(r.welfareRatio)} (optimum / mechanism)`],
+      ['total cost', fmt(r.totalCost), fmt(r.optimalTotalCost), fmt(r.totalCostRatio)],
+      ['max cost', fmt(r.maxCost), fmt(r.optimalMaxCost), fmt(r.maxCostRatio)],
+    ]),
+  );
   out.push('');
   const v = r.axioms.violations;
-  out.push(table([
-    ['axiom', 'holds', 'violations'],
-    ['IFS', r.axioms.ifs ? 'yes' : 'no', v.ifs.map((x) => `agent ${x.agent} at ${fmt(x.location)}: utility ${fmt(x.utility)} < 1/n by ${fmt(x.amount)}`).join('; ')],
-    ['UFS', r.axioms.ufs ? 'yes' : 'no', v.ufs.map((x) => `${x.size} agent(s) at ${fmt(x.location)}: distance ${fmt(x.distance)} > ${fmt(x.allowed)} by ${fmt(x.amount)}`).join('; ')],
-    [
-      'proportionality',
-      r.axioms.proportionality ? 'yes' : 'no',
-      r.axioms.proportionalityApplies
-        ? v.proportionality.map((x) => `${x.agentsAtOne} agent(s) at 1: location should be ${fmt(x.required)}, off by ${fmt(x.amount)}`).join('; ')
-        : '(vacuous: not every agent is at 0 or 1)',
-    ],
-    [
-      'PF',
-      r.axioms.pf ? 'yes' : 'no',
-      v.pf.slice(0, 3).map((x) => `agents ${x.agents.join(',')} on [${fmt(x.from)}, ${fmt(x.to)}]: utility ${fmt(x.worstUtility)} < ${fmt(x.required)} by ${fmt(x.amount)}`).join('; ') +
-        (v.pf.length > 3 ? `; ... (${v.pf.length} groups)` : ''),
-    ],
-  ]));
+  out.push(
+    table([
+      ['axiom', 'holds', 'violations'],
+      [
+        'IFS',
+        r.axioms.ifs ? 'yes' : 'no',
+        v.ifs.map((x) => `agent ${x.agent} at ${fmt(x.location)}: utility ${fmt(x.utility)} < 1/n by ${fmt(x.amount)}`).join('; '),
+      ],
+      [
+        'UFS',
+        r.axioms.ufs ? 'yes' : 'no',
+        v.ufs
+          .map((x) => `${x.size} agent(s) at ${fmt(x.location)}: distance ${fmt(x.distance)} > ${fmt(x.allowed)} by ${fmt(x.amount)}`)
+          .join('; '),
+      ],
+      [
+        'proportionality',
+        r.axioms.proportionality ? 'yes' : 'no',
+        r.axioms.proportionalityApplies
+          ? v.proportionality
+              .map((x) => `${x.agentsAtOne} agent(s) at 1: location should be ${fmt(x.required)}, off by ${fmt(x.amount)}`)
+              .join('; ')
+          : '(vacuous: not every agent is at 0 or 1)',
+      ],
+      [
+        'PF',
+        r.axioms.pf ? 'yes' : 'no',
+        v.pf
+          .slice(0, 3)
+          .map(
+            (x) =>
+              `agents ${x.agents.join(',')} on [${fmt(x.from)}, ${fmt(x.to)}]: utility ${fmt(x.worstUtility)} < ${fmt(x.required)} by ${fmt(x.amount)}`,
+          )
+          .join('; ') + (v.pf.length > 3 ? `; ... (${v.pf.length} groups)` : ''),
+      ],
+    ]),
+  );
   if (r.strategyproof !== undefined) {
     out.push('');
-    const how = r.strategyproofnessSearch?.method === 'grid' ? `grid search, step ${fmt(r.strategyproofnessSearch.gridStep)}` : 'exact search at breakpoints';
+    const how =
+      r.strategyproofnessSearch?.method === 'grid'
+        ? `grid search, step ${fmt(r.strategyproofnessSearch.gridStep)}`
+        : 'exact search at breakpoints';
     const d = r.bestDeviation;
     out.push(
       r.strategyproof || !d
@@ -144,7 +170,12 @@ function facilityText(r: FacilityEvaluation): string {
 }
 
 function worstCaseText(r: WorstCaseReport): string {
-  const row = (name: string, w: WorstCaseReport['welfareRatio']): string[] => [name, fmt(w.value), w.profile.map((x) => fmt(x)).join(', '), fmt(w.location)];
+  const row = (name: string, w: WorstCaseReport['welfareRatio']): string[] => [
+    name,
+    fmt(w.value),
+    w.profile.map((x) => fmt(x)).join(', '),
+    fmt(w.location),
+  ];
   return [
     `worst case of ${r.mechanism} over ${r.profilesChecked} ${r.family} profiles with n = ${r.n}`,
     '',
@@ -162,13 +193,22 @@ const facilityCommand: CommandModule<object, FacilityArgs> = {
   describe: 'Evaluate a facility-location mechanism on [0,1] (Aziz, Lam, Lee, Walsh)',
   builder: (y: Argv) =>
     y
-      .option('mechanism', { type: 'string', demandOption: true, choices: FACILITY_MECHANISMS, describe: 'mechanism or 1-D aggregation rule' })
+      .option('mechanism', {
+        type: 'string',
+        demandOption: true,
+        choices: FACILITY_MECHANISMS,
+        describe: 'mechanism or 1-D aggregation rule',
+      })
       .option('profile', { type: 'string', describe: 'agent locations in [0,1]: x1,x2,...' })
       .option('phantoms', { type: 'string', describe: 'phantom locations for generalized-median: p1,p2,...' })
       .option('f', { type: 'number', describe: 'trimmed/tolerated reports for trimmed-mean, krum, multi-krum (default 0)' })
       .option('m', { type: 'number', describe: 'reports averaged by multi-krum (default n - f)' })
       .option('check', { type: 'string', default: 'axioms', describe: `comma-separated: ${FACILITY_CHECKS.join(', ')}` })
-      .option('search', { choices: ['auto', 'exact', 'grid'] as const, default: 'auto' as const, describe: 'misreport search: exact at breakpoints (piecewise-linear mechanisms) or grid' })
+      .option('search', {
+        choices: ['auto', 'exact', 'grid'] as const,
+        default: 'auto' as const,
+        describe: 'misreport search: exact at breakpoints (piecewise-linear mechanisms) or grid',
+      })
       .option('grid-step', { type: 'number', describe: 'grid step for grid searches and the worst-case grid family (default 0.01 / 0.05)' })
       .option('worst-case', { type: 'boolean', default: false, describe: 'search the worst-case ratios over a profile family instead' })
       .option('n', { type: 'number', describe: 'number of agents for --worst-case' })
@@ -204,7 +244,10 @@ const facilityCommand: CommandModule<object, FacilityArgs> = {
       mechanism: args.mechanism,
       profile,
       ...params,
-      checks: args.check.split(',').map((s) => s.trim()).filter((s) => s !== ''),
+      checks: args.check
+        .split(',')
+        .map((s) => s.trim())
+        .filter((s) => s !== ''),
       search: { method: args.search, ...(step !== undefined ? { gridStep: step } : {}) },
     });
     if (args.json) printJson(r);
@@ -229,24 +272,34 @@ interface InfoArgs {
 
 function infoText(r: InfoReport): string {
   const out: string[] = [];
-  out.push(table([
-    ...(r.instance !== undefined ? [['instance', r.instance]] : []),
-    ['mechanism', r.mechanism === 'optimal' ? 'optimal incentive-compatible (LP, HiGHS)' : 'given'],
-    ['value', `${fmt(r.value)} (principal's expected utility: decision value ${fmt(r.decisionValue)} - payments)`],
-    ['expected payment', fmt(r.expectedPayment)],
-    ...(r.valueUnderResponse !== undefined ? [['value if agents best-respond', fmt(r.valueUnderResponse)]] : []),
-    ...(r.paymentCap !== undefined ? [['payment cap', fmt(r.paymentCap)]] : []),
-    ...(r.attained === false
-      ? [['attained', `no: the value is a supremum; the mechanism below (payments <= ${fmt(r.approachCap)}) gets ${fmt(r.attainedValue)}`]]
-      : []),
-  ]));
+  out.push(
+    table([
+      ...(r.instance !== undefined ? [['instance', r.instance]] : []),
+      ['mechanism', r.mechanism === 'optimal' ? 'optimal incentive-compatible (LP, HiGHS)' : 'given'],
+      ['value', `${fmt(r.value)} (principal's expected utility: decision value ${fmt(r.decisionValue)} - payments)`],
+      ['expected payment', fmt(r.expectedPayment)],
+      ...(r.valueUnderResponse !== undefined ? [['value if agents best-respond', fmt(r.valueUnderResponse)]] : []),
+      ...(r.paymentCap !== undefined ? [['payment cap', fmt(r.paymentCap)]] : []),
+      ...(r.attained === false
+        ? [
+            [
+              'attained',
+              `no: the value is a supremum; the mechanism below (payments <= ${fmt(r.approachCap)}) gets ${fmt(r.attainedValue)}`,
+            ],
+          ]
+        : []),
+    ]),
+  );
   out.push('');
   out.push(table([['recommended profile', 'probability'], ...r.recommendation.map((x) => [x.profile.join(', '), fmt(x.p)])]));
   out.push('');
   out.push(
     r.payments.length === 0
       ? 'payments: none'
-      : table([['agent', 'profile', 'reported signals', 'state', 'payment'], ...r.payments.map((p) => [p.agent, p.profile.join(', '), p.signals.join(', '), p.state, fmt(p.amount)])]),
+      : table([
+          ['agent', 'profile', 'reported signals', 'state', 'payment'],
+          ...r.payments.map((p) => [p.agent, p.profile.join(', '), p.signals.join(', '), p.state, fmt(p.amount)]),
+        ]),
   );
   out.push('');
   out.push(`incentive compatible: ${r.ic.ic ? 'yes' : 'no'} (smallest slack ${fmt(r.ic.minSlack)})`);
@@ -258,7 +311,9 @@ function infoText(r: InfoReport): string {
         d.recommended,
         d.deviation,
         d.kind,
-        Object.entries(d.reports).map(([s, t]) => `${s}->${t}`).join(' '),
+        Object.entries(d.reports)
+          .map(([s, t]) => `${s}->${t}`)
+          .join(' '),
         fmt(d.honestUtility),
         fmt(d.deviationUtility),
         fmt(d.slack),
@@ -299,7 +354,11 @@ const infoCommand: CommandModule<object, InfoArgs> = {
       .positional('instance', { type: 'string', demandOption: true, describe: 'instance JSON file' })
       .option('payment-cap', { type: 'number', describe: 'upper bound on every payment' })
       .option('check-mechanism', { type: 'string', describe: 'check this mechanism (JSON) instead of computing the optimum' })
-      .option('online', { type: 'boolean', default: false, describe: 'run the explore-then-commit learner on unknown signal distributions' })
+      .option('online', {
+        type: 'boolean',
+        default: false,
+        describe: 'run the explore-then-commit learner on unknown signal distributions',
+      })
       .option('horizon', { type: 'number', describe: 'rounds T of the online run' })
       .option('seed', { type: 'number', default: 0, describe: 'seed of the online run' })
       .option('explore', { type: 'number', describe: 'exploration scale c: about c T^(2/3) exploration rounds (default 1)' })
@@ -308,12 +367,14 @@ const infoCommand: CommandModule<object, InfoArgs> = {
       .option('json', { type: 'boolean', default: false, describe: 'print one JSON object' }) as unknown as Argv<InfoArgs>,
   handler: async (args) => {
     const cap = args['payment-cap'];
-    if (cap !== undefined && !(Number.isFinite(cap) && cap >= 0)) throw new CliError(`--payment-cap: ${cap} is not a non-negative number`, 'payment-cap');
+    if (cap !== undefined && !(Number.isFinite(cap) && cap >= 0))
+      throw new CliError(`--payment-cap: ${cap} is not a non-negative number`, 'payment-cap');
     const inst = readInstanceFile(args.instance);
     if (args.online) {
       if (args['check-mechanism'] !== undefined) throw new CliError('--online and --check-mechanism do not go together', 'online');
       const T = args.horizon;
-      if (T === undefined || !(Number.isInteger(T) && T >= 1)) throw new CliError('--online needs --horizon T, a positive integer', 'horizon');
+      if (T === undefined || !(Number.isInteger(T) && T >= 1))
+        throw new CliError('--online needs --horizon T, a positive integer', 'horizon');
       const r = await runOnline(inst, {
         horizon: T,
         seed: args.seed,
@@ -350,6 +411,7 @@ function parseMechanismFile(inst: Parameters<typeof parseMechanism>[0], path: st
 export const mechanismCommand: CommandModule<object, object> = {
   command: 'mechanism',
   describe: 'Mechanism evaluators: fair facility location, hiring agents for information',
-  builder: (y) => y.command(facilityCommand).command(infoCommand).demandCommand(1, 'Name a mechanism command: facility or info-acquisition'),
+  builder: (y) =>
+    y.command(facilityCommand).command(infoCommand).demandCommand(1, 'Name a mechanism command: facility or info-acquisition'),
   handler: () => undefined,
 };

@@ -28,7 +28,10 @@ function readJson(path: string): Record<string, unknown> {
     return JSON.parse(readFileSync(path, 'utf8')) as Record<string, unknown>;
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    throw new CliError(`${path}: ${code === 'ENOENT' ? 'not found (is this a finished fedrank run directory?)' : 'not valid JSON'}`, 'runs');
+    throw new CliError(
+      `${path}: ${code === 'ENOENT' ? 'not found (is this a finished fedrank run directory?)' : 'not valid JSON'}`,
+      'runs',
+    );
   }
 }
 
@@ -70,7 +73,19 @@ export const reportCommand: CommandModule<object, ReportArgs> = {
       process.stdout.write(JSON.stringify(rows) + '\n');
       return;
     }
-    const header = ['run', 'rule', 'codec', 'rounds', 'up MiB/client/round', 'down MiB/client/round', 'total up MiB', 'total down MiB', 'log2(n!) MiB', 'float32 MiB', 'up / float32'];
+    const header = [
+      'run',
+      'rule',
+      'codec',
+      'rounds',
+      'up MiB/client/round',
+      'down MiB/client/round',
+      'total up MiB',
+      'total down MiB',
+      'log2(n!) MiB',
+      'float32 MiB',
+      'up / float32',
+    ];
     const lines = rows.map((r) => [
       r.run,
       r.aggregator,

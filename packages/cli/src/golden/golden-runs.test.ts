@@ -19,13 +19,18 @@ const synthetic = (extra: Record<string, unknown>) => ({
   seed: 5,
   backend: 'wasm',
   workers: 0,
-  data: { dataset: 'synthetic', partition: { kind: 'iid' }, synthetic: { trainSize: 480, testSize: 120, height: 6, width: 6, channels: 1, numClasses: 4 } },
+  data: {
+    dataset: 'synthetic',
+    partition: { kind: 'iid' },
+    synthetic: { trainSize: 480, testSize: 120, height: 6, width: 6, channels: 1, numClasses: 4 },
+  },
   federation: { clients: 12, clientsPerRound: 8, rounds: 2, redrawMaliciousMajority: true },
   model: { arch: 'mlp', hidden: [16] },
   training: { localEpochs: 1, batchSize: 8 },
   ...extra,
 });
-const weights = (aggregator: Record<string, unknown>, attack: Record<string, unknown>) => synthetic({ aggregator, attack: { fraction: 0.25, ...attack } });
+const weights = (aggregator: Record<string, unknown>, attack: Record<string, unknown>) =>
+  synthetic({ aggregator, attack: { fraction: 0.25, ...attack } });
 
 /** name -> config. The weight rules each under the attack written against them. */
 export const GOLDEN_CONFIGS: Record<string, Record<string, unknown>> = {
@@ -51,8 +56,16 @@ export const GOLDEN_CONFIGS: Record<string, Record<string, unknown>> = {
   'trimmed-mean-agr': weights({ kind: 'trimmed-mean' }, { kind: 'agr-tailored', target: 'trimmed-mean' }),
   'krum-fang': weights({ kind: 'krum' }, { kind: 'fang', variant: 'krum' }),
   'multi-krum-agr': weights({ kind: 'multi-krum' }, { kind: 'agr-tailored', target: 'multi-krum', seesBenign: true }),
-  'bulyan-lie': synthetic({ federation: { clients: 16, clientsPerRound: 12, rounds: 2 }, aggregator: { kind: 'bulyan' }, attack: { kind: 'lie', fraction: 0.125 } }),
-  'centered-clipping-ipm': synthetic({ federation: { clients: 12, clientsPerRound: 8, rounds: 3 }, aggregator: { kind: 'centered-clipping' }, attack: { kind: 'ipm', fraction: 0.25 } }),
+  'bulyan-lie': synthetic({
+    federation: { clients: 16, clientsPerRound: 12, rounds: 2 },
+    aggregator: { kind: 'bulyan' },
+    attack: { kind: 'lie', fraction: 0.125 },
+  }),
+  'centered-clipping-ipm': synthetic({
+    federation: { clients: 12, clientsPerRound: 8, rounds: 3 },
+    aggregator: { kind: 'centered-clipping' },
+    attack: { kind: 'ipm', fraction: 0.25 },
+  }),
   'geometric-median-min-max': weights({ kind: 'geometric-median' }, { kind: 'min-max' }),
   'signsgd-mv-sign-flip': weights({ kind: 'signsgd-mv' }, { kind: 'sign-flip' }),
   'uniform-phantom-min-sum': weights({ kind: 'uniform-phantom', range: { lo: -1, hi: 1 } }, { kind: 'min-sum' }),
@@ -77,7 +90,10 @@ function check(name: string, lines: string[]): void {
     writeFileSync(file, got.map((g) => JSON.stringify(g)).join('\n') + '\n');
     return;
   }
-  const want = readFileSync(file, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+  const want = readFileSync(file, 'utf8')
+    .trim()
+    .split('\n')
+    .map((l) => JSON.parse(l) as Record<string, unknown>);
   expect(got).toEqual(want);
 }
 
@@ -92,7 +108,11 @@ describe('golden runs (metrics bit-identical across refactors)', () => {
       seed: 4,
       backend: 'wasm',
       workers: 0,
-      data: { dataset: 'synthetic', partition: { kind: 'iid' }, synthetic: { trainSize: 480, testSize: 120, height: 6, width: 6, channels: 1, numClasses: 4 } },
+      data: {
+        dataset: 'synthetic',
+        partition: { kind: 'iid' },
+        synthetic: { trainSize: 480, testSize: 120, height: 6, width: 6, channels: 1, numClasses: 4 },
+      },
       federation: { clients: 12, clientsPerRound: 4, rounds: 2 },
       model: { arch: 'mlp', hidden: [16] },
       aggregator: { kind: 'fedavg' },
@@ -103,7 +123,11 @@ describe('golden runs (metrics bit-identical across refactors)', () => {
     check('pt-base', readFileSync(join(baseDir, 'metrics.jsonl'), 'utf8').trim().split('\n'));
     const lines = await runToMetrics(
       'post-training',
-      { ...baseRaw, training: { localEpochs: 1, batchSize: 8, lr: 0.005, lrDecay: 1, weightDecay: 0 }, postTraining: { from: baseDir, groupSize: 4, clients: 'all' } },
+      {
+        ...baseRaw,
+        training: { localEpochs: 1, batchSize: 8, lr: 0.005, lrDecay: 1, weightDecay: 0 },
+        postTraining: { from: baseDir, groupSize: 4, clients: 'all' },
+      },
       dir,
     );
     check('post-training', lines);

@@ -129,8 +129,12 @@ describe('partition argument errors', () => {
     };
     expect(field(() => partitionDataset(labels, 10, 0, { kind: 'iid' }, new Rng(1)))).toBe('numClients');
     expect(field(() => partitionDataset(labels, 10, 5, { kind: 'dirichlet', alpha: 0 }, new Rng(1)))).toBe('partition.alpha');
-    expect(field(() => partitionDataset(labels, 10, 5, { kind: 'shards', shardsPerClient: 0 }, new Rng(1)))).toBe('partition.shardsPerClient');
-    expect(field(() => partitionDataset(labels, 10, 60, { kind: 'shards', shardsPerClient: 2 }, new Rng(1)))).toBe('partition.shardsPerClient');
+    expect(field(() => partitionDataset(labels, 10, 5, { kind: 'shards', shardsPerClient: 0 }, new Rng(1)))).toBe(
+      'partition.shardsPerClient',
+    );
+    expect(field(() => partitionDataset(labels, 10, 60, { kind: 'shards', shardsPerClient: 2 }, new Rng(1)))).toBe(
+      'partition.shardsPerClient',
+    );
     expect(field(() => partitionDataset(labels, 5, 5, { kind: 'iid' }, new Rng(1)))).toBe('labels');
   });
 });

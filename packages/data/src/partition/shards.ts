@@ -8,7 +8,13 @@
 import type { Rng } from '@fedrank/random';
 import { indicesByClass } from './by-class.js';
 
-export function partitionShards(labels: Uint8Array, numClasses: number, numClients: number, shardsPerClient: number, rng: Rng): Uint32Array[] {
+export function partitionShards(
+  labels: Uint8Array,
+  numClasses: number,
+  numClients: number,
+  shardsPerClient: number,
+  rng: Rng,
+): Uint32Array[] {
   const sorted = new Uint32Array(labels.length);
   let off = 0;
   for (const group of indicesByClass(labels, numClasses)) {

@@ -96,8 +96,7 @@ export function bestResponse(
     if (
       best === undefined ||
       cost < best.cost - FACILITY_TOLERANCE ||
-      (Math.abs(cost - best.cost) <= FACILITY_TOLERANCE &&
-        Math.abs(c.report - reports[agent]) < Math.abs(best.report - reports[agent]))
+      (Math.abs(cost - best.cost) <= FACILITY_TOLERANCE && Math.abs(c.report - reports[agent]) < Math.abs(best.report - reports[agent]))
     ) {
       best = { ...c, cost };
     }

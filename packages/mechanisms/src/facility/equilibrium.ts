@@ -26,11 +26,7 @@ export interface EquilibriumOptions extends SearchOptions {
   maxRounds?: number;
 }
 
-export function findEquilibrium(
-  mech: FacilityMechanism,
-  truths: readonly number[],
-  options: EquilibriumOptions = {},
-): EquilibriumReport {
+export function findEquilibrium(mech: FacilityMechanism, truths: readonly number[], options: EquilibriumOptions = {}): EquilibriumReport {
   validateProfile(truths);
   const maxRounds = options.maxRounds ?? 1000;
   const reports = [...truths];

@@ -99,7 +99,12 @@ describe('strategyproofness search', () => {
     expect(Math.abs(mid.bestDeviation!.misreport - 1)).toBeLessThan(EPS);
     expect(Math.abs(mid.bestDeviation!.gain - 0.2)).toBeLessThan(EPS);
 
-    for (const p of [[0.1, 0.2, 0.9], [0, 0, 1], [0.3, 0.7], [0.05, 0.4, 0.41, 0.8, 1]]) {
+    for (const p of [
+      [0.1, 0.2, 0.9],
+      [0, 0, 1],
+      [0.3, 0.7],
+      [0.05, 0.4, 0.41, 0.8, 1],
+    ]) {
       expect(checkStrategyproofness(medianMechanism, p).strategyproof).toBe(true);
       expect(checkStrategyproofness(uniformPhantomMechanism, p).strategyproof).toBe(true);
       const gm = facilityMechanism('generalized-median', { phantoms: p.slice(1).map((_, k) => (k + 0.5) / p.length) });
@@ -118,7 +123,12 @@ describe('strategyproofness search', () => {
 
 describe('equilibrium by best-response dynamics', () => {
   it('the average reaches the Uniform Phantom outcome (continuous, strictly monotone, UFS)', () => {
-    for (const p of [[0.1, 0.2, 0.9], [0, 0, 1], [0.3, 0.35, 0.6, 0.9], [0.5, 0.5]]) {
+    for (const p of [
+      [0.1, 0.2, 0.9],
+      [0, 0, 1],
+      [0.3, 0.35, 0.6, 0.9],
+      [0.5, 0.5],
+    ]) {
       const eq = findEquilibrium(averageMechanism, p);
       expect(eq.converged).toBe(true);
       expect(Math.abs(eq.location - eq.uniformPhantomLocation)).toBeLessThan(EPS);
@@ -180,10 +190,7 @@ describe('bad input', () => {
     throw new Error('did not throw');
   };
   it('names a profile outside [0,1], an empty profile, unknown mechanisms and checks', () => {
-    expect(code(() => evaluateFacility({ mechanism: 'median', profile: [0.2, 1.5] }))).toEqual([
-      2,
-      'profile[1] = 1.5 is outside [0, 1]',
-    ]);
+    expect(code(() => evaluateFacility({ mechanism: 'median', profile: [0.2, 1.5] }))).toEqual([2, 'profile[1] = 1.5 is outside [0, 1]']);
     expect(code(() => evaluateFacility({ mechanism: 'median', profile: [] }))[1]).toMatch(/profile is empty/);
     expect(code(() => evaluateFacility({ mechanism: 'mode', profile: [0.1] }))[1]).toMatch(/unknown mechanism "mode"/);
     expect(code(() => evaluateFacility({ mechanism: 'median', profile: [0.1], checks: ['sp'] }))[1]).toMatch(/unknown check/);

@@ -117,8 +117,7 @@ async function solveDesign(inst: InfoInstance, options: DesignOptions, cap: numb
   for (let a = 0; a < nA; a++) colCost[a] = V[a];
   for (let i = 0; i < n; i++)
     for (let a = 0; a < nA; a++)
-      for (let t = 0; t < nT; t++)
-        for (let s = 0; s < nS; s++) colCost[zCol(i, a, s, t)] = -inst.prior[t] * q[(a * nT + t) * nS + s];
+      for (let t = 0; t < nT; t++) for (let s = 0; s < nS; s++) colCost[zCol(i, a, s, t)] = -inst.prior[t] * q[(a * nT + t) * nS + s];
 
   const rows: LpRow[] = [];
   rows.push({ indices: [...Array(nA).keys()], values: new Array<number>(nA).fill(1), lower: 1, upper: 1 });

@@ -53,11 +53,7 @@ export interface Outcome {
   agentUtilities: number[];
 }
 
-export function evaluateMechanism(
-  inst: InfoInstance,
-  mech: InfoMechanism,
-  strategies: readonly AgentStrategy[] = obedient(inst),
-): Outcome {
+export function evaluateMechanism(inst: InfoInstance, mech: InfoMechanism, strategies: readonly AgentStrategy[] = obedient(inst)): Outcome {
   const nS = inst.signals.size;
   const nT = inst.states.length;
   let decisionValue = 0;

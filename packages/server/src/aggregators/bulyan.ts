@@ -54,12 +54,7 @@ export class Bulyan implements SelectingWeightAggregator {
 }
 
 /** out[j] = mean of the beta values of coordinate j closest to that coordinate's median. */
-export function closestToMedianMeanInto(
-  updates: readonly Float32Array[],
-  beta: number,
-  out: Float32Array,
-  buf: Float64Array,
-): void {
+export function closestToMedianMeanInto(updates: readonly Float32Array[], beta: number, out: Float32Array, buf: Float64Array): void {
   const n = updates.length;
   const dim = out.length;
   for (let j = 0; j < dim; j++) {

@@ -33,10 +33,7 @@ export class CenteredClipping implements WeightAggregator {
   aggregate(updates: readonly Float32Array[], _ctx: AggregationContext): Float32Array {
     const dim = checkUpdates(updates, 'centered-clipping');
     if (this.center !== null && this.center.length !== dim) {
-      throw new AggregatorError(
-        `the momentum has ${this.center.length} coordinates, the updates have ${dim}`,
-        'updates',
-      );
+      throw new AggregatorError(`the momentum has ${this.center.length} coordinates, the updates have ${dim}`, 'updates');
     }
     const v = this.center ?? new Float64Array(dim);
     const factors = new Float64Array(updates.length);

@@ -15,10 +15,7 @@ export function checkUpdates(updates: readonly Float32Array[], rule: string): nu
   const dim = updates[0].length;
   for (let i = 1; i < n; i++) {
     if (updates[i].length !== dim) {
-      throw new AggregatorError(
-        `${rule}: update ${i} has ${updates[i].length} coordinates, update 0 has ${dim}`,
-        'updates',
-      );
+      throw new AggregatorError(`${rule}: update ${i} has ${updates[i].length} coordinates, update 0 has ${dim}`, 'updates');
     }
   }
   return dim;

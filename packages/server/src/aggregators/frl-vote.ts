@@ -17,11 +17,7 @@ export class FrlVote implements RankingAggregator {
   readonly consumes = 'ranking' as const;
   readonly reducible = true;
 
-  aggregate(
-    rankings: readonly (readonly Uint32Array[])[],
-    layerSizes: readonly number[],
-    _ctx: AggregationContext,
-  ): Uint32Array[] {
+  aggregate(rankings: readonly (readonly Uint32Array[])[], layerSizes: readonly number[], _ctx: AggregationContext): Uint32Array[] {
     if (rankings.length === 0) throw new AggregatorError('frl-vote got no rankings to aggregate', 'updates');
     for (let c = 0; c < rankings.length; c++) {
       if (rankings[c].length !== layerSizes.length) {

@@ -45,11 +45,7 @@ describe('createAggregator', () => {
       expect(rule.reducible).toBe(aggregatorReducible(kind));
     }
     expect(RANKING_AGGREGATOR_KINDS).toEqual(['frl-vote']);
-    expect(AGGREGATOR_KINDS.filter((kind) => isSelectingAggregator(createAggregator({ kind })))).toEqual([
-      'krum',
-      'multi-krum',
-      'bulyan',
-    ]);
+    expect(AGGREGATOR_KINDS.filter((kind) => isSelectingAggregator(createAggregator({ kind })))).toEqual(['krum', 'multi-krum', 'bulyan']);
     expect(WEIGHT_AGGREGATOR_KINDS.filter((k) => aggregatorReducible(k))).toEqual(['fedavg', 'signsgd-mv']);
   });
 
@@ -124,7 +120,10 @@ describe('every weight rule', () => {
         const y = weightRule({ kind }).aggregate(updates, ctx(f));
         expect(y, kind).toBeInstanceOf(Float32Array);
         expect(y.length, kind).toBe(dim);
-        expect(y.every((v) => Number.isFinite(v)), kind).toBe(true);
+        expect(
+          y.every((v) => Number.isFinite(v)),
+          kind,
+        ).toBe(true);
       }
     }
   });
@@ -134,7 +133,10 @@ describe('every weight rule', () => {
       const updates = [u(1, 2), u(3, -1), u(0, 0), u(5, 5), u(-2, 1), u(2, 2), u(1, 1)];
       const before = updates.map((x) => Array.from(x));
       weightRule({ kind }).aggregate(updates, ctx(1));
-      expect(updates.map((x) => Array.from(x)), kind).toEqual(before);
+      expect(
+        updates.map((x) => Array.from(x)),
+        kind,
+      ).toEqual(before);
     }
   });
 });

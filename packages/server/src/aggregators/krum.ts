@@ -28,13 +28,7 @@ export function checkKrumSize(rule: string, n: number, f: number): void {
  * Krum scores of the active updates: for each active i, the sum of the k smallest distances
  * dist[i][j] over the other active j (k is clamped to the number available). Inactive: Infinity.
  */
-export function krumScores(
-  dist: Float64Array,
-  n: number,
-  active: Uint8Array,
-  k: number,
-  buf: Float64Array,
-): Float64Array {
+export function krumScores(dist: Float64Array, n: number, active: Uint8Array, k: number, buf: Float64Array): Float64Array {
   const scores = new Float64Array(n);
   for (let i = 0; i < n; i++) {
     if (!active[i]) {

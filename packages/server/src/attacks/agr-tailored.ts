@@ -86,11 +86,10 @@ export function agrTailoredAttack(options: AgrTailoredOptions = {}): WeightAttac
     targets: 'weights',
     craft(ctx: WeightAttackContext): Float32Array[] {
       if (ctx.count <= 0) return [];
-      const which =
-        target !== 'auto' ? target : SELECTION_RULES.has(ctx.aggregatorName ?? '') ? 'multi-krum' : 'trimmed-mean';
+      const which = target !== 'auto' ? target : SELECTION_RULES.has(ctx.aggregatorName ?? '') ? 'multi-krum' : 'trimmed-mean';
       if (which === 'trimmed-mean' && ctx.aggregate === undefined) {
         throw new AttackError(
-          'agr-tailored evaluates the server\'s aggregation rule: the threat model must let the attacker know it (attack.knowsAggregator: true)',
+          "agr-tailored evaluates the server's aggregation rule: the threat model must let the attacker know it (attack.knowsAggregator: true)",
           KIND_FIELD,
         );
       }
@@ -109,18 +108,20 @@ export function agrTailoredAttack(options: AgrTailoredOptions = {}): WeightAttac
         for (const x of pool) updates.push(x);
         return updates;
       };
-      const guarded = (probe: (lambda: number) => boolean) => (l: number): boolean => {
-        try {
-          return probe(l);
-        } catch (e) {
-          if (e instanceof AttackError) throw e;
-          const why = e instanceof Error ? e.message : String(e);
-          throw new AttackError(
-            `agr-tailored probes the rule on ${ctx.count} malicious copies + ${pool.length} ${pool === ctx.own ? 'own' : 'benign'} updates, which it rejects (${why}): enlarge the collusion pool (attack.poolSize) or let the attacker see the benign updates`,
-            'attack.poolSize',
-          );
-        }
-      };
+      const guarded =
+        (probe: (lambda: number) => boolean) =>
+        (l: number): boolean => {
+          try {
+            return probe(l);
+          } catch (e) {
+            if (e instanceof AttackError) throw e;
+            const why = e instanceof Error ? e.message : String(e);
+            throw new AttackError(
+              `agr-tailored probes the rule on ${ctx.count} malicious copies + ${pool.length} ${pool === ctx.own ? 'own' : 'benign'} updates, which it rejects (${why}): enlarge the collusion pool (attack.poolSize) or let the attacker see the benign updates`,
+              'attack.poolSize',
+            );
+          }
+        };
       let lambda: number;
       if (which === 'trimmed-mean') {
         const aggregate = ctx.aggregate as (updates: readonly Float32Array[]) => Float32Array;

@@ -92,8 +92,7 @@ export function fangAttack(options: FangOptions = {}): WeightAttack {
       }
       const pool = full ? (ctx.benign as readonly Float32Array[]) : ctx.own;
       checkSameLength(pool, 'fang', full ? 'benign' : 'own (honest malicious)');
-      const which =
-        variant !== 'auto' ? variant : KRUM_RULES.has(ctx.aggregatorName ?? '') ? 'krum' : 'trimmed-mean';
+      const which = variant !== 'auto' ? variant : KRUM_RULES.has(ctx.aggregatorName ?? '') ? 'krum' : 'trimmed-mean';
       if (which === 'krum') return replicate(krumCrafted(ctx, pool, tolerance), ctx.count);
       const result: Float32Array[] = [];
       if (full) {
@@ -140,12 +139,7 @@ function partialKnowledgeDraw(mean: Float64Array, std: Float64Array, rng: Rng): 
 }
 
 /** Fang's upper bound on lambda for the Krum attack (see the file comment). */
-export function fangKrumLambdaBound(
-  pool: readonly Float32Array[],
-  poolDist: Float64Array,
-  clientsInRound: number,
-  count: number,
-): number {
+export function fangKrumLambdaBound(pool: readonly Float32Array[], poolDist: Float64Array, clientsInRound: number, count: number): number {
   const n = pool.length;
   const dim = pool[0].length;
   const sqrtD = Math.sqrt(dim);

@@ -84,7 +84,11 @@ describe('createAttack', () => {
       [{ kind: 'malformed', fraction: 0.1, malformedKind: 'zeros' as 'nan' }, 'attack.malformedKind'],
       [{ kind: 'bogus' as AttackKind, fraction: 0.1 }, 'attack.kind'],
     ];
-    for (const [spec, field] of bad) expect(fieldOf(() => createAttack(spec)), JSON.stringify(spec)).toBe(field);
+    for (const [spec, field] of bad)
+      expect(
+        fieldOf(() => createAttack(spec)),
+        JSON.stringify(spec),
+      ).toBe(field);
   });
 
   it('threat model defaults: no benign view; the rule known only where it is required', () => {

@@ -74,13 +74,7 @@ export const WEIGHT_ATTACK_KINDS: readonly WeightAttackKind[] = [
   'min-sum',
   'agr-tailored',
 ];
-export const ATTACK_KINDS: readonly AttackKind[] = [
-  'none',
-  ...RANKING_ATTACK_KINDS,
-  ...WEIGHT_ATTACK_KINDS,
-  'label-flip',
-  'malformed',
-];
+export const ATTACK_KINDS: readonly AttackKind[] = ['none', ...RANKING_ATTACK_KINDS, ...WEIGHT_ATTACK_KINDS, 'label-flip', 'malformed'];
 
 /** The reference's collusion pool (rand_mal_clients): attacker clients that train honestly each round. */
 export const DEFAULT_POOL_SIZE = 25;

@@ -36,7 +36,15 @@ function round(sigma: number, seed: number) {
   const benign = draw(BENIGN);
   const own = draw(MALICIOUS);
   const extraBenign = draw(MALICIOUS);
-  return { benign, own, extraBenign, benignBorda: bordaRanking(benign.map((c) => c[0]), N) };
+  return {
+    benign,
+    own,
+    extraBenign,
+    benignBorda: bordaRanking(
+      benign.map((c) => c[0]),
+      N,
+    ),
+  };
 }
 
 type Round = ReturnType<typeof round>;
@@ -57,7 +65,10 @@ function ctxOf(r: Round, maskRule: RankingMaskRule): RankingAttackContext {
 }
 
 function distance(r: Round, added: Uint32Array[][], maskRule: RankingMaskRule) {
-  const agg = bordaRanking([...r.benign, ...added].map((c) => c[0]), N);
+  const agg = bordaRanking(
+    [...r.benign, ...added].map((c) => c[0]),
+    N,
+  );
   return { flips: keptFlips(r.benignBorda, agg, keptPositionMask(N, 0.5, maskRule)), footrule: footrule(r.benignBorda, agg) };
 }
 

@@ -10,12 +10,7 @@ function isCount(x: number): boolean {
   return Number.isInteger(x) && x >= 0;
 }
 
-function checkLayers(
-  rankings: readonly (readonly Uint32Array[])[],
-  sizes: readonly number[],
-  what: string,
-  name: string,
-): void {
+function checkLayers(rankings: readonly (readonly Uint32Array[])[], sizes: readonly number[], what: string, name: string): void {
   for (let c = 0; c < rankings.length; c++) {
     const layers = rankings[c];
     if (layers.length !== sizes.length) {
@@ -23,10 +18,7 @@ function checkLayers(
     }
     for (let l = 0; l < sizes.length; l++) {
       if (layers[l].length !== sizes[l]) {
-        throw new AttackError(
-          `${what}[${c}] layer ${l} has ${layers[l].length} edges, expected ${sizes[l]}`,
-          `attack (${name})`,
-        );
+        throw new AttackError(`${what}[${c}] layer ${l} has ${layers[l].length} edges, expected ${sizes[l]}`, `attack (${name})`);
       }
     }
   }
@@ -54,10 +46,7 @@ export function checkRankingContext(ctx: RankingAttackContext, name: string): vo
   }
   if (ctx.keptPositions !== undefined) {
     if (ctx.keptPositions.length !== ctx.layerSizes.length) {
-      throw new AttackError(
-        `keptPositions has ${ctx.keptPositions.length} layers, expected ${ctx.layerSizes.length}`,
-        `attack (${name})`,
-      );
+      throw new AttackError(`keptPositions has ${ctx.keptPositions.length} layers, expected ${ctx.layerSizes.length}`, `attack (${name})`);
     }
     for (let l = 0; l < ctx.layerSizes.length; l++) {
       if (ctx.keptPositions[l].length !== ctx.layerSizes[l]) {
@@ -82,12 +71,7 @@ function fillRange(mask: Uint8Array, from: number, to: number, v: number): void 
  * otherwise the values are taken as symmetric around 0, so the j pruned positions are the middle
  * run floor((n - j) / 2) .. floor((n - j) / 2) + j - 1.
  */
-export function keptPositionMask(
-  n: number,
-  keep: number,
-  rule: RankingMaskRule = 'reference',
-  sortedInitial?: Float32Array,
-): Uint8Array {
+export function keptPositionMask(n: number, keep: number, rule: RankingMaskRule = 'reference', sortedInitial?: Float32Array): Uint8Array {
   const j = maskZeros(n, keep);
   if (rule === 'top-rank') {
     const mask = new Uint8Array(n);

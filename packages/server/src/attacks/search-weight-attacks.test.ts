@@ -77,16 +77,14 @@ describe('fang on krum', () => {
 
   it('halves lambda until Krum (f = 1) picks the crafted update: 2 sqrt 2 / 8', () => {
     // lambda = 2.83, 1.41, 0.71: Krum picks (2, 0) (score 2); at 0.354 the copies score 1.83 < 2.
-    const expected = [-2 * Math.SQRT2 / 8, 0];
+    const expected = [(-2 * Math.SQRT2) / 8, 0];
     const simulated = fangAttack().craft(ctx({ benign: pool, aggregatorName: 'krum' }));
     expect(simulated).toHaveLength(2);
     expect(simulated[0][0]).toBeCloseTo(expected[0], 6);
     expect(simulated[0][1]).toBe(0);
     const krum = createAggregator({ kind: 'krum' }) as SelectingWeightAggregator;
     const aggCtx: AggregationContext = { f: 1, round: 0, rng: new Rng(1) };
-    const hooked = fangAttack().craft(
-      ctx({ benign: pool, aggregatorName: 'krum', selected: (u) => krum.select(u, aggCtx) }),
-    );
+    const hooked = fangAttack().craft(ctx({ benign: pool, aggregatorName: 'krum', selected: (u) => krum.select(u, aggCtx) }));
     expect(rows(hooked)).toEqual(rows(simulated));
     expect(krum.select([...hooked, ...pool], aggCtx)[0]).toBeLessThan(2);
   });
@@ -104,7 +102,7 @@ describe('fang on krum with a rule that disagrees with the simulation', () => {
     };
     const out = fangAttack().craft(ctx({ benign: pool, aggregatorName: 'krum', selected }));
     expect(calls).toBeGreaterThan(2);
-    expect(out[0][0]).toBeCloseTo(-2 * Math.SQRT2 / 4, 6);
+    expect(out[0][0]).toBeCloseTo((-2 * Math.SQRT2) / 4, 6);
   });
 });
 

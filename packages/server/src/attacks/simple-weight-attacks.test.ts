@@ -102,7 +102,7 @@ describe('gaussian', () => {
 });
 
 describe('lie', () => {
-  it("z from the paper: s = floor(n/2 + 1) - m, z = Phi^-1((n - s)/n)", () => {
+  it('z from the paper: s = floor(n/2 + 1) - m, z = Phi^-1((n - s)/n)', () => {
     expect(lieZ(25, 5)).toBeCloseTo(0.4676987991145084, 7); // s = 8, (25 - 8)/25 = 0.68
     expect(lieZ(10, 2)).toBeCloseTo(0.2533471031357997, 7); // s = 4, 0.6
     expect(lieZ(50, 12)).toBeCloseTo(0.5828415072712162, 7); // s = 14, 0.72

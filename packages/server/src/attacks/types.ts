@@ -8,16 +8,7 @@
 import type { Rng } from '@fedrank/random';
 
 export type RankingAttackKind = 'rank-reversal' | 'random-ranking' | 'vem';
-export type WeightAttackKind =
-  | 'scaling'
-  | 'sign-flip'
-  | 'gaussian'
-  | 'lie'
-  | 'ipm'
-  | 'fang'
-  | 'min-max'
-  | 'min-sum'
-  | 'agr-tailored';
+export type WeightAttackKind = 'scaling' | 'sign-flip' | 'gaussian' | 'lie' | 'ipm' | 'fang' | 'min-max' | 'min-sum' | 'agr-tailored';
 export type AttackKind = 'none' | RankingAttackKind | WeightAttackKind | 'label-flip' | 'malformed';
 
 export interface ThreatModel {

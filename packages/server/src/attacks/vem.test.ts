@@ -40,7 +40,10 @@ describe('vem: vulnerable edges', () => {
     const sums = Float64Array.from({ length: 10 }, (_, i) => i);
     expect(vulnerableBands(sums, 0, [5], 1, 4).map(arr)).toEqual([[3, 4, 5, 6]]);
     expect(vulnerableBands(sums, 0, [1], 1, 4).map(arr)).toEqual([[0, 1, 2, 3]]);
-    expect(vulnerableBands(sums, 0, [3, 7], 1, 2).map(arr)).toEqual([[2, 3], [6, 7]]);
+    expect(vulnerableBands(sums, 0, [3, 7], 1, 2).map(arr)).toEqual([
+      [2, 3],
+      [6, 7],
+    ]);
     expect(vulnerableBands(sums, 0, [3, 5], 1, 4).map(arr)).toEqual([[1, 2, 3, 4, 5, 6]]);
   });
 });
@@ -51,7 +54,14 @@ describe('vem: crafted rankings', () => {
     // client reverses all its positions along the attackers' Borda order: [4,3,2,0,1].
     const out = createVem({ maxVulnerable: Infinity }).craft(ctxOf(OWN, 3, [5], { clientsInRound: 6, maskRule: 'top-rank', keep: 0.4 }));
     for (const client of out) expect(arr(client[0])).toEqual([4, 3, 2, 0, 1]);
-    expect(arr(reversedBordaRanking(OWN.map((c) => c[0]), 5))).toEqual([4, 3, 2, 0, 1]);
+    expect(
+      arr(
+        reversedBordaRanking(
+          OWN.map((c) => c[0]),
+          5,
+        ),
+      ),
+    ).toEqual([4, 3, 2, 0, 1]);
   });
 
   it('swaps positions within a capped band (by hand)', () => {
@@ -87,7 +97,8 @@ describe('vem: crafted rankings', () => {
       const objective = (vs: number[][]) => Math.hypot(...R.map((r, t) => r - vs.reduce((s, v) => s + v[t], 0)));
       const perms = permutations([0, 1, 2, 3]);
       let best = -1;
-      for (const p of perms) for (const q of perms) best = Math.max(best, objective([p.map((i) => values[0][i]), q.map((i) => values[1][i])]));
+      for (const p of perms)
+        for (const q of perms) best = Math.max(best, objective([p.map((i) => values[0][i]), q.map((i) => values[1][i])]));
       const crafted = own.map((c) => inversePermutation(manipulateRanking(c[0], [band])));
       const got = objective(crafted.map((inv) => Array.from(band, (e) => inv[e])));
       expect(got).toBeCloseTo(best, 9);

@@ -174,7 +174,13 @@ function assignReversed(out: Uint32Array, edges: Uint32Array, pos: Uint32Array):
 export function manipulateRanking(base: Uint32Array, bands: readonly Uint32Array[]): Uint32Array {
   const bandOf = new Uint32Array(base.length);
   markBands(bands, bandOf);
-  return manipulateMarked(base, bands, bandOf, bands.map((e) => new Uint32Array(e.length)), new Uint32Array(bands.length));
+  return manipulateMarked(
+    base,
+    bands,
+    bandOf,
+    bands.map((e) => new Uint32Array(e.length)),
+    new Uint32Array(bands.length),
+  );
 }
 
 function manipulateMarked(
@@ -256,8 +262,7 @@ export class VemAttack implements RankingAttack {
         reference.map((client) => client[l]),
         n,
       );
-      const bounds =
-        this.boundaries === 'top-k' ? [maskZeros(n, ctx.keep)] : selectionBoundaries(keptPositionsOf(ctx, l));
+      const bounds = this.boundaries === 'top-k' ? [maskZeros(n, ctx.keep)] : selectionBoundaries(keptPositionsOf(ctx, l));
       const bands = vulnerableBands(sums, scale, bounds, m, this.maxVulnerable);
       const bandOf = new Uint32Array(n);
       markBands(bands, bandOf);

@@ -105,13 +105,22 @@ const cases: [string, Case][] = [
   ['fang vs trimmed-mean (full knowledge)', { attack: fangAttack(), rule: 'trimmed-mean', seesBenign: true, knowsAggregator: true }],
   ['fang vs median (partial knowledge)', { attack: fangAttack(), rule: 'median', seesBenign: false, knowsAggregator: true }],
   ['fang vs krum (full knowledge)', { attack: fangAttack(), rule: 'krum', seesBenign: true, knowsAggregator: true }],
-  ['fang vs krum (partial knowledge, simulated Krum)', { attack: fangAttack({ variant: 'krum' }), rule: 'krum', seesBenign: false, knowsAggregator: false }],
+  [
+    'fang vs krum (partial knowledge, simulated Krum)',
+    { attack: fangAttack({ variant: 'krum' }), rule: 'krum', seesBenign: false, knowsAggregator: false },
+  ],
   ['min-max vs trimmed-mean', { attack: minMaxAttack(), rule: 'trimmed-mean', seesBenign: true, knowsAggregator: false }],
   ['min-max vs multi-krum', { attack: minMaxAttack(), rule: 'multi-krum', seesBenign: true, knowsAggregator: false }],
   ['min-sum vs trimmed-mean', { attack: minSumAttack(), rule: 'trimmed-mean', seesBenign: true, knowsAggregator: false }],
   ['min-sum vs multi-krum', { attack: minSumAttack(), rule: 'multi-krum', seesBenign: true, knowsAggregator: false }],
-  ['agr-tailored vs trimmed-mean (own statistics, as the reference)', { attack: agrTailoredAttack(), rule: 'trimmed-mean', seesBenign: false, knowsAggregator: true }],
-  ['agr-tailored vs multi-krum (benign statistics)', { attack: agrTailoredAttack(), rule: 'multi-krum', seesBenign: true, knowsAggregator: true }],
+  [
+    'agr-tailored vs trimmed-mean (own statistics, as the reference)',
+    { attack: agrTailoredAttack(), rule: 'trimmed-mean', seesBenign: false, knowsAggregator: true },
+  ],
+  [
+    'agr-tailored vs multi-krum (benign statistics)',
+    { attack: agrTailoredAttack(), rule: 'multi-krum', seesBenign: true, knowsAggregator: true },
+  ],
 ];
 
 // Not listed: agr-tailored vs multi-krum with the attackers' own statistics (the reference's threat

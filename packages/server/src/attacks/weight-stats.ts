@@ -20,10 +20,7 @@ export function checkSameLength(updates: readonly Float32Array[], attack: string
   const dim = updates[0].length;
   for (let i = 1; i < updates.length; i++) {
     if (updates[i].length !== dim) {
-      throw new AttackError(
-        `${attack}: ${what} update ${i} has ${updates[i].length} coordinates, update 0 has ${dim}`,
-        KIND_FIELD,
-      );
+      throw new AttackError(`${attack}: ${what} update ${i} has ${updates[i].length} coordinates, update 0 has ${dim}`, KIND_FIELD);
     }
   }
   return dim;
@@ -41,19 +38,14 @@ export function statisticsPool(ctx: WeightAttackContext, attack: string): readon
 }
 
 /** Validates a numeric option: finite, and (when given) within [min, max] or > exclusiveMin. */
-export function checkNumber(
-  value: number,
-  field: string,
-  opts: { min?: number; exclusiveMin?: number; integer?: boolean } = {},
-): number {
+export function checkNumber(value: number, field: string, opts: { min?: number; exclusiveMin?: number; integer?: boolean } = {}): number {
   const bad =
     !Number.isFinite(value) ||
     (opts.integer === true && !Number.isInteger(value)) ||
     (opts.min !== undefined && value < opts.min) ||
     (opts.exclusiveMin !== undefined && value <= opts.exclusiveMin);
   if (bad) {
-    const range =
-      opts.exclusiveMin !== undefined ? ` > ${opts.exclusiveMin}` : opts.min !== undefined ? ` >= ${opts.min}` : '';
+    const range = opts.exclusiveMin !== undefined ? ` > ${opts.exclusiveMin}` : opts.min !== undefined ? ` >= ${opts.min}` : '';
     throw new AttackError(`expected a finite ${opts.integer === true ? 'integer' : 'number'}${range}, got ${value}`, field);
   }
   return value;
@@ -324,5 +316,8 @@ export function inverseNormalCdf(p: number): number {
   }
   const q = p - 0.5;
   const r = q * q;
-  return ((((((a[0] * r + a[1]) * r + a[2]) * r + a[3]) * r + a[4]) * r + a[5]) * q) / (((((b[0] * r + b[1]) * r + b[2]) * r + b[3]) * r + b[4]) * r + 1);
+  return (
+    ((((((a[0] * r + a[1]) * r + a[2]) * r + a[3]) * r + a[4]) * r + a[5]) * q) /
+    (((((b[0] * r + b[1]) * r + b[2]) * r + b[3]) * r + b[4]) * r + 1)
+  );
 }

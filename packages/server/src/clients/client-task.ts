@@ -91,7 +91,13 @@ export class ClientTaskContext {
     const rng = this.clientRng(job.round, job.clientId);
     if (setup.mode === 'dense') {
       const r = trainDenseClient(this.arch, setup.global[0], setup.train, job.indices, job.training, rng);
-      return { clientId: job.clientId, update: { kind: 'weights', layers: [r.delta] }, meanLoss: r.meanLoss, steps: r.steps, samples: r.samples };
+      return {
+        clientId: job.clientId,
+        update: { kind: 'weights', layers: [r.delta] },
+        meanLoss: r.meanLoss,
+        steps: r.steps,
+        samples: r.samples,
+      };
     }
     const trainer = new SupermaskClientTrainer(
       this.arch,
@@ -103,7 +109,13 @@ export class ClientTaskContext {
       rng,
     );
     const r = trainer.train();
-    return { clientId: job.clientId, update: { kind: 'ranking', layers: rankingsOf(r.scores) }, meanLoss: r.meanLoss, steps: r.steps, samples: r.samples };
+    return {
+      clientId: job.clientId,
+      update: { kind: 'ranking', layers: rankingsOf(r.scores) },
+      meanLoss: r.meanLoss,
+      steps: r.steps,
+      samples: r.samples,
+    };
   }
 
   /** Evaluates test samples [from, to) under the current global model (`version` names it). */

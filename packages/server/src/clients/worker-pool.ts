@@ -104,7 +104,12 @@ export class WorkerPoolExecutor implements ClientExecutor {
    * Runs tasks on free workers, one at a time each; results in task order. Once `stoppable`
    * and shouldStop() says so, no new task starts and only the finished prefix is returned.
    */
-  private async map<T, R>(tasks: readonly T[], run: (w: PoolWorker, t: T) => Promise<R>, onDone?: (done: number) => void, stoppable = false): Promise<R[]> {
+  private async map<T, R>(
+    tasks: readonly T[],
+    run: (w: PoolWorker, t: T) => Promise<R>,
+    onDone?: (done: number) => void,
+    stoppable = false,
+  ): Promise<R[]> {
     const results = new Array<R>(tasks.length);
     let next = 0;
     let done = 0;

@@ -19,7 +19,8 @@ export interface CompressOptions {
 /** Compresses `data` as a raw deflate or a brotli stream. */
 export function compressStream(kind: StreamCompression, data: Uint8Array, options: CompressOptions = {}): Uint8Array {
   const { level, strategy } = options;
-  if (kind === 'deflate') return zlib.deflateRawSync(data, { level: level ?? 9, memLevel: 9, strategy: strategy ?? zlib.constants.Z_DEFAULT_STRATEGY });
+  if (kind === 'deflate')
+    return zlib.deflateRawSync(data, { level: level ?? 9, memLevel: 9, strategy: strategy ?? zlib.constants.Z_DEFAULT_STRATEGY });
   return zlib.brotliCompressSync(data, {
     params: {
       [zlib.constants.BROTLI_PARAM_QUALITY]: level ?? 5,
@@ -37,7 +38,12 @@ interface InflateInfo {
 function isInflateInfo(x: unknown): x is InflateInfo {
   if (typeof x !== 'object' || x === null) return false;
   const r = x as { buffer?: unknown; engine?: unknown };
-  return Buffer.isBuffer(r.buffer) && typeof r.engine === 'object' && r.engine !== null && typeof (r.engine as { bytesWritten?: unknown }).bytesWritten === 'number';
+  return (
+    Buffer.isBuffer(r.buffer) &&
+    typeof r.engine === 'object' &&
+    r.engine !== null &&
+    typeof (r.engine as { bytesWritten?: unknown }).bytesWritten === 'number'
+  );
 }
 
 /** Decompresses `data`, which must inflate to exactly `length` bytes using all of its bytes. */

@@ -96,8 +96,12 @@ function deltaSubject(name: string, codec: typeof rankingDeltaCodec): Subject {
 }
 
 const subjects: Subject[] = [
-  plain('ranking-bitpacked', rankingBitpackedCodec, RANKING_SIZES, (rng) => RANKING_SIZES.map((n) => rng.permutation(n)), (v) =>
-    checkRankings(RANKING_SIZES, v),
+  plain(
+    'ranking-bitpacked',
+    rankingBitpackedCodec,
+    RANKING_SIZES,
+    (rng) => RANKING_SIZES.map((n) => rng.permutation(n)),
+    (v) => checkRankings(RANKING_SIZES, v),
   ),
   deltaSubject('ranking-delta (brotli)', rankingDeltaCodec),
   deltaSubject('ranking-delta (deflate)', createRankingDeltaCodec({ compression: 'deflate' })),

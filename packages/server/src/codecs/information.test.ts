@@ -51,7 +51,10 @@ describe('informationBits / bitpackedBits', () => {
     expect(bitpackedBits(lenet)).toBe(288 * 9 + 18432 * 15 + 1605632 * 21 + 1280 * 11);
     expect(bitpackedBits(lenet)).toBe(34011424);
     const info = informationBits(lenet);
-    expect(info).toBeCloseTo(lenet.reduce((s, n) => s + exactLog2Factorial(n), 0), 3);
+    expect(info).toBeCloseTo(
+      lenet.reduce((s, n) => s + exactLog2Factorial(n), 0),
+      3,
+    );
     expect(Math.round(info)).toBe(31031124);
     expect(info / edges).toBeCloseTo(19.0887, 4);
     // The paper's figure, sum of n log2 n: 20.53 bits per edge, 3.98 MiB.

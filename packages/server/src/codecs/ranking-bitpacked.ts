@@ -57,7 +57,7 @@ export const rankingBitpackedCodec: Codec<Uint32Array[]> = {
     const bodyBytes = Math.ceil(bits / 8);
     checkBodyLength(NAME, bytes, offset, bodyBytes);
     const words = bytesToWords(bytes, offset, bodyBytes);
-    if (bits % 32 !== 0 && words[Math.floor(bits / 32)] >>> bits % 32 !== 0) {
+    if (bits % 32 !== 0 && words[Math.floor(bits / 32)] >>> (bits % 32) !== 0) {
       throw new CodecError('out-of-range', 'non-zero padding bits after the last edge id', NAME);
     }
     const layers: Uint32Array[] = [];

@@ -64,7 +64,15 @@ describe('ranking-delta', () => {
     for (const n of [2, 3, 5, 8, 9, 100, 1000, 4097, 50000]) {
       const g = rng.permutation(n);
       const ref = new RankingReference([g]);
-      for (const c of [g, reversed(g), identity(n), rng.permutation(n), perturbed(g, 1, rng), perturbed(g, 30, rng), perturbed(g, n / 10, rng)]) {
+      for (const c of [
+        g,
+        reversed(g),
+        identity(n),
+        rng.permutation(n),
+        perturbed(g, 1, rng),
+        perturbed(g, 30, rng),
+        perturbed(g, n / 10, rng),
+      ]) {
         roundTrip([c], ref);
       }
     }
@@ -75,8 +83,14 @@ describe('ranking-delta', () => {
     const sizes = [1, 2, 0, 300, 1, 2, 7000];
     const g = sizes.map((n) => rng.permutation(n));
     const ref = new RankingReference(g);
-    roundTrip(g.map((p) => perturbed(p, 5, rng)), ref);
-    roundTrip(g.map((p) => reversed(p)), ref);
+    roundTrip(
+      g.map((p) => perturbed(p, 5, rng)),
+      ref,
+    );
+    roundTrip(
+      g.map((p) => reversed(p)),
+      ref,
+    );
     roundTrip([], new RankingReference([]));
     roundTrip([Uint32Array.of(0)], new RankingReference([Uint32Array.of(0)]));
     roundTrip([Uint32Array.of(1, 0)], new RankingReference([Uint32Array.of(0, 1)]));

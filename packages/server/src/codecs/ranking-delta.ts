@@ -101,9 +101,7 @@ export function createRankingDeltaCodec(options: RankingDeltaOptions = {}): Code
   const compression = options.compression ?? 'brotli';
   const method = compression === 'deflate' ? DELTA_METHODS.deflate : DELTA_METHODS.brotli;
   const compressOptions =
-    compression === 'deflate'
-      ? { level: options.level ?? 9, strategy: zlib.constants.Z_RLE }
-      : { level: options.level ?? 4 };
+    compression === 'deflate' ? { level: options.level ?? 9, strategy: zlib.constants.Z_RLE } : { level: options.level ?? 4 };
 
   function encodeWithStats(layers: readonly Uint32Array[], reference: RankingReference): { bytes: Uint8Array; layers: DeltaLayerStats[] } {
     checkRankingInput(NAME, layers);
@@ -153,7 +151,11 @@ export function createRankingDeltaCodec(options: RankingDeltaOptions = {}): Code
       need(bytes, at, 4, 'the reference fingerprint');
       const fingerprint = view.getUint32(at, true);
       if (fingerprint !== reference.fingerprint) {
-        throw new CodecError('reference-mismatch', `encoded against reference ${hex8(fingerprint)}, decoder has ${hex8(reference.fingerprint)}`, NAME);
+        throw new CodecError(
+          'reference-mismatch',
+          `encoded against reference ${hex8(fingerprint)}, decoder has ${hex8(reference.fingerprint)}`,
+          NAME,
+        );
       }
       at += 4;
       const layers: Uint32Array[] = [];
@@ -228,7 +230,7 @@ function unpackLayer(bytes: Uint8Array, at: number, n: number, l: number): Uint3
 }
 
 function checkPadding(words: Uint32Array, bits: number, l: number): void {
-  if (bits % 32 !== 0 && words[Math.floor(bits / 32)] >>> bits % 32 !== 0) {
+  if (bits % 32 !== 0 && words[Math.floor(bits / 32)] >>> (bits % 32) !== 0) {
     throw new CodecError('out-of-range', `layer ${l}: non-zero padding bits`, NAME);
   }
 }
@@ -311,7 +313,8 @@ function undeltaLayer(
   at += streamLength;
   const maxSymbol = n === 0 ? -1 : deltaSymbol(2 * (n - 1));
   const extraBits = countExtraBits(symbols, maxSymbol);
-  if (extraBits < 0) throw new CodecError('out-of-range', `layer ${l}: symbol ${symbols[-extraBits - 1]} at ${-extraBits - 1} exceeds ${maxSymbol}`, NAME);
+  if (extraBits < 0)
+    throw new CodecError('out-of-range', `layer ${l}: symbol ${symbols[-extraBits - 1]} at ${-extraBits - 1} exceeds ${maxSymbol}`, NAME);
   const extraBytes = Math.ceil(extraBits / 8);
   need(bytes, at, extraBytes, `layer ${l}'s extra bits`);
   const words = bytesToWords(bytes, at, extraBytes);

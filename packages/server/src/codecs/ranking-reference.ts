@@ -23,7 +23,8 @@ export class RankingReference {
     const positions: Uint32Array[] = [];
     for (let l = 0; l < rankings.length; l++) {
       const layer = rankings[l];
-      if (!(layer instanceof Uint32Array)) throw new CodecError('invalid-input', `reference layer ${l}: expected a Uint32Array`, 'ranking-reference');
+      if (!(layer instanceof Uint32Array))
+        throw new CodecError('invalid-input', `reference layer ${l}: expected a Uint32Array`, 'ranking-reference');
       const problem = permutationProblem(layer);
       if (problem !== null) throw new CodecError('invalid-input', `reference layer ${l}: ${problem.reason}`, 'ranking-reference');
       const copy = Uint32Array.from(layer);

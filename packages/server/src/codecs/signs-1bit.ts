@@ -78,7 +78,7 @@ export const signs1BitCodec: Codec<Int8Array[]> = {
     const bodyBytes = Math.ceil(bits / 8);
     checkBodyLength(NAME, bytes, offset, bodyBytes);
     const words = bytesToWords(bytes, offset, bodyBytes);
-    if (bits % 32 !== 0 && words[Math.floor(bits / 32)] >>> bits % 32 !== 0) {
+    if (bits % 32 !== 0 && words[Math.floor(bits / 32)] >>> (bits % 32) !== 0) {
       throw new CodecError('out-of-range', 'non-zero padding bits after the last sign', NAME);
     }
     const layers: Int8Array[] = [];

@@ -28,7 +28,18 @@ function gaussianLayers(sizes: readonly number[], rng: Rng, std = 0.05): Float32
 }
 
 /** Awkward but finite float32 values: signed zeros, subnormals, extremes. */
-const SPECIAL = Float32Array.of(0, -0, 1, -1, 1.401298464324817e-45, -1.401298464324817e-45, 1.1754943508222875e-38, 3.4028234663852886e38, -3.4028234663852886e38, 0.1);
+const SPECIAL = Float32Array.of(
+  0,
+  -0,
+  1,
+  -1,
+  1.401298464324817e-45,
+  -1.401298464324817e-45,
+  1.1754943508222875e-38,
+  3.4028234663852886e38,
+  -3.4028234663852886e38,
+  0.1,
+);
 
 const codecs: [string, Codec<Float32Array[]>][] = [
   ['weights-float32', weightsFloat32Codec],

@@ -32,41 +32,70 @@ export function checkPostTrainingConfig(config: RunConfig, model: FinalModel, ba
   const pt = config.postTraining;
   if (!pt) throw new PostTrainingError('missing (a run config without postTraining is a federation run)', 'postTraining');
   const from = pt.from;
-  if (config.attack.kind !== 'none') throw new PostTrainingError(`post-training runs without attacks, got ${config.attack.kind}`, 'attack.kind');
+  if (config.attack.kind !== 'none')
+    throw new PostTrainingError(`post-training runs without attacks, got ${config.attack.kind}`, 'attack.kind');
   if (config.model.arch !== model.arch.name) {
     throw new PostTrainingError(`the model saved in ${from} is a ${model.arch.name}, the config says ${config.model.arch}`, 'model.arch');
   }
   const savedHidden = model.arch.name === 'mlp' ? model.arch.layers.slice(0, -1).map((l) => l.units) : undefined;
   if (config.model.hidden !== undefined && savedHidden !== undefined && !isDeepStrictEqual(config.model.hidden, savedHidden)) {
-    throw new PostTrainingError(`the model saved in ${from} has hidden sizes [${savedHidden.join(', ')}], the config says [${config.model.hidden.join(', ')}]`, 'model.hidden');
+    throw new PostTrainingError(
+      `the model saved in ${from} has hidden sizes [${savedHidden.join(', ')}], the config says [${config.model.hidden.join(', ')}]`,
+      'model.hidden',
+    );
   }
   if (model.kind === 'supermask') {
     if (config.aggregator.kind !== 'frl-vote') {
-      throw new PostTrainingError(`the model saved in ${from} is a supermask: post-training aggregates its rankings with frl-vote, got ${config.aggregator.kind}`, 'aggregator.kind');
+      throw new PostTrainingError(
+        `the model saved in ${from} is a supermask: post-training aggregates its rankings with frl-vote, got ${config.aggregator.kind}`,
+        'aggregator.kind',
+      );
     }
-    if (config.model.keep !== model.keep) throw new PostTrainingError(`the supermask saved in ${from} keeps ${model.keep}, the config says ${config.model.keep}`, 'model.keep');
+    if (config.model.keep !== model.keep)
+      throw new PostTrainingError(`the supermask saved in ${from} keeps ${model.keep}, the config says ${config.model.keep}`, 'model.keep');
     if (config.model.maskRule !== model.maskRule) {
-      throw new PostTrainingError(`the supermask saved in ${from} uses the ${model.maskRule} mask rule, the config says ${config.model.maskRule}`, 'model.maskRule');
+      throw new PostTrainingError(
+        `the supermask saved in ${from} uses the ${model.maskRule} mask rule, the config says ${config.model.maskRule}`,
+        'model.maskRule',
+      );
     }
   } else if (aggregatorConsumes(config.aggregator.kind as AggregatorSpec['kind']) !== 'weights') {
-    throw new PostTrainingError(`the model saved in ${from} is dense: post-training needs a weight rule such as fedavg, got ${config.aggregator.kind}`, 'aggregator.kind');
+    throw new PostTrainingError(
+      `the model saved in ${from} is dense: post-training needs a weight rule such as fedavg, got ${config.aggregator.kind}`,
+      'aggregator.kind',
+    );
   }
   if (baseConfig) {
     if (config.data.dataset !== baseConfig.data.dataset) {
-      throw new PostTrainingError(`the base run in ${from} trained on ${baseConfig.data.dataset}, the config says ${config.data.dataset}`, 'data.dataset');
+      throw new PostTrainingError(
+        `the base run in ${from} trained on ${baseConfig.data.dataset}, the config says ${config.data.dataset}`,
+        'data.dataset',
+      );
     }
     // Clients keep the base run's partition: the same clients, holding the same samples.
     if (config.federation.clients !== baseConfig.federation.clients) {
-      throw new PostTrainingError(`the base run in ${from} has ${baseConfig.federation.clients} clients, the config says ${config.federation.clients}`, 'federation.clients');
+      throw new PostTrainingError(
+        `the base run in ${from} has ${baseConfig.federation.clients} clients, the config says ${config.federation.clients}`,
+        'federation.clients',
+      );
     }
     if (!isDeepStrictEqual(config.data.partition, baseConfig.data.partition)) {
-      throw new PostTrainingError(`the base run in ${from} partitions with ${JSON.stringify(baseConfig.data.partition)}, the config says ${JSON.stringify(config.data.partition)}`, 'data.partition');
+      throw new PostTrainingError(
+        `the base run in ${from} partitions with ${JSON.stringify(baseConfig.data.partition)}, the config says ${JSON.stringify(config.data.partition)}`,
+        'data.partition',
+      );
     }
     if (pt.clients === 'unseen' && baseConfig.postTraining) {
-      throw new PostTrainingError(`the run in ${from} was itself post-trained; 'unseen' needs the supervised base run (or use clients: all)`, 'postTraining.clients');
+      throw new PostTrainingError(
+        `the run in ${from} was itself post-trained; 'unseen' needs the supervised base run (or use clients: all)`,
+        'postTraining.clients',
+      );
     }
   } else if (pt.clients === 'unseen') {
-    throw new PostTrainingError(`'unseen' needs the base run's config (${from}/config.resolved.yaml) to know which clients it trained on (or use clients: all)`, 'postTraining.clients');
+    throw new PostTrainingError(
+      `'unseen' needs the base run's config (${from}/config.resolved.yaml) to know which clients it trained on (or use clients: all)`,
+      'postTraining.clients',
+    );
   }
 }
 
@@ -77,7 +106,13 @@ export function labeledClients(baseConfig: RunConfig): Set<number> {
   const malicious = attack.kind === 'none' ? 0 : Math.round(attack.fraction * federation.clients);
   const seen = new Set<number>();
   for (let round = 0; round < federation.rounds; round++) {
-    const sample = sampleRoundClients(root.derive('sampling', round), federation.clients, federation.clientsPerRound, malicious, federation.redrawMaliciousMajority);
+    const sample = sampleRoundClients(
+      root.derive('sampling', round),
+      federation.clients,
+      federation.clientsPerRound,
+      malicious,
+      federation.redrawMaliciousMajority,
+    );
     for (const c of sample.clients) seen.add(c);
   }
   for (let c = 0; c < malicious; c++) seen.add(c);
@@ -95,7 +130,10 @@ export async function loadPostTrainingBase(config: RunConfig, readConfig: (path:
   if (!existsSync(dir)) throw new PostTrainingError(`${pt.from}: no such run directory`, 'postTraining.from');
   if (!statSync(dir).isDirectory()) throw new PostTrainingError(`${pt.from}: not a directory`, 'postTraining.from');
   if (!existsSync(join(dir, 'model', 'model.json'))) {
-    throw new PostTrainingError(`${pt.from} holds no saved model (model/model.json); train the base first: fedrank run <base config> --out ${pt.from}`, 'postTraining.from');
+    throw new PostTrainingError(
+      `${pt.from} holds no saved model (model/model.json); train the base first: fedrank run <base config> --out ${pt.from}`,
+      'postTraining.from',
+    );
   }
   const model = await loadModel(join(dir, 'model'));
   const configPath = join(dir, 'config.resolved.yaml');

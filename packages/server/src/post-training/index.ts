@@ -1,5 +1,10 @@
 // Unsupervised federated post-training by majority-vote self-rewards and GRPO (MM-UPT).
-export { postTrainingSchema, DEFAULT_POST_TRAINING_CLIP, type PostTrainingConfig, type PostTrainingConfigInput } from './post-training-config.js';
+export {
+  postTrainingSchema,
+  DEFAULT_POST_TRAINING_CLIP,
+  type PostTrainingConfig,
+  type PostTrainingConfigInput,
+} from './post-training-config.js';
 export { PostTrainingError } from './errors.js';
 export { checkPostTrainingConfig, labeledClients, loadPostTrainingBase, type PostTrainingBase } from './base-run.js';
 export {

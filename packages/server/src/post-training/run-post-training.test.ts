@@ -65,7 +65,11 @@ describe('postTraining config', () => {
       balanceTarget: 'base',
     });
     expect(parseRunConfig(raw()).postTraining).toBeUndefined();
-    expect(parseRunConfig(raw({ postTraining: { from: 'x', clip: { high: 0.28 } } })).postTraining?.clip).toEqual({ low: 0.2, high: 0.28, dual: 3 });
+    expect(parseRunConfig(raw({ postTraining: { from: 'x', clip: { high: 0.28 } } })).postTraining?.clip).toEqual({
+      low: 0.2,
+      high: 0.28,
+      dual: 3,
+    });
   });
 
   it('names the bad key', () => {
@@ -111,7 +115,14 @@ describe('post-training base run', () => {
   });
 
   const ptConfig = (pt: Record<string, unknown> = {}, extra: Record<string, unknown> = {}): RunConfig =>
-    parseRunConfig(raw({ federation: { clients: 12, clientsPerRound: 3, rounds: 3 }, training: { localEpochs: 1, batchSize: 8, lr: 0.01 }, postTraining: { from: dir, monitorSamples: 100, ...pt }, ...extra }));
+    parseRunConfig(
+      raw({
+        federation: { clients: 12, clientsPerRound: 3, rounds: 3 },
+        training: { localEpochs: 1, batchSize: 8, lr: 0.01 },
+        postTraining: { from: dir, monitorSamples: 100, ...pt },
+        ...extra,
+      }),
+    );
 
   it('a missing run directory is a one-line error naming postTraining.from, exit code 2', async () => {
     const missing = join(dir, 'nope');
@@ -172,14 +183,27 @@ describe('post-training base run', () => {
     const seen = labeledClients(baseConfig);
     expect(a.r.postTraining.excludedClients).toBe(seen.size);
     expect(a.r.postTraining.eligibleClients).toBe(12 - seen.size);
-    expect(a.r.postTraining.baseAccuracy).toBeCloseTo(
-      (await runFederation(baseConfig, data)).finalAccuracy,
-      12,
-    );
+    expect(a.r.postTraining.baseAccuracy).toBeCloseTo((await runFederation(baseConfig, data)).finalAccuracy, 12);
     const b = await run(ptConfig());
-    expect(b.rounds).toEqual(a.rounds.map((m) => ({ ...m, seconds: b.rounds[m.round].seconds, trainSeconds: b.rounds[m.round].trainSeconds, evalSeconds: b.rounds[m.round].evalSeconds })));
+    expect(b.rounds).toEqual(
+      a.rounds.map((m) => ({
+        ...m,
+        seconds: b.rounds[m.round].seconds,
+        trainSeconds: b.rounds[m.round].trainSeconds,
+        evalSeconds: b.rounds[m.round].evalSeconds,
+      })),
+    );
     expect(Array.from(b.r.model.weights[0])).toEqual(Array.from(a.r.model.weights[0]));
-    const c = await run(parseRunConfig({ ...raw({ federation: { clients: 12, clientsPerRound: 3, rounds: 3 }, training: { localEpochs: 1, batchSize: 8, lr: 0.01 }, postTraining: { from: dir, monitorSamples: 100 } }), seed: 4 }));
+    const c = await run(
+      parseRunConfig({
+        ...raw({
+          federation: { clients: 12, clientsPerRound: 3, rounds: 3 },
+          training: { localEpochs: 1, batchSize: 8, lr: 0.01 },
+          postTraining: { from: dir, monitorSamples: 100 },
+        }),
+        seed: 4,
+      }),
+    );
     expect(Array.from(c.r.model.weights[0])).not.toEqual(Array.from(a.r.model.weights[0]));
   });
 
@@ -227,7 +251,12 @@ describe('post-training base run', () => {
     const frlBaseConfig = parseRunConfig(raw({ aggregator: { kind: 'frl-vote' }, training: { localEpochs: 1, batchSize: 8, lr: 0.4 } }));
     const frlBase = (await runFederation(frlBaseConfig, data)).model;
     const c = parseRunConfig(
-      raw({ aggregator: { kind: 'frl-vote' }, federation: { clients: 12, clientsPerRound: 3, rounds: 2 }, training: { localEpochs: 1, batchSize: 8, lr: 0.2 }, postTraining: { from: 'memory', monitorSamples: 50 } }),
+      raw({
+        aggregator: { kind: 'frl-vote' },
+        federation: { clients: 12, clientsPerRound: 3, rounds: 2 },
+        training: { localEpochs: 1, batchSize: 8, lr: 0.2 },
+        postTraining: { from: 'memory', monitorSamples: 50 },
+      }),
     );
     const a = await runPostTraining(c, data, frlBase, {}, { config: frlBaseConfig });
     const b = await runPostTraining(c, data, frlBase, {}, { config: frlBaseConfig });

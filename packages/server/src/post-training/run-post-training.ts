@@ -157,7 +157,12 @@ export async function runPostTraining(
   const { arch } = from;
   const train = data.train;
   const { input } = arch;
-  if (train.height !== input.height || train.width !== input.width || train.channels !== input.channels || train.numClasses !== input.numClasses) {
+  if (
+    train.height !== input.height ||
+    train.width !== input.width ||
+    train.channels !== input.channels ||
+    train.numClasses !== input.numClasses
+  ) {
     throw new PostTrainingError(
       `the saved model expects ${input.height}x${input.width}x${input.channels} inputs with ${input.numClasses} classes; the data gives ${train.height}x${train.width}x${train.channels} with ${train.numClasses}`,
       'data.dataset',
@@ -202,12 +207,18 @@ export async function runPostTraining(
   const wireOptions = { ...config.communication, signs: config.aggregator.kind === 'signsgd-mv' };
 
   const inference = (): { weights: Float32Array[]; biases?: Float32Array[] } =>
-    mode === 'dense' ? splitParams(arch, Float32Array.from(global[0])) : { weights: effectiveWeights(arch, frozen, global, from.keep, from.maskRule) };
+    mode === 'dense'
+      ? splitParams(arch, Float32Array.from(global[0]))
+      : { weights: effectiveWeights(arch, frozen, global, from.keep, from.maskRule) };
   const evaluate = (): { accuracy: number; loss: number; monitor: (rng: Rng) => PredictionMonitor } => {
     const { weights, biases } = inference();
     const ev = evaluateWeights(arch, weights, test, { batchSize: config.evaluation.batchSize, biases });
     const logits = predictLogits(arch, weights, biases, source, monitorIds, config.evaluation.batchSize);
-    return { accuracy: ev.accuracy, loss: ev.loss, monitor: (rng) => monitorPredictions(logits, input.numClasses, pt.groupSize, pt.temperature, rng) };
+    return {
+      accuracy: ev.accuracy,
+      loss: ev.loss,
+      monitor: (rng) => monitorPredictions(logits, input.numClasses, pt.groupSize, pt.temperature, rng),
+    };
   };
 
   const before = evaluate();
@@ -273,10 +284,19 @@ export async function runPostTraining(
       const rng = root.derive('client', round, c);
       let update: ClientUpdate;
       if (state) {
-        const r = trainGrpoSupermaskClient(arch, frozen, global, source, parts[c], { ...local, keep: from.keep, maskRule: from.maskRule }, rng, {
-          reference: referenceAnchor ? baseParams : undefined,
-          balance: balanceAnchor ? baseParams : undefined,
-        });
+        const r = trainGrpoSupermaskClient(
+          arch,
+          frozen,
+          global,
+          source,
+          parts[c],
+          { ...local, keep: from.keep, maskRule: from.maskRule },
+          rng,
+          {
+            reference: referenceAnchor ? baseParams : undefined,
+            balance: balanceAnchor ? baseParams : undefined,
+          },
+        );
         update = { kind: 'ranking', layers: rankingsOf(r.scores) };
         addStats(sums, r.stats);
       } else {
