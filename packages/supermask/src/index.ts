@@ -1,4 +1,6 @@
 export * from './architectures.js';
+export * from './forward.js';
+export * from './cross-entropy.js';
 export * from './init.js';
 export * from './mask-rule.js';
 export * from './sgd.js';
