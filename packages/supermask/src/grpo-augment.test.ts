@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { Rng } from '@fedrank/random';
 import { augmentEnabled, augmentViews } from './grpo-augment.js';
-import { argmaxCounts, classGuard, weightGroup } from './grpo-local.js';
+import { argmaxCounts, classGuard, weightGroup } from './grpo-guard.js';
 
 describe('augmentViews', () => {
   // One 3x3 image, values 1..9 (row-major); its smallest value (1) fills shifted-in pixels.
