@@ -68,7 +68,7 @@ describe('class-balance guard and agreement threshold', () => {
     expect(Array.from(argmaxCounts([0, 1, 2, 5, 1, 0, 3, 3, 0, 0, 0, 9], 3))).toEqual([2, 0, 2]);
   });
 
-  it('weightGroup: the issue example, dropped below the threshold, damped by the guard above it', () => {
+  it('weightGroup: a 5-label group (majority 2 of 5), dropped below the threshold, damped by the guard above it', () => {
     const labels = [1, 0, 0, 1, 2];
     const adv = [1.0954, -0.7303, -0.7303, 1.0954, -0.7303];
     expect(weightGroup(labels, adv, 0.4, 0)).toEqual({ advantages: adv, weight: 5, tokens: 5 });
