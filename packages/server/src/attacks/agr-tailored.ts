@@ -36,23 +36,15 @@
  * rule's selection when the simulation is confirmed (about 5 s).
  */
 import { AttackError, type WeightAttack, type WeightAttackContext } from './types.js';
-import {
-  DEVIATION_KINDS,
-  type DeviationKind,
-  KIND_FIELD,
-  alongLine,
-  checkChoice,
-  checkNumber,
-  coordinateMeanStd,
-  distancesWithCopies,
-  halvingSearch,
-  krumSelection,
-  lineGeometry,
-  pairwiseSquaredDistances,
-  perturbation,
-  replicate,
-  statisticsPool,
-} from './weight-stats.js';
+import { DEVIATION_KINDS, type DeviationKind, perturbation } from './perturbation.js';
+import { KIND_FIELD, checkChoice, checkNumber } from './input-checks.js';
+import { alongLine, lineGeometry } from './line-geometry.js';
+import { coordinateMeanStd } from './coordinate-stats.js';
+import { distancesWithCopies, krumSelection } from './simulated-krum.js';
+import { halvingSearch } from './halving-search.js';
+import { distanceTo, pairwiseSquaredDistances } from '../aggregators/common.js';
+import { replicate } from './replicate.js';
+import { statisticsPool } from './statistics-pool.js';
 
 export type AgrTailoredTarget = 'auto' | 'trimmed-mean' | 'multi-krum';
 
@@ -130,7 +122,7 @@ export function agrTailoredAttack(options: AgrTailoredOptions = {}): WeightAttac
           lambdaInit,
           tolerance,
           guarded((l) => {
-            const loss = distanceFrom(aggregate(withCopies(alongLine(mean, l, p))), mean);
+            const loss = distanceTo(aggregate(withCopies(alongLine(mean, l, p))), mean);
             const ok = previous < loss;
             previous = loss;
             return ok;
@@ -168,13 +160,4 @@ function allCopiesSelected(selected: readonly number[], count: number): boolean 
   let copies = 0;
   for (const i of selected) if (i < count) copies++;
   return copies >= Math.min(count, selected.length);
-}
-
-function distanceFrom(x: Float32Array, v: Float64Array): number {
-  let s = 0;
-  for (let j = 0; j < v.length; j++) {
-    const d = x[j] - v[j];
-    s += d * d;
-  }
-  return Math.sqrt(s);
 }

@@ -33,21 +33,14 @@
  * knowledge follows whether ctx.benign is given unless `knowledge` overrides it.
  */
 import type { Rng } from '@fedrank/random';
+import { argmin, krumScores } from '@fedrank/voting';
 import { AttackError, type WeightAttack, type WeightAttackContext } from './types.js';
-import {
-  KIND_FIELD,
-  checkChoice,
-  checkNumber,
-  checkSameLength,
-  coordinateMean,
-  coordinateMeanStd,
-  coordinateMinMax,
-  distancesWithCopies,
-  krumSelection,
-  lineGeometry,
-  pairwiseSquaredDistances,
-  replicate,
-} from './weight-stats.js';
+import { KIND_FIELD, checkChoice, checkNumber, checkSameLength } from './input-checks.js';
+import { coordinateMean, coordinateMeanStd, coordinateMinMax } from './coordinate-stats.js';
+import { distancesWithCopies, krumSelection } from './simulated-krum.js';
+import { lineGeometry } from './line-geometry.js';
+import { pairwiseSquaredDistances } from '../aggregators/common.js';
+import { replicate } from './replicate.js';
 
 export type FangVariant = 'auto' | 'krum' | 'trimmed-mean';
 export type FangKnowledge = 'auto' | 'full' | 'partial';
@@ -146,17 +139,10 @@ export function fangKrumLambdaBound(pool: readonly Float32Array[], poolDist: Flo
   const nearest = Math.min(clientsInRound - count - 2, n - 1);
   let term1 = 0;
   if (nearest > 0) {
-    let best = Infinity;
-    const row = new Float64Array(n - 1);
-    for (let i = 0; i < n; i++) {
-      let m = 0;
-      for (let l = 0; l < n; l++) if (l !== i) row[m++] = Math.sqrt(poolDist[i * n + l]);
-      row.sort();
-      let s = 0;
-      for (let t = 0; t < nearest; t++) s += row[t];
-      if (s < best) best = s;
-    }
-    term1 = best / (Math.max(1, clientsInRound - 2 * count - 1) * sqrtD);
+    // Krum scores on (unsquared) distances: each update's summed distance to its `nearest` closest.
+    const poolDistances = poolDist.map(Math.sqrt);
+    const sums = krumScores(poolDistances, n, nearest);
+    term1 = sums[argmin(sums)] / (Math.max(1, clientsInRound - 2 * count - 1) * sqrtD);
   }
   let maxNorm = 0;
   for (let i = 0; i < n; i++) {

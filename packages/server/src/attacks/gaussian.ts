@@ -12,7 +12,9 @@
  */
 import type { Rng } from '@fedrank/random';
 import type { WeightAttack, WeightAttackContext } from './types.js';
-import { checkChoice, checkNumber, checkSameLength, coordinateMean, statisticsPool } from './weight-stats.js';
+import { checkChoice, checkNumber, checkSameLength } from './input-checks.js';
+import { coordinateMean } from './coordinate-stats.js';
+import { statisticsPool } from './statistics-pool.js';
 
 export type GaussianMode = 'noise' | 'mean-plus-noise';
 

@@ -11,7 +11,10 @@
  * k * epsilon > n - k). Deterministic.
  */
 import type { WeightAttack, WeightAttackContext } from './types.js';
-import { checkNumber, coordinateMean, replicate, statisticsPool } from './weight-stats.js';
+import { checkNumber } from './input-checks.js';
+import { coordinateMean } from './coordinate-stats.js';
+import { replicate } from './replicate.js';
+import { statisticsPool } from './statistics-pool.js';
 
 export interface IpmOptions {
   /** The factor epsilon (default 0.1). */

@@ -16,7 +16,11 @@
  * Deterministic.
  */
 import type { WeightAttack, WeightAttackContext } from './types.js';
-import { checkNumber, coordinateMeanStd, inverseNormalCdf, replicate, statisticsPool } from './weight-stats.js';
+import { checkNumber } from './input-checks.js';
+import { coordinateMeanStd } from './coordinate-stats.js';
+import { inverseNormalCdf } from './inverse-normal-cdf.js';
+import { replicate } from './replicate.js';
+import { statisticsPool } from './statistics-pool.js';
 
 export interface LieOptions {
   /** Fixed z; absent: the paper's formula from n = clientsInRound and m = count. */

@@ -14,21 +14,14 @@
  * evaluated in closed form (float64), so the search costs one pass over the pool. Deterministic.
  */
 import type { WeightAttack, WeightAttackContext } from './types.js';
-import {
-  DEVIATION_KINDS,
-  type DeviationKind,
-  alongLine,
-  checkChoice,
-  checkNumber,
-  coordinateMeanStd,
-  halvingSearch,
-  lineDistance,
-  lineGeometry,
-  pairwiseSquaredDistances,
-  perturbation,
-  replicate,
-  statisticsPool,
-} from './weight-stats.js';
+import { DEVIATION_KINDS, type DeviationKind, perturbation } from './perturbation.js';
+import { alongLine, lineDistance, lineGeometry } from './line-geometry.js';
+import { checkChoice, checkNumber } from './input-checks.js';
+import { coordinateMeanStd } from './coordinate-stats.js';
+import { halvingSearch } from './halving-search.js';
+import { pairwiseSquaredDistances } from '../aggregators/common.js';
+import { replicate } from './replicate.js';
+import { statisticsPool } from './statistics-pool.js';
 
 export interface DistanceAttackOptions {
   /** Perturbation direction (default 'std'). */

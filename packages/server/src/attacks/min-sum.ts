@@ -11,20 +11,14 @@
  * (gammaInit 10, tolerance 1e-5), closed-form distances, deterministic.
  */
 import type { WeightAttack, WeightAttackContext } from './types.js';
-import {
-  DEVIATION_KINDS,
-  alongLine,
-  checkChoice,
-  checkNumber,
-  coordinateMeanStd,
-  halvingSearch,
-  lineDistance,
-  lineGeometry,
-  pairwiseSquaredDistances,
-  perturbation,
-  replicate,
-  statisticsPool,
-} from './weight-stats.js';
+import { DEVIATION_KINDS, perturbation } from './perturbation.js';
+import { alongLine, lineDistance, lineGeometry } from './line-geometry.js';
+import { checkChoice, checkNumber } from './input-checks.js';
+import { coordinateMeanStd } from './coordinate-stats.js';
+import { halvingSearch } from './halving-search.js';
+import { pairwiseSquaredDistances } from '../aggregators/common.js';
+import { replicate } from './replicate.js';
+import { statisticsPool } from './statistics-pool.js';
 import type { DistanceAttackOptions } from './min-max.js';
 
 export type SumBound = 'min' | 'max';

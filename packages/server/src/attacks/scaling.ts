@@ -13,7 +13,8 @@
  * Needs only the global model (no benign updates, no knowledge of the rule). Deterministic.
  */
 import type { WeightAttack, WeightAttackContext } from './types.js';
-import { checkChoice, checkNumber, replicate } from './weight-stats.js';
+import { checkChoice, checkNumber } from './input-checks.js';
+import { replicate } from './replicate.js';
 
 export type ScalingMode = 'reference' | 'model';
 

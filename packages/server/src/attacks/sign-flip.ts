@@ -10,7 +10,10 @@
  * Default scale = 1. Deterministic.
  */
 import type { WeightAttack, WeightAttackContext } from './types.js';
-import { checkChoice, checkNumber, checkSameLength, coordinateMean, replicate, statisticsPool } from './weight-stats.js';
+import { checkChoice, checkNumber, checkSameLength } from './input-checks.js';
+import { coordinateMean } from './coordinate-stats.js';
+import { replicate } from './replicate.js';
+import { statisticsPool } from './statistics-pool.js';
 
 export type SignFlipSource = 'own' | 'mean';
 
