@@ -74,7 +74,7 @@ export const runConfigSchema = z
         tau: z.number().positive().optional(),
         iterations: positiveInt.optional(),
         eps: z.number().positive().optional(),
-        tolerance: z.number().positive().optional(),
+        tolerance: z.number().nonnegative().optional(),
         init: z.enum(['mean', 'zero']).optional(),
         range: z.strictObject({ lo: z.number(), hi: z.number() }).optional(),
         variant: z.enum(['standard', 'reference']).optional(),
