@@ -43,8 +43,11 @@ export function accuracyPoints(set: RunSet): AccuracyPoint[] {
 export function accuracySpec(set: RunSet): TopLevelSpec {
   const points = accuracyPoints(set);
   const banded = points.some((p) => p.runs > 1);
-  const series = new Set(points.map((p) => p.series)).size;
-  const color = { field: 'series', type: 'nominal', title: set.seriesTitle, sort: null, scale: categoryScale(series) } as const;
+  const series = [...new Set(points.map((p) => p.series))];
+  const scale = { ...categoryScale(series.length), domain: series };
+  // The band's layer shares the legend: its symbols are drawn opaque, as the lines are.
+  const legend = { symbolOpacity: 1, symbolType: 'circle' };
+  const color = { field: 'series', type: 'nominal', title: set.seriesTitle, sort: null, scale, legend } as const;
   const x = { field: 'round', type: 'quantitative', title: 'round', axis: { tickMinStep: 1 } } as const;
   return {
     ...chartBase,
@@ -57,7 +60,7 @@ export function accuracySpec(set: RunSet): TopLevelSpec {
         ? [
             {
               mark: { type: 'area', opacity: 0.18 },
-              encoding: { x, y: { field: 'lo', type: 'quantitative' }, y2: { field: 'hi' }, color: { ...color, legend: null } },
+              encoding: { x, y: { field: 'lo', type: 'quantitative' }, y2: { field: 'hi' }, color },
             } as const,
           ]
         : []),

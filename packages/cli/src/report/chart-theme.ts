@@ -10,7 +10,7 @@ export const chartConfig: Config = {
   font: CHART_FONT,
   background: 'white',
   axis: { labelFontSize: 11, titleFontSize: 12 },
-  legend: { labelFontSize: 11, titleFontSize: 12, labelLimit: 360 },
+  legend: { labelFontSize: 11, titleFontSize: 12, labelLimit: 0, titleLimit: 0 },
   title: { fontSize: 14, anchor: 'start' },
 };
 

@@ -38,6 +38,24 @@ export function varyingKeys(configs: readonly FlatConfig[]): string[] {
 }
 
 /**
+ * The fewest of `keys` that still tell the same configs apart as all of them: a learning rate that
+ * comes with each aggregator's defaults adds nothing to the aggregator, nor a malicious fraction of
+ * 0 to attack `none`. Keys are tried for dropping last first, parameters before kinds (`*.kind`).
+ */
+export function distinguishingKeys(configs: readonly FlatConfig[], keys: readonly string[]): string[] {
+  const groups = (ks: readonly string[]): number => new Set(configs.map((c) => JSON.stringify(ks.map((k) => canonical(c.get(k)))))).size;
+  const all = groups(keys);
+  const isKind = (k: string): boolean => k.endsWith('.kind');
+  const order = [...keys.filter((k) => !isKind(k)).reverse(), ...keys.filter(isKind).reverse()];
+  let kept = [...keys];
+  for (const k of order) {
+    const without = kept.filter((x) => x !== k);
+    if (without.length > 0 && groups(without) === all) kept = without;
+  }
+  return kept;
+}
+
+/**
  * Short column names: `aggregator.kind` -> `aggregator`, `attack.fraction` -> `fraction`; a short
  * name two keys would share, or one in `reserved` (the table's own columns), falls back to the full key.
  */

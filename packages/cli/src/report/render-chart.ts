@@ -2,7 +2,7 @@
  * A Vega-Lite spec to SVG (compiled by vega-lite, rendered by a headless vega View) and the SVG
  * to PNG at twice its size (resvg). The SVG is standalone: no scripts, no external references.
  */
-import { Resvg } from '@resvg/resvg-js';
+import { Resvg, type RenderedImage } from '@resvg/resvg-js';
 import { logger, None, parse, View } from 'vega';
 import { compile, type TopLevelSpec } from 'vega-lite';
 import { findChartFonts, type ChartFonts } from './chart-fonts.js';
@@ -25,7 +25,8 @@ export async function chartSvg(spec: TopLevelSpec): Promise<string> {
 
 let fonts: ChartFonts | undefined;
 
-export function svgToPng(svg: string): Buffer {
+/** The SVG drawn at twice its size, text in the fonts of chart-fonts.ts. */
+export function rasterize(svg: string): RenderedImage {
   fonts ??= findChartFonts();
   const resvg = new Resvg(svg, {
     fitTo: { mode: 'zoom', value: 2 },
@@ -36,7 +37,11 @@ export function svgToPng(svg: string): Buffer {
       sansSerifFamily: fonts.family,
     },
   });
-  return resvg.render().asPng();
+  return resvg.render();
+}
+
+export function svgToPng(svg: string): Buffer {
+  return rasterize(svg).asPng();
 }
 
 export async function renderChart(spec: TopLevelSpec): Promise<RenderedChart> {

@@ -4,13 +4,13 @@
  * and its series: the runs that differ only in their seed form one series (a mean and a band).
  */
 import { basename, relative, sep } from 'node:path';
-import { flattenConfig, formatConfigValue, shortKeyNames, varyingKeys, type FlatConfig } from './config-diff.js';
+import { distinguishingKeys, flattenConfig, formatConfigValue, shortKeyNames, varyingKeys, type FlatConfig } from './config-diff.js';
 import type { LoadedRun } from './load-run.js';
 
 export const SEED_KEY = 'seed';
 /** Column names of the summary table that config keys must not take. */
 const RESERVED_NAMES = ['run', 'status', 'rounds', 'backend'];
-/** Beyond this many differing config keys, a series is named after its first run, not its values. */
+/** Beyond this many distinguishing config keys, a series is named after its first run, not its values. */
 export const MAX_LABEL_KEYS = 4;
 
 export interface ReportRun extends LoadedRun {
@@ -28,6 +28,8 @@ export interface RunSet {
   readonly names: ReadonlyMap<string, string>;
   /** `varying` without the seed: what tells series apart. */
   readonly seriesKeys: readonly string[];
+  /** The fewest of `seriesKeys` that tell the series apart: what series labels show. */
+  readonly labelKeys: readonly string[];
   /** Title of the series legend. */
   readonly seriesTitle: string;
 }
@@ -55,7 +57,8 @@ export function buildRunSet(loaded: readonly LoadedRun[]): RunSet {
   const seriesKeys = varying.filter((k) => k !== SEED_KEY);
   const labels = runLabels(loaded.map((r) => r.dir));
   const commonName = new Set(loaded.map((r) => r.config.name)).size === 1 ? loaded[0].config.name : undefined;
-  const byValues = seriesKeys.length > 0 && seriesKeys.length <= MAX_LABEL_KEYS;
+  const labelKeys = distinguishingKeys(flats, seriesKeys);
+  const byValues = labelKeys.length > 0 && labelKeys.length <= MAX_LABEL_KEYS;
   // Runs of one series share every config value but the seed.
   const groupKey = (flat: FlatConfig): string => JSON.stringify(seriesKeys.map((k) => flat.get(k) ?? null));
   const firstLabel = new Map<string, string>();
@@ -65,10 +68,10 @@ export function buildRunSet(loaded: readonly LoadedRun[]): RunSet {
   const seriesOf = (flat: FlatConfig): string => {
     if (seriesKeys.length === 0) return loaded.length === 1 ? labels[0] : typeof commonName === 'string' ? commonName : 'all runs';
     if (!byValues) return firstLabel.get(groupKey(flat)) as string;
-    const own = seriesKeys.filter((k) => flat.get(k) !== undefined);
+    const own = labelKeys.filter((k) => flat.get(k) !== undefined);
     return own.map((k) => `${names.get(k)}=${formatConfigValue(flat.get(k))}`).join(', ');
   };
   const runs = loaded.map((r, i) => ({ ...r, label: labels[i], flat: flats[i], series: seriesOf(flats[i]) }));
-  const seriesTitle = byValues ? seriesKeys.map((k) => names.get(k)).join(' / ') : 'run';
-  return { runs, varying, names, seriesKeys, seriesTitle };
+  const seriesTitle = byValues ? labelKeys.map((k) => names.get(k)).join(' / ') : 'run';
+  return { runs, varying, names, seriesKeys, labelKeys, seriesTitle };
 }
