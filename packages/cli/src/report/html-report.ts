@@ -47,6 +47,7 @@ figcaption a { color: #36c; }
 .toggle { margin: 0.5rem 0; }
 .toggle label { margin-right: 1rem; cursor: pointer; }
 .panel { display: none; }
+.table-scroll { overflow-x: auto; }
 table { border-collapse: collapse; font-size: 0.85rem; margin-top: 0.8rem; }
 th, td { border: 1px solid #ddd; padding: 0.25rem 0.5rem; white-space: nowrap; }
 th { background: #f3f3f3; }
@@ -89,7 +90,7 @@ function table(t: SummaryTable): string {
       return `<tr${cls}>${r.map((c, i) => `<td${t.numeric[i] ? ' class="num"' : ''}>${escapeHtml(c)}</td>`).join('')}</tr>`;
     })
     .join('\n');
-  return `<table id="summary-table"><thead><tr>${head}</tr></thead><tbody>\n${rows}\n</tbody></table>`;
+  return `<div class="table-scroll"><table id="summary-table"><thead><tr>${head}</tr></thead><tbody>\n${rows}\n</tbody></table></div>`;
 }
 
 export function reportHtml(page: ReportPage): string {

@@ -52,14 +52,15 @@ export const MATRIX_RULES = [
 ] as const;
 export const MATRIX_SEEDS = [1, 2] as const;
 
-export async function buildReportFixtures(root: string): Promise<ReportFixtures> {
+/** `seeds`: the matrix's seeds (fewer for a quicker test). */
+export async function buildReportFixtures(root: string, options: { seeds?: readonly number[] } = {}): Promise<ReportFixtures> {
   const pair = join(root, 'pair');
   await run(tiny({ name: 'frl' }), join(pair, 'frl'));
   await run(tiny({ name: 'fedavg', aggregator: { kind: 'fedavg' } }), join(pair, 'fedavg'));
 
   const matrix = join(root, 'matrix');
   for (const { aggregator, attack } of MATRIX_RULES) {
-    for (const seed of MATRIX_SEEDS) {
+    for (const seed of options.seeds ?? MATRIX_SEEDS) {
       for (const fraction of [0, 0.25]) {
         const a = fraction === 0 ? { kind: 'none', fraction: 0 } : { kind: attack, fraction };
         const id = `${aggregator}--${a.kind}--f${fraction}--s${seed}`;
