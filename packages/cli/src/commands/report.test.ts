@@ -81,7 +81,7 @@ describe('fedrank report', () => {
 
       const charts = await tab.$$eval('figure.chart', (figures) =>
         figures.map((f) => ({
-          file: (f as HTMLElement).dataset.file,
+          file: f.getAttribute('data-file'),
           marks: f.querySelectorAll('svg g.role-mark path, svg g.role-mark line, svg g.role-mark text').length,
           height: f.querySelector('svg')?.getBoundingClientRect().height ?? 0,
         })),
@@ -98,9 +98,9 @@ describe('fedrank report', () => {
       const visible = async (): Promise<string[]> =>
         (
           await tab.$$eval('figure.chart', (fs) =>
-            fs.filter((f) => f.getBoundingClientRect().height > 0).map((f) => (f as HTMLElement).dataset.file),
+            fs.filter((f) => f.getBoundingClientRect().height > 0).map((f) => f.getAttribute('data-file')),
           )
-        ).filter((f): f is string => f !== undefined);
+        ).filter((f): f is string => f !== null);
       expect(await visible()).not.toContain('robustness-attack-impact');
       mkdirSync(artifacts, { recursive: true });
       await tab.screenshot({ path: join(artifacts, 'report.png'), fullPage: true });

@@ -51,7 +51,7 @@ export function accuracySpec(set: RunSet): TopLevelSpec {
   const x = { field: 'round', type: 'quantitative', title: 'round', axis: { tickMinStep: 1 } } as const;
   return {
     ...chartBase,
-    title: banded ? 'Test accuracy (mean over seeds; band: lowest to highest seed)' : 'Test accuracy',
+    title: banded ? { text: 'Test accuracy', subtitle: 'mean over seeds; band: lowest to highest seed' } : 'Test accuracy',
     width: 560,
     height: 320,
     data: { values: points },

@@ -112,10 +112,12 @@ export function robustnessHeatmap(set: RunSet): Heatmap {
   return { cells, leftOut: set.runs.length - finished.length };
 }
 
-const TITLES: Record<HeatmapMeasure, string> = {
-  finalAccuracy: 'Final test accuracy (mean over seeds); rows: aggregator, columns: attack',
-  attackImpact:
-    'Attack impact: baseline minus attacked final accuracy (mean over seeds; positive: the attack hurt); rows: aggregator, columns: attack',
+const TITLES: Record<HeatmapMeasure, { text: string; subtitle: string }> = {
+  finalAccuracy: { text: 'Final test accuracy', subtitle: 'mean over seeds; rows: aggregator, columns: attack' },
+  attackImpact: {
+    text: 'Attack impact',
+    subtitle: 'baseline minus attacked final accuracy, mean over seeds (positive: the attack hurt); rows: aggregator, columns: attack',
+  },
 };
 
 export function heatmapSpec(heatmap: Heatmap, measure: HeatmapMeasure): TopLevelSpec {
@@ -128,6 +130,8 @@ export function heatmapSpec(heatmap: Heatmap, measure: HeatmapMeasure): TopLevel
       : { field: 'value', type: 'quantitative', title: 'attack impact', scale: { scheme: 'redblue', reverse: true, domainMid: 0 } };
   const aggregators = [...new Set(heatmap.cells.map((c) => c.aggregator))];
   const attacks = [...new Set(heatmap.cells.map((c) => c.attack))];
+  // Impact colours diverge from 0: the outer part of the larger side is dark.
+  const darkBeyond = 0.6 * Math.max(0, ...values.map((v) => Math.abs(v.value ?? 0)));
   return {
     ...chartBase,
     title: TITLES[measure],
@@ -150,7 +154,7 @@ export function heatmapSpec(heatmap: Heatmap, measure: HeatmapMeasure): TopLevel
             color:
               measure === 'finalAccuracy'
                 ? { condition: { test: 'datum.value < 0.6', value: 'white' }, value: 'black' }
-                : { value: 'black' },
+                : { condition: { test: `abs(datum.value) > ${darkBeyond}`, value: 'white' }, value: 'black' },
           },
         },
       ],
