@@ -10,7 +10,7 @@
 import type { TopLevelSpec } from 'vega-lite';
 import { chartBase } from './chart-theme.js';
 import { formatConfigValue } from './config-diff.js';
-import { SEED_KEY, type ReportRun, type RunSet } from './run-set.js';
+import { finalAccuracy, SEED_KEY, type ReportRun, type RunSet } from './run-set.js';
 
 export const AGGREGATOR_KEY = 'aggregator.kind';
 export const ATTACK_KEY = 'attack.kind';
@@ -32,10 +32,6 @@ export interface Heatmap {
   readonly cells: readonly HeatCell[];
   /** Interrupted runs left out of the means. */
   readonly leftOut: number;
-}
-
-export function finalAccuracy(run: ReportRun): number {
-  return run.summary?.finalAccuracy ?? run.rounds[run.rounds.length - 1].accuracy;
 }
 
 /** True when the runs differ in their attack or malicious fraction: a robustness matrix. */

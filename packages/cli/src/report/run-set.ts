@@ -34,6 +34,11 @@ export interface RunSet {
   readonly seriesTitle: string;
 }
 
+/** summary.json's final accuracy, else (an interrupted run) the last evaluated round's. */
+export function finalAccuracy(run: ReportRun): number {
+  return run.summary?.finalAccuracy ?? run.rounds[run.rounds.length - 1].accuracy;
+}
+
 function commonDir(dirs: readonly string[]): string {
   const split = dirs.map((d) => d.split(sep));
   const first = split[0];

@@ -4,8 +4,7 @@
  * The same rows become the markdown printed on stdout and the HTML table of the report.
  */
 import { formatConfigValue } from './config-diff.js';
-import { finalAccuracy } from './robustness-heatmap.js';
-import type { ReportRun, RunSet } from './run-set.js';
+import { finalAccuracy, type ReportRun, type RunSet } from './run-set.js';
 
 export interface SummaryTable {
   readonly header: readonly string[];
