@@ -116,6 +116,14 @@ describe('run set, series and charts', () => {
     ]);
   });
 
+  it('puts runs of one config in one series, marked when some were interrupted', () => {
+    const set = loadAll([join(fx.pair, 'frl'), join(fx.broken, 'killed')]);
+    expect(set.varying).toEqual([]);
+    expect(set.runs.map((r) => r.series)).toEqual(['frl (1/2 interrupted)', 'frl (1/2 interrupted)']);
+    const [first, second, third] = accuracyPoints(set);
+    expect([first.runs, second.runs, third.runs]).toEqual([2, 2, 1]); // killed lost its last round
+  });
+
   it('averages seeds: mean, lowest and highest accuracy per round', () => {
     const set = loadAll([fx.matrix]);
     expect(set.varying).toEqual(['seed', 'training.lr', 'aggregator.kind', 'attack.kind', 'attack.fraction']);

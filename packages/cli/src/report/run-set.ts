@@ -16,7 +16,7 @@ export const MAX_LABEL_KEYS = 4;
 export interface ReportRun extends LoadedRun {
   readonly label: string;
   readonly flat: FlatConfig;
-  /** The series this run belongs to (varying config values but the seed). */
+  /** The series this run belongs to (varying config values but the seed), marked when it holds interrupted runs. */
   readonly series: string;
 }
 
@@ -76,7 +76,15 @@ export function buildRunSet(loaded: readonly LoadedRun[]): RunSet {
     const own = labelKeys.filter((k) => flat.get(k) !== undefined);
     return own.map((k) => `${names.get(k)}=${formatConfigValue(flat.get(k))}`).join(', ');
   };
-  const runs = loaded.map((r, i) => ({ ...r, label: labels[i], flat: flats[i], series: seriesOf(flats[i]) }));
+  // A series with interrupted runs says so in its name (the legend): `(interrupted)` or `(1/2 interrupted)`.
+  const names0 = loaded.map((_, i) => seriesOf(flats[i]));
+  const marked = (name: string): string => {
+    const members = loaded.filter((_, i) => names0[i] === name);
+    const stopped = members.filter((r) => r.interrupted).length;
+    if (stopped === 0) return name;
+    return `${name} (${stopped === members.length ? '' : `${stopped}/${members.length} `}interrupted)`;
+  };
+  const runs = loaded.map((r, i) => ({ ...r, label: labels[i], flat: flats[i], series: marked(names0[i]) }));
   const seriesTitle = byValues ? labelKeys.map((k) => names.get(k)).join(' / ') : 'run';
   return { runs, varying, names, seriesKeys, labelKeys, seriesTitle };
 }
