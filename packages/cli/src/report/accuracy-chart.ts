@@ -48,7 +48,7 @@ export function accuracySpec(set: RunSet): TopLevelSpec {
   // The band's layer shares the legend: its symbols are drawn opaque, as the lines are.
   const legend = { symbolOpacity: 1, symbolType: 'circle' };
   const color = { field: 'series', type: 'nominal', title: set.seriesTitle, sort: null, scale, legend } as const;
-  const x = { field: 'round', type: 'quantitative', title: 'round', axis: { tickMinStep: 1 } } as const;
+  const x = { field: 'round', type: 'quantitative', title: 'round', axis: { tickMinStep: 1 }, scale: { nice: false } } as const;
   return {
     ...chartBase,
     title: banded ? { text: 'Test accuracy', subtitle: 'mean over seeds; band: lowest to highest seed' } : 'Test accuracy',

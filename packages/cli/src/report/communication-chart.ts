@@ -65,7 +65,7 @@ export function communicationSpec(set: RunSet): TopLevelSpec {
   const points = communicationPoints(set);
   const refs = referenceLines(set);
   const color = { field: 'run', type: 'nominal', title: 'run', sort: null, scale: categoryScale(set.runs.length) } as const;
-  const x = { field: 'round', type: 'quantitative', title: 'round', axis: { tickMinStep: 1 } } as const;
+  const x = { field: 'round', type: 'quantitative', title: 'round', axis: { tickMinStep: 1 }, scale: { nice: false } } as const;
   const perRound = {
     title: 'Upload bytes per client per round',
     width: 380,

@@ -51,7 +51,7 @@ export function monitorsSpec(set: RunSet): TopLevelSpec {
       height: 170,
       mark: { type: 'line', point: { size: 20 } },
       encoding: {
-        x: { field: 'round', type: 'quantitative', title: 'round', axis: { tickMinStep: 1 } },
+        x: { field: 'round', type: 'quantitative', title: 'round', axis: { tickMinStep: 1 }, scale: { nice: false } },
         y: { field: 'value', type: 'quantitative', title: null, scale: { zero: false } },
         color: { field: 'run', type: 'nominal', title: 'run', sort: null, scale: categoryScale(set.runs.filter(isPostTrainingRun).length) },
       },
