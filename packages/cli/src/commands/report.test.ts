@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildOnce, repo, runCli } from '../testing/cli-process.js';
-import { launchOfflineChromium } from '../testing/headless-chromium.js';
+import { launchOfflineChromium, type PageElement } from '../testing/headless-chromium.js';
 import { buildReportFixtures, type ReportFixtures } from '../testing/report-fixtures.js';
 
 const artifacts = process.env.FEDRANK_TEST_ARTIFACTS ?? join(repo, 'test-artifacts');
@@ -73,11 +73,10 @@ describe('fedrank report', () => {
       tab.on('pageerror', (e) => errors.push(String(e)));
       await tab.goto(pathToFileURL(page).href, { waitUntil: 'load' });
 
-      const charts = await tab.$$eval('figure.chart', (figures) =>
+      const charts = await tab.$$eval('figure.chart', (figures: PageElement[]) =>
         figures.map((f) => ({
           file: f.getAttribute('data-file'),
           marks: f.querySelectorAll('svg g.role-mark path, svg g.role-mark line, svg g.role-mark text').length,
-          height: f.querySelector('svg')?.getBoundingClientRect().height ?? 0,
         })),
       );
       expect(charts.map((c) => c.file)).toEqual([
@@ -87,11 +86,11 @@ describe('fedrank report', () => {
         'communication',
         'monitors',
       ]);
-      for (const c of charts) expect(c.marks, c.file).toBeGreaterThan(0);
+      for (const c of charts) expect(c.marks, c.file ?? '').toBeGreaterThan(0);
       // The toggle: the final-accuracy panel shows first; the attack-impact one after a click.
       const visible = async (): Promise<string[]> =>
         (
-          await tab.$$eval('figure.chart', (fs) =>
+          await tab.$$eval('figure.chart', (fs: PageElement[]) =>
             fs.filter((f) => f.getBoundingClientRect().height > 0).map((f) => f.getAttribute('data-file')),
           )
         ).filter((f): f is string => f !== null);
@@ -103,9 +102,9 @@ describe('fedrank report', () => {
       expect(await visible()).not.toContain('robustness-final-accuracy');
       await tab.screenshot({ path: join(artifacts, 'report-attack-impact.png'), fullPage: true });
       // Inlined SVGs must not share ids (clip paths, gradients) or one chart would clip another.
-      const ids = await tab.$$eval('[id]', (els) => els.map((e) => e.id));
+      const ids = await tab.$$eval('[id]', (els: PageElement[]) => els.map((e) => e.id));
       expect(new Set(ids).size).toBe(ids.length);
-      expect(await tab.$$eval('#summary-table tbody tr', (rows) => rows.length)).toBe(9);
+      expect(await tab.$$eval('#summary-table tbody tr', (rows: PageElement[]) => rows.length)).toBe(9);
 
       expect(errors).toEqual([]);
       expect(failed).toEqual([]);

@@ -69,5 +69,5 @@ export function accuracySpec(set: RunSet): TopLevelSpec {
         encoding: { x, y: { field: 'mean', type: 'quantitative', title: 'test accuracy', scale: { domain: [0, 1] } }, color },
       },
     ],
-  } as TopLevelSpec;
+  };
 }

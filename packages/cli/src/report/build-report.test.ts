@@ -100,8 +100,8 @@ describe('loadRun', () => {
   it('refuses a run with no evaluated round or an unreadable line, naming the file', () => {
     const empty = loadRun(join(fx.broken, 'empty'));
     const bad = loadRun(join(fx.broken, 'bad-line'));
-    expect(empty).toEqual({ ok: false, reason: expect.stringMatching(/broken\/empty: no evaluated round/) });
-    expect(bad).toEqual({ ok: false, reason: expect.stringMatching(/bad-line\/metrics\.jsonl:2: accuracy: .*number/) });
+    expect(empty.ok || empty.reason).toMatch(/broken\/empty: no evaluated round/);
+    expect(bad.ok || bad.reason).toMatch(/bad-line\/metrics\.jsonl:2: accuracy: .*number/);
   });
 });
 
@@ -236,16 +236,16 @@ describe('buildReport', () => {
   it('never writes over a file it did not write, and needs at least one run', async () => {
     const out = mkdtempSync(join(tmpdir(), 'fedrank-report-mine-'));
     writeFileSync(join(out, 'notes.md'), 'mine\n');
-    await expect(buildReport({ paths: [fx.pair], outDir: out })).rejects.toMatchObject({
-      exitCode: 2,
-      message: expect.stringMatching(/holds files fedrank report did not write \(notes\.md\)/),
-    });
+    const taken = await buildReport({ paths: [fx.pair], outDir: out }).catch((e: unknown) => e);
+    expect(taken).toMatchObject({ exitCode: 2 });
+    expect(String(taken)).toMatch(/holds files fedrank report did not write \(notes\.md\)/);
     expect(readdirSync(out)).toEqual(['notes.md']);
     const fresh = join(out, 'new');
-    await expect(buildReport({ paths: [join(fx.broken, 'not-a-run'), join(fx.broken, 'empty')], outDir: fresh })).rejects.toMatchObject({
-      exitCode: 2,
-      message: expect.stringMatching(/no run to report in .*not-a-run/),
-    });
+    const none = await buildReport({ paths: [join(fx.broken, 'not-a-run'), join(fx.broken, 'empty')], outDir: fresh }).catch(
+      (e: unknown) => e,
+    );
+    expect(none).toMatchObject({ exitCode: 2 });
+    expect(String(none)).toMatch(/no run to report in .*not-a-run/);
     expect(existsSync(fresh)).toBe(false);
   });
 });

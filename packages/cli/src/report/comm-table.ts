@@ -41,7 +41,7 @@ export function commRow(dir: string): CommRow {
   const float32 = Number(c.float32BytesPerUpload);
   return {
     run: dir,
-    aggregator: String(s.aggregator ?? ''),
+    aggregator: typeof s.aggregator === 'string' ? s.aggregator : '',
     codec: String(c.codec),
     rounds: Number(s.completedRounds),
     uploadPerClientRound: up,

@@ -27,3 +27,11 @@ export async function launchOfflineChromium(): Promise<BrowserContext> {
     ],
   });
 }
+
+/** The little of the DOM the tests read inside a page (the build has no DOM types): for $$eval callbacks. */
+export interface PageElement {
+  readonly id: string;
+  getAttribute(name: string): string | null;
+  getBoundingClientRect(): { readonly height: number };
+  querySelectorAll(selector: string): { readonly length: number };
+}
