@@ -12,7 +12,6 @@ import type { AggregatorSpec } from '../aggregators/index.js';
 import type { Attack, AttackSpec } from '../attacks/index.js';
 import type { EvalChunk } from '../clients/client-task.js';
 import type { ClientExecutor } from '../clients/executor.js';
-import { RoundWire } from '../wire.js';
 import type { ModelContext } from './model-context.js';
 import { aggregateStage } from './aggregate.js';
 import { craftStage } from './craft.js';
@@ -94,21 +93,9 @@ export async function federatedRound(ctx: FederationContext, state: RunState, ho
     return { clientId: p.clientId, update: r.update, trainLoss: r.meanLoss };
   });
 
-  const wire = new RoundWire(ctx.wire, state.global.params, ctx.kind.update, ctx.layerSizes, ctx.slotSizes);
-  const received = receiveStage(wire, sent, ctx.layerSizes, (c) => attackRng.derive('wire', c));
+  const received = receiveStage(ctx, state, sent, (c) => attackRng.derive('wire', c));
 
-  const next = aggregateStage({
-    kind: ctx.kind,
-    rule: ctx.rule,
-    accepted: received.accepted,
-    global: state.global,
-    constants: ctx.constants,
-    ruleState: state.aggregator,
-    f,
-    round,
-    rng: root.derive('aggregator', round),
-    serverLr: ctx.serverLr,
-  });
+  const next = aggregateStage(ctx, state, received.accepted, f);
   const trainSeconds = (performance.now() - started) / 1000;
 
   let metrics: RoundMetrics | undefined;
