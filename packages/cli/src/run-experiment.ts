@@ -3,7 +3,7 @@
  * metrics line per evaluated round to metrics.jsonl (appended as each round ends, so an
  * interrupted run keeps every completed round), saves the final global model and summary.json.
  */
-import { appendFileSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { basename, extname, join, resolve } from 'node:path';
 import YAML from 'yaml';
 import { initBackend, type BackendInfo } from '@fedrank/tensor';
@@ -12,6 +12,7 @@ import { runFederation, saveModel, type RoundMetrics, type RunConfig, type RunRe
 import { loadPostTrainingBase, runPostTraining, type PostTrainingSummary } from '@fedrank/server';
 import { loadRunConfig } from './config-file.js';
 import { CliError } from './user-error.js';
+import { firstDifference } from './json-difference.js';
 import { createRunLogger } from './logger.js';
 import { createProgressView } from './progress.js';
 
@@ -22,6 +23,11 @@ export interface RunOptions {
   /** Polled between clients: true stops the run (Ctrl-C). */
   shouldStop?: () => boolean;
   progressStream?: NodeJS.WritableStream;
+  /**
+   * Reuse outDir: a finished run there (summary.json, not interrupted) is returned without
+   * running; an unfinished one is continued; an empty or absent directory starts a fresh run.
+   */
+  resume?: boolean;
 }
 
 export interface RunSummary {
@@ -77,8 +83,56 @@ export async function loadRunData(config: RunConfig): Promise<DatasetSplits> {
   });
 }
 
+/** What a run writes into its directory (other files there, such as a sweep's job.json, are not the run's). */
+export const RUN_FILES = ['config.resolved.yaml', 'metrics.jsonl', 'run.log', 'summary.json', 'model'] as const;
+
+function readFinishedSummary(outDir: string): RunSummary | undefined {
+  try {
+    const s = JSON.parse(readFileSync(join(outDir, 'summary.json'), 'utf8')) as RunSummary;
+    return s.interrupted === false ? s : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * INTERIM RESUME (until checkpoints land; the coordinator replaces this function with a real
+ * resume from the last checkpoint): a finished run is returned as it is; an unfinished one (files
+ * of a run but no summary.json with interrupted: false) has its run files moved aside into
+ * `<outDir>.partial-<n>/` (never deleted) and the run starts again from round 0: same config,
+ * same seed, so the same metrics.
+ */
+function interimResume(config: RunConfig, outDir: string): RunSummary | undefined {
+  const finished = readFinishedSummary(outDir);
+  if (finished) {
+    let previous: unknown;
+    try {
+      previous = YAML.parse(readFileSync(join(outDir, 'config.resolved.yaml'), 'utf8'));
+    } catch {
+      previous = undefined;
+    }
+    const field = previous === undefined ? undefined : firstDifference(previous, JSON.parse(JSON.stringify(config)));
+    if (field !== undefined) {
+      throw new CliError(`${outDir} holds a finished run of another config (${field} differs); choose another --out directory`, '--out');
+    }
+    return finished;
+  }
+  const present = RUN_FILES.filter((f) => existsSync(join(outDir, f)));
+  if (present.length === 0) return undefined;
+  let n = 1;
+  while (existsSync(`${outDir}.partial-${n}`)) n++;
+  const aside = `${outDir}.partial-${n}`;
+  mkdirSync(aside, { recursive: true });
+  for (const f of present) renameSync(join(outDir, f), join(aside, f));
+  return undefined;
+}
+
 export async function executeRun(config: RunConfig, options: RunOptions = {}): Promise<RunSummary> {
   const outDir = resolveOutDir(config, options);
+  if (options.resume) {
+    const finished = interimResume(config, outDir);
+    if (finished) return finished;
+  }
   if (existsSync(join(outDir, 'metrics.jsonl'))) {
     throw new CliError(`${outDir} already holds a run (metrics.jsonl); choose another --out directory`, '--out');
   }

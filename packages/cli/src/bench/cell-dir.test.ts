@@ -3,9 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { firstDifference, inspectCellDir, prepareCellDir, STAMP_FILE } from './cell-dir.js';
-import { readCellRun } from './cell-run.js';
-import { runPool } from './pool.js';
-import { lastMessage } from './cell-process.js';
+import { readRunDirResult } from '../sweep/run-dir-result.js';
+import { runPool } from '../sweep/pool.js';
+import { lastMessage } from '../sweep/run-process.js';
 
 function dir(): string {
   return mkdtempSync(join(tmpdir(), 'fedrank-bench-cell-'));
@@ -61,7 +61,7 @@ describe('cell directories', () => {
       join(d, 'metrics.jsonl'),
       ['{"round":0,"rejectedUpdates":1,"maliciousClients":2}', '{"round":1,"rejectedUpdates":3,"maliciousClients":3}', ''].join('\n'),
     );
-    expect(readCellRun(d)).toEqual({
+    expect(readRunDirResult(d)).toEqual({
       finalAccuracy: 0.5,
       bestAccuracy: 0.6,
       rounds: 3,
@@ -72,7 +72,7 @@ describe('cell directories', () => {
       maliciousClients: 2.5,
     });
     writeFileSync(join(d, 'metrics.jsonl'), '{"round":0}\n');
-    expect(readCellRun(d).rejectedUpdates).toBeUndefined();
+    expect(readRunDirResult(d).rejectedUpdates).toBeUndefined();
   });
 });
 
