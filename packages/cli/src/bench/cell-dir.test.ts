@@ -2,7 +2,9 @@ import { mkdirSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { firstDifference, inspectCellDir, prepareCellDir, STAMP_FILE } from './cell-dir.js';
+import { clearStaleCellDir, firstDifference, inspectCellDir } from './cell-dir.js';
+import { writeJobFile } from '../sweep/job-file.js';
+import { parseRunConfig } from '@fedrank/server';
 import { readRunDirResult } from '../sweep/run-dir-result.js';
 import { runPool } from '../sweep/pool.js';
 import { lastMessage } from '../sweep/run-process.js';
@@ -12,6 +14,7 @@ function dir(): string {
 }
 
 const input = { seed: 1, federation: { rounds: 3 } };
+const config = parseRunConfig({ data: { dataset: 'synthetic' }, federation: { clients: 2, clientsPerRound: 1, rounds: 3 }, model: { arch: 'mlp' }, training: {} });
 
 function finish(d: string, interrupted: boolean): void {
   writeFileSync(
@@ -24,7 +27,7 @@ describe('cell directories', () => {
   it('tells absent, partial, finished and stale apart', () => {
     const d = join(dir(), 'cell');
     expect(inspectCellDir(d, input).kind).toBe('absent');
-    prepareCellDir(d, { id: 'cell', base: 'b.yaml', overrides: ['seed=1'], input });
+    writeJobFile(d, { id: 'cell', base: 'b.yaml', overrides: ['seed=1'], input, config });
     expect(inspectCellDir(d, input).kind).toBe('partial');
     writeFileSync(join(d, 'metrics.jsonl'), '{"round":0}\n');
     finish(d, true);
@@ -40,12 +43,13 @@ describe('cell directories', () => {
     expect(inspectCellDir(d, input).kind).toBe('finished');
   });
 
-  it('cleans a partial directory before a rerun', () => {
-    const d = join(dir(), 'cell');
+  it('removes a stale directory before a rerun', () => {
+    const parent = dir();
+    const d = join(parent, 'cell');
     mkdirSync(join(d, 'model'), { recursive: true });
     writeFileSync(join(d, 'metrics.jsonl'), '{}\n');
-    prepareCellDir(d, { id: 'cell', base: 'b.yaml', overrides: [], input });
-    expect(readdirSync(d)).toEqual([STAMP_FILE]);
+    clearStaleCellDir(d);
+    expect(readdirSync(parent)).toEqual([]);
   });
 
   it('finds the first differing field', () => {
