@@ -1,8 +1,9 @@
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseRunConfig } from '@fedrank/server';
 import { MatrixError } from '../bench/matrix-error.js';
 import { canonicalJson, configHash } from './config-hash.js';
-import { expandSweep } from './expand-sweep.js';
+import { expandSweep, loadSweep } from './expand-sweep.js';
 import { parseSweep } from './sweep-file.js';
 
 const base = {
@@ -95,5 +96,35 @@ describe('sweep expansion', () => {
     expect(error(() => parseSweep({ base, grid: { seed: [] } }, 's.yaml')).field).toBe('grid.seed');
     expect(error(() => parseSweep({ base, grid: { 'a..b': [1] } }, 's.yaml')).field).toBe('grid.a..b');
     expect(error(() => parseSweep({ grid: {} }, 's.yaml')).message).toMatch(/base: required/);
+  });
+});
+
+describe('shipped sweeps', () => {
+  const root = new URL('../../../../configs/sweeps/', import.meta.url).pathname;
+
+  it('smoke.yaml: at least 6 small synthetic runs', () => {
+    const s = loadSweep(join(root, 'smoke.yaml'));
+    expect(s.runs.length).toBeGreaterThanOrEqual(6);
+    for (const r of s.runs) {
+      expect(r.config.data.dataset).toBe('synthetic');
+      expect(r.config.federation.rounds).toBeLessThanOrEqual(5);
+    }
+  });
+
+  it('frl-vs-agrs.yaml: each rule under its attack at 0, 10 and 20% on LeNet / Fashion-MNIST', () => {
+    const s = loadSweep(join(root, 'frl-vs-agrs.yaml'));
+    expect(s.runs.map((r) => `${r.config.aggregator.kind}/${r.config.attack.kind}/${r.config.attack.fraction}`).sort()).toEqual(
+      ['frl-vote/rank-reversal', 'fedavg/scaling', 'trimmed-mean/agr-tailored', 'multi-krum/agr-tailored']
+        .flatMap((p) => [0, 0.1, 0.2].map((f) => `${p}/${f}`))
+        .sort(),
+    );
+    for (const r of s.runs) {
+      expect([r.config.model.arch, r.config.data.dataset, r.config.federation.rounds, r.config.workers]).toEqual([
+        'lenet',
+        'fashion-mnist',
+        10,
+        1,
+      ]);
+    }
   });
 });
