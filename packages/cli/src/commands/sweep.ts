@@ -76,7 +76,11 @@ export const sweepCommand: CommandModule<object, SweepArgs> = {
         args.status ? '--status' : '--collect',
       );
     if (args.queue) {
-      if (args.workers !== undefined) throw new CliError('runs on the queue are taken by `fedrank worker`s; drop --workers', '--workers');
+      if (args.workers !== undefined)
+        throw new CliError(
+          '--workers: runs on the queue are taken by `fedrank worker`s (give them --concurrency); drop --workers',
+          '--workers',
+        );
       await queueMode(args, args.queue);
       return;
     }

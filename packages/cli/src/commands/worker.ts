@@ -28,9 +28,10 @@ export const workerCommand: CommandModule<object, WorkerArgs> = {
       }),
   handler: async (args) => {
     if (!(Number.isInteger(args.concurrency) && args.concurrency >= 1)) {
-      throw new CliError(`expected an integer >= 1, got ${args.concurrency}`, '--concurrency');
+      throw new CliError(`--concurrency: expected an integer >= 1, got ${args.concurrency}`, '--concurrency');
     }
-    if (!(args['stall-seconds'] >= 1)) throw new CliError(`expected a number >= 1, got ${args['stall-seconds']}`, '--stall-seconds');
+    if (!(args['stall-seconds'] >= 1))
+      throw new CliError(`--stall-seconds: expected a number >= 1, got ${args['stall-seconds']}`, '--stall-seconds');
     const tty = Boolean(process.stderr.isTTY);
     const log = createRunLogger(undefined, { tty, level: 'info', stderr: !tty });
     const controller = new AbortController();
