@@ -153,6 +153,7 @@ describe('fedrank sweep --queue + fedrank worker (real Redis)', () => {
     const w = startWorker(['--concurrency', '2']);
     await until('a first finished run', async () => (await doneCount(sweep))[0] >= 1);
     const before = (await collect(sweep)).slice(1);
+    expect(before.length, 'runs still to do when Redis restarts').toBeLessThan(6);
     await redis.restart();
     await until('6/6 runs done after the restart', async () => (await doneCount(sweep))[0] === 6);
     const rows = (await collect(sweep)).slice(1);
