@@ -74,7 +74,7 @@ export const runConfigSchema = z
         tau: z.number().positive().optional(),
         iterations: positiveInt.optional(),
         eps: z.number().positive().optional(),
-        tolerance: z.number().positive().optional(),
+        tolerance: z.number().nonnegative().optional(),
         init: z.enum(['mean', 'zero']).optional(),
         range: z.strictObject({ lo: z.number(), hi: z.number() }).optional(),
         variant: z.enum(['standard', 'reference']).optional(),
@@ -124,6 +124,8 @@ export const runConfigSchema = z
         batchSize: positiveInt.default(100),
       })
       .default({ batchSize: 100 }),
+    /** Checkpoints: the run state is saved every `every` rounds, at the end and on SIGINT/SIGTERM (`fedrank run --resume DIR`). */
+    checkpoint: z.strictObject({ every: positiveInt.default(10) }).default({ every: 10 }),
     /** Unsupervised post-training of a saved model (majority-vote self-rewards + GRPO); see post-training/. */
     postTraining: postTrainingSchema.optional(),
   })

@@ -14,7 +14,12 @@ function dir(): string {
 }
 
 const input = { seed: 1, federation: { rounds: 3 } };
-const config = parseRunConfig({ data: { dataset: 'synthetic' }, federation: { clients: 2, clientsPerRound: 1, rounds: 3 }, model: { arch: 'mlp' }, training: {} });
+const config = parseRunConfig({
+  data: { dataset: 'synthetic' },
+  federation: { clients: 2, clientsPerRound: 1, rounds: 3 },
+  model: { arch: 'mlp' },
+  training: {},
+});
 
 function finish(d: string, interrupted: boolean): void {
   writeFileSync(
@@ -98,7 +103,7 @@ describe('runPool', () => {
     await runPool(
       [1, 2, 3, 4, 5],
       1,
-      async (x) => void seen.push(x),
+      (x) => Promise.resolve(void seen.push(x)),
       () => seen.length >= 2,
     );
     expect(seen).toEqual([1, 2]);

@@ -7,7 +7,6 @@
  * holds another config input than the matrix gives now is stale, and is removed before it reruns.
  */
 import { existsSync, rmSync } from 'node:fs';
-import { join } from 'node:path';
 import { firstDifference } from '../json-difference.js';
 import { JOB_FILE, readJobFile } from '../sweep/job-file.js';
 import { isFinishedRun } from '../sweep/run-dir-result.js';

@@ -184,7 +184,7 @@ export async function runRobustnessBench(options: BenchOptions): Promise<BenchRe
     const input = applyOverrides(loaded.base, cell.overrides);
     const stamp: CellStamp = { id: cell.id, base: baseFile, overrides: cell.overrides, input };
     // expandCells validated every cell it did not reject, so this parse cannot fail.
-    const config = parseRunConfig(input) as RunConfig;
+    const config: RunConfig = parseRunConfig(input);
     return { cell, dir, job: { ...stamp, config } };
   });
   const onExit = (job: CellJob, exit: RunExit, running: number): void => {

@@ -159,9 +159,9 @@ describe('fedrank sweep (local)', () => {
   ])('rejects %s with one line and exit code 2, quickly, writing nothing', async (_name, text, extra, pattern) => {
     const dir = tmp();
     const started = Date.now();
-    const r = await runCli(['sweep', writeSweep(dir, text as string), '--out', join(dir, 'out'), ...(extra as string[])]);
+    const r = await runCli(['sweep', writeSweep(dir, text), '--out', join(dir, 'out'), ...extra]);
     expect(r.status, r.stderr).toBe(2);
-    expect(r.stderr).toMatch(pattern as RegExp);
+    expect(r.stderr).toMatch(pattern);
     expect(r.stderr.trim().split('\n')).toHaveLength(1);
     expect(Date.now() - started).toBeLessThan(20_000);
     expect(existsSync(join(dir, 'out'))).toBe(false);

@@ -1,25 +1,14 @@
 /**
- * A run's identity: the first 12 hex digits of the SHA-256 of its resolved config (validated,
- * defaults filled in) as canonical JSON (object keys sorted, no whitespace). Equal configs give
- * equal hashes whatever the key order of the files they came from.
+ * A run's identity in a sweep: the first 12 hex digits of its config hash (run-checkpoint.ts:
+ * SHA-256 of the resolved config as canonical JSON, without the keys that do not change the
+ * run's numbers: name, workers, checkpoint). Equal configs give equal hashes whatever the key
+ * order of the files they came from, and a run's directory name matches its checkpoint's stamp.
  */
-import { createHash } from 'node:crypto';
+import type { RunConfig } from '@fedrank/server';
+import { configHash } from '../run-checkpoint.js';
 
 export const HASH_LENGTH = 12;
 
-/** JSON with every object's keys sorted; undefined fields left out, as JSON.stringify does. */
-export function canonicalJson(value: unknown): string {
-  return JSON.stringify(value, (_key, v: unknown) => {
-    if (v === null || typeof v !== 'object' || Array.isArray(v)) return v;
-    const o = v as Record<string, unknown>;
-    return Object.fromEntries(
-      Object.keys(o)
-        .sort()
-        .map((k) => [k, o[k]]),
-    );
-  });
-}
-
-export function configHash(config: unknown): string {
-  return createHash('sha256').update(canonicalJson(config)).digest('hex').slice(0, HASH_LENGTH);
+export function runHash(config: RunConfig): string {
+  return configHash(config).slice(0, HASH_LENGTH);
 }

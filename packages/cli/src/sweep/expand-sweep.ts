@@ -11,11 +11,11 @@ import { isUserFacingError } from '../user-error.js';
 import { loadBaseConfig, readSpecYaml } from '../bench/base-config.js';
 import { MatrixError } from '../bench/matrix-error.js';
 import { formatOverride } from '../bench/overrides.js';
-import { configHash } from './config-hash.js';
+import { runHash } from './config-hash.js';
 import { parseSweep, type SweepAxis, type SweepSpec } from './sweep-file.js';
 
 export interface SweepRun {
-  /** configHash(config): the run's directory name and job id. */
+  /** runHash(config): the run's directory name and (as run-<hash>) its job id. */
   readonly hash: string;
   /** The run's value on each axis, keyed by axis key (`seed` for seeds), in axis order. */
   readonly values: Readonly<Record<string, unknown>>;
@@ -97,7 +97,7 @@ export function expandSweep(spec: SweepSpec, base: Readonly<Record<string, unkno
       }
       throw new MatrixError(`${e.message} (in the run ${describe(values)})`, '', file);
     }
-    const hash = configHash(config);
+    const hash = runHash(config);
     if (!runs.has(hash)) runs.set(hash, { hash, values, config });
   }
   return [...runs.values()];

@@ -3,9 +3,9 @@
  * queue worker) asked `fedrank run-job` to run there, plus what the launcher wants to remember
  * (the sweep's axis values, a cell's overrides).
  */
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parseRunConfig, type RunConfig } from '@fedrank/server';
+import { parseRunConfig, writeFileAtomic, type RunConfig } from '@fedrank/server';
 import { CliError } from '../user-error.js';
 
 export const JOB_FILE = 'job.json';
@@ -16,12 +16,10 @@ export interface JobFile {
   readonly [meta: string]: unknown;
 }
 
-/** Creates `dir` if needed and writes its job.json atomically (write, then rename). */
+/** Creates `dir` if needed and writes its job.json atomically. */
 export function writeJobFile(dir: string, job: JobFile): void {
   mkdirSync(dir, { recursive: true });
-  const path = join(dir, JOB_FILE);
-  writeFileSync(`${path}.tmp`, JSON.stringify(job, null, 2) + '\n');
-  renameSync(`${path}.tmp`, path);
+  writeFileAtomic(join(dir, JOB_FILE), Buffer.from(JSON.stringify(job, null, 2) + '\n'));
 }
 
 export function readJobFile(dir: string): unknown {

@@ -3,6 +3,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { finishedRun } from '../run-experiment.js';
 
 export interface RunDirResult {
   readonly finalAccuracy: number;
@@ -57,12 +58,7 @@ export function readRunDirResult(dir: string): RunDirResult {
   };
 }
 
-/** True when `dir` holds a finished run: a readable summary.json that says `interrupted: false`. */
+/** True when `dir` holds a finished run (see finishedRun in run-experiment.ts). */
 export function isFinishedRun(dir: string): boolean {
-  try {
-    const summary = JSON.parse(readFileSync(join(dir, 'summary.json'), 'utf8')) as unknown;
-    return summary !== null && typeof summary === 'object' && (summary as { interrupted?: unknown }).interrupted === false;
-  } catch {
-    return false;
-  }
+  return finishedRun(dir) !== undefined;
 }

@@ -6,12 +6,13 @@
  *   <out>/<hash>/   one run directory per run (+ job.json, output.log), named by its config hash
  *   <out>/results.csv
  */
-import { existsSync, mkdirSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
+import { writeFileAtomic } from '@fedrank/server';
 import { availableParallelism } from 'node:os';
 import { basename, extname, join, relative, resolve } from 'node:path';
 import { MatrixError } from '../bench/matrix-error.js';
 import { createBenchProgress } from '../bench/progress.js';
-import { RUN_FILES } from '../run-experiment.js';
+import { CHECKPOINT_FILE } from '../run-checkpoint.js';
 import type { JobFile } from './job-file.js';
 import { loadSweep, type LoadedSweep, type SweepRun } from './expand-sweep.js';
 import { isFinishedRun, readRunDirResult } from './run-dir-result.js';
@@ -87,15 +88,15 @@ export async function runSweep(options: SweepOptions): Promise<SweepReport> {
   const notes: string[] = [];
   for (const j of jobs) {
     if (isFinishedRun(j.dir)) rows.set(j.run.hash, sweepRow(j.run.hash, readRunDirResult(j.dir)));
-    else if (RUN_FILES.some((f) => existsSync(join(j.dir, f)))) notes.push(`${j.run.hash}: unfinished, resuming it`);
+    else if ([CHECKPOINT_FILE, 'metrics.jsonl'].some((f) => existsSync(join(j.dir, f))))
+      notes.push(`${j.run.hash}: unfinished, resuming it`);
   }
   const toRun = jobs.filter((j) => !rows.has(j.run.hash));
   const byHash = new Map(loaded.runs.map((r) => [r.hash, r.values]));
   const writeResults = (): string => {
     const ordered = loaded.runs.flatMap((r) => rows.get(r.hash) ?? []);
     const csv = sweepCsv(loaded.columns, ordered, (h) => byHash.get(h) ?? {});
-    writeFileSync(join(outDir, 'results.csv.tmp'), csv);
-    renameSync(join(outDir, 'results.csv.tmp'), join(outDir, 'results.csv'));
+    writeFileAtomic(join(outDir, 'results.csv'), Buffer.from(csv));
     return csv;
   };
   mkdirSync(outDir, { recursive: true });

@@ -80,7 +80,7 @@ export type AggregatorSpec = {
   iterations?: number;
   /** geometric-median: smoothing floor of the distances (default 1e-6). */
   eps?: number;
-  /** geometric-median: relative objective change that stops the iterations (default 1e-6). */
+  /** geometric-median: stop when the point moves by at most tolerance x the harmonic-mean distance (default 1e-6; 0: run every iteration). */
   tolerance?: number;
   /** geometric-median: starting point (default 'mean'). */
   init?: 'mean' | 'zero';

@@ -37,7 +37,8 @@ import {
   type WeightAttackKind,
 } from './types.js';
 import { createVem, type VemBoundaries, type VemKnowledge, type VemSubmit } from './vem.js';
-import { checkChoice, checkNumber, DEVIATION_KINDS, type DeviationKind } from './weight-stats.js';
+import { checkChoice, checkNumber } from './input-checks.js';
+import { DEVIATION_KINDS, type DeviationKind } from './perturbation.js';
 
 export * from './types.js';
 export { scalingAttack, SCALING_DEFAULTS, type ScalingMode, type ScalingOptions } from './scaling.js';
@@ -49,7 +50,9 @@ export { fangAttack, fangKrumLambdaBound, FANG_DEFAULTS, type FangKnowledge, typ
 export { minMaxAttack, MIN_MAX_DEFAULTS, type DistanceAttackOptions } from './min-max.js';
 export { minSumAttack, MIN_SUM_DEFAULTS, type MinSumOptions, type SumBound } from './min-sum.js';
 export { agrTailoredAttack, AGR_TAILORED_DEFAULTS, type AgrTailoredOptions, type AgrTailoredTarget } from './agr-tailored.js';
-export { DEVIATION_KINDS, type DeviationKind, inverseNormalCdf, halvingSearch } from './weight-stats.js';
+export { DEVIATION_KINDS, type DeviationKind } from './perturbation.js';
+export { inverseNormalCdf } from './inverse-normal-cdf.js';
+export { halvingSearch } from './halving-search.js';
 export { createRankReversal, RankReversalAttack, reversedBordaRanking } from './rank-reversal.js';
 export { createRandomRanking, RandomRankingAttack } from './random-ranking.js';
 export { createVem, VemAttack, VEM_DEFAULT_MAX_VULNERABLE, type VemParams } from './vem.js';
