@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { bin, buildOnce, repo, runCli } from '../testing/cli-process.js';
-import { metricsLines, metricsWithoutTimes } from '../testing/run-metrics.js';
+import { metricsWithoutTimes } from '../testing/run-metrics.js';
 
 beforeAll(buildOnce, 300_000);
 
@@ -24,6 +24,7 @@ base:
   federation: { clients: 8, clientsPerRound: 4, rounds: 4 }
   model: { arch: mlp, hidden: [16] }
   training: { localEpochs: 1, batchSize: 8 }
+  checkpoint: { every: 1 }
 grid:
   attack.fraction: [0, 0.25]
 zip:
@@ -112,8 +113,8 @@ describe('fedrank sweep (local)', () => {
     while (Date.now() < deadline && !victim) {
       await new Promise((r) => setTimeout(r, 50));
       if (!existsSync(out)) continue;
-      // Kill once the second run has logged a round but not finished.
-      const started = runDirs(out).filter((h) => metricsLines(join(out, h)) >= 1 && !existsSync(join(out, h, 'summary.json')));
+      // Kill once the second run has a checkpoint but has not finished.
+      const started = runDirs(out).filter((h) => existsSync(join(out, h, 'checkpoint.state')) && !existsSync(join(out, h, 'summary.json')));
       if (runDirs(out).some((h) => existsSync(join(out, h, 'summary.json'))) && started.length > 0) victim = started[0];
     }
     expect(victim, 'a run to kill mid-way').toBeDefined();
@@ -130,6 +131,7 @@ describe('fedrank sweep (local)', () => {
     const resumed = await runCli(['sweep', sweep, '--out', out, '--workers', '1']);
     expect(resumed.status, resumed.stderr).toBe(0);
     expect(resumed.stderr).toMatch(new RegExp(`${victim}: unfinished, resuming it`));
+    expect(readFileSync(join(out, victim as string, 'run.log'), 'utf8')).toMatch(/resuming from the checkpoint after round \d/);
     expect(runDirs(out)).toEqual(runDirs(reference));
     for (const h of runDirs(out)) expect(metricsWithoutTimes(join(out, h)), h).toEqual(metricsWithoutTimes(join(reference, h)));
     expect(csv(out).map((r) => r.slice(0, 6))).toEqual(csv(reference).map((r) => r.slice(0, 6)));

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bin, buildOnce, repo, runCli } from '../testing/cli-process.js';
 import { startRedis, type RedisServer } from '../testing/redis-server.js';
-import { metricsLines, metricsWithoutTimes } from '../testing/run-metrics.js';
+import { metricsWithoutTimes } from '../testing/run-metrics.js';
 
 let redis: RedisServer;
 beforeAll(async () => {
@@ -33,6 +33,7 @@ base:
   federation: { clients: 8, clientsPerRound: 4, rounds: 4 }
   model: { arch: mlp, hidden: [16] }
   training: { localEpochs: 1, batchSize: 8 }
+  checkpoint: { every: 1 }
 grid:
   attack.fraction: [0, 0.25]
 zip:
@@ -113,7 +114,7 @@ describe('fedrank sweep --queue + fedrank worker (real Redis)', () => {
     const b = startWorker();
     let victim: string | undefined;
     await until('worker A to be mid-run', () => {
-      victim = a.started.find((d) => metricsLines(d) >= 1 && !existsSync(join(d, 'summary.json')));
+      victim = a.started.find((d) => existsSync(join(d, 'checkpoint.state')) && !existsSync(join(d, 'summary.json')));
       return victim !== undefined;
     });
     a.child.kill('SIGKILL');
@@ -122,6 +123,7 @@ describe('fedrank sweep --queue + fedrank worker (real Redis)', () => {
     // The killed worker's run was taken over by the other worker.
     expect(b.started).toContain(victim);
     expect(b.log()).toMatch(/stalled/);
+    expect(readFileSync(join(victim as string, 'run.log'), 'utf8')).toMatch(/resuming from the checkpoint after round \d/);
     b.child.kill('SIGTERM');
     expect(await b.exited).toBe(0);
 

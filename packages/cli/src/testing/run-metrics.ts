@@ -12,14 +12,3 @@ export function metricsWithoutTimes(dir: string): Record<string, unknown>[] {
     .filter((l) => l.trim() !== '')
     .map((l) => Object.fromEntries(Object.entries(JSON.parse(l) as Record<string, unknown>).filter(([k]) => !isTime(k))));
 }
-
-/** Lines of metrics.jsonl so far (0 when the file is absent). */
-export function metricsLines(dir: string): number {
-  try {
-    return readFileSync(join(dir, 'metrics.jsonl'), 'utf8')
-      .split('\n')
-      .filter((l) => l.trim() !== '').length;
-  } catch {
-    return 0;
-  }
-}
