@@ -62,7 +62,9 @@ try {
   process.stdout.write(r.stdout);
   console.log(`enqueue of ${runs} runs: ${seconds.toFixed(1)} s (including CLI start-up and config validation)`);
   console.log(`redis used_memory: empty ${mib(empty.used)}, after ${mib(after.used)}`);
-  console.log(`redis used_memory_peak: ${mib(after.peak)} (${after.peak} bytes); per job ~${((after.used - empty.used) / runs / 1024).toFixed(1)} KiB`);
+  console.log(
+    `redis used_memory_peak: ${mib(after.peak)} (${after.peak} bytes); per job ~${((after.used - empty.used) / runs / 1024).toFixed(1)} KiB`,
+  );
 } finally {
   redis.kill('SIGKILL');
   rmSync(dir, { recursive: true, force: true });
