@@ -167,8 +167,8 @@ export async function runFederation(
   const workers = resolveWorkers(config.workers);
   const executor: ClientExecutor =
     workers === 0
-      ? new InProcessExecutor(new ClientTaskContext(setup), hooks.shouldStop)
-      : await WorkerPoolExecutor.start(workers, config.backend, setup, hooks.shouldStop);
+      ? new InProcessExecutor(new ClientTaskContext(setup), () => hooks.shouldStop?.() ?? false)
+      : await WorkerPoolExecutor.start(workers, config.backend, setup, () => hooks.shouldStop?.() ?? false);
   const wire = { ...config.communication, signs: config.aggregator.kind === 'signsgd-mv' };
 
   const ctx: FederationContext = {

@@ -33,7 +33,7 @@ export const workerCommand: CommandModule<object, WorkerArgs> = {
     if (!(args['stall-seconds'] >= 1))
       throw new CliError(`--stall-seconds: expected a number >= 1, got ${args['stall-seconds']}`, '--stall-seconds');
     const tty = Boolean(process.stderr.isTTY);
-    const log = createRunLogger(undefined, { tty, level: 'info', stderr: !tty });
+    const log = createRunLogger(undefined, tty ? { terminal: { line: (t) => void process.stderr.write(`${t}\n`) } } : { jsonStderr: true });
     const controller = new AbortController();
     const onSignal = (): void => {
       if (controller.signal.aborted) process.exit(130);
