@@ -22,7 +22,7 @@ export function isGzip(buf: Uint8Array): boolean {
   return buf.length >= 2 && buf[0] === 0x1f && buf[1] === 0x8b;
 }
 
-const mib = (n: number): string => `${(n / (1 << 20)).toFixed(n < 1 << 20 ? 3 : 0)} MiB`;
+const size = (n: number): string => (n < 1 << 20 ? `${n} bytes` : `${Math.ceil(n / (1 << 20))} MiB`);
 
 /** Decompresses `buf` if it is gzip, else returns it unchanged. `file` names it in errors. */
 export async function maybeGunzip(buf: Uint8Array, file: string, capFor?: DecompressedCap): Promise<Uint8Array> {
@@ -46,7 +46,8 @@ export async function maybeGunzip(buf: Uint8Array, file: string, capFor?: Decomp
       }
       const limit = cap ?? MAX_DECOMPRESSED_BYTES;
       if (total > limit) {
-        const why = cap !== undefined && cap < MAX_DECOMPRESSED_BYTES ? `the ${mib(cap)} its header promises` : `${mib(limit)}, the limit`;
+        const why =
+          cap !== undefined && cap < MAX_DECOMPRESSED_BYTES ? `the ${size(cap)} its header promises` : `${size(limit)}, the limit`;
         stop(new DataError(file, `${file}: decompresses to more than ${why}; a damaged or hostile file (gzip bomb)`));
         return;
       }
