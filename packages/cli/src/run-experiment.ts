@@ -26,7 +26,7 @@ import { loadPostTrainingBase, runPostTraining, type PostTrainingState, type Pos
 import { CHECKPOINT_FILE, loadCheckpoint, saveCheckpoint, type Checkpoint } from './run-checkpoint.js';
 import { loadRunConfig } from './config-file.js';
 import { CliError } from './user-error.js';
-import { createRunLogger } from './logger.js';
+import { createRunLogger, type LogLevel } from './logger.js';
 import { createProgressView } from './progress.js';
 import { checkClientsFit, checkRunSize } from './run-size-check.js';
 import { memoryLimitBytes } from './resource-limit.js';
@@ -43,6 +43,10 @@ export interface RunOptions {
   resume?: boolean;
   /** Memory the config may plan to allocate (bytes); default: resource-limit.ts's share of the machine. */
   maxMemoryBytes?: number;
+  /** No progress, round lines or log lines on the terminal (the log file keeps everything). */
+  quiet?: boolean;
+  /** The lowest level of log lines shown on a terminal (default info). */
+  logLevel?: LogLevel;
 }
 
 export interface RunSummary {
@@ -138,7 +142,8 @@ export async function executeRun(config: RunConfig, options: RunOptions = {}): P
   // metrics.jsonl holds exactly the checkpoint's rounds: later lines (a run killed after them) are computed again.
   writeFileAtomic(metricsPath, Buffer.from((resumed?.state.metrics ?? []).map((m) => JSON.stringify(m) + '\n').join('')));
   const tty = options.tty ?? false;
-  const log = createRunLogger(join(outDir, 'run.log'), { tty });
+  const view = createProgressView(options.quiet ? 'quiet' : tty ? 'tty' : 'lines', options.progressStream);
+  const log = createRunLogger(join(outDir, 'run.log'), { terminal: tty && !options.quiet ? view : undefined, level: options.logLevel });
   const name = runName(config, options);
   log.info({ backend }, `backend ${backend.name} (${backend.details})`);
   log.info(
@@ -157,8 +162,16 @@ export async function executeRun(config: RunConfig, options: RunOptions = {}): P
     log.debug({ round: state.round, ms: performance.now() - t }, 'checkpoint saved');
   };
 
-  const view = createProgressView(tty, options.progressStream);
   let result: RunResult;
+  let stopNoticed = false;
+  const shouldStop = (): boolean => {
+    const stop = options.shouldStop?.() ?? false;
+    if (stop && !stopNoticed) {
+      stopNoticed = true;
+      view.line('fedrank: stopping after the current client; the checkpoint will be saved (again to quit at once)');
+    }
+    return stop;
+  };
   let postTraining: PostTrainingSummary | undefined;
   let roundsWritten = 0;
   try {
@@ -170,7 +183,7 @@ export async function executeRun(config: RunConfig, options: RunOptions = {}): P
         view.round(m);
       },
       onProgress: (p: Parameters<typeof view.progress>[0]) => view.progress(p),
-      shouldStop: options.shouldStop,
+      shouldStop,
       onState(state: RunState) {
         if (state.round % every === 0 && state.round < config.federation.rounds) checkpoint(state);
       },

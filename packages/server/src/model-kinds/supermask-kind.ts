@@ -60,6 +60,6 @@ export const supermaskKind: ModelKind = {
     return { params: saved.scores, constants: { frozen: saved.weights, sortedInitial: sortedCopies(saved.scores), keep, maskRule } };
   },
   inference(arch, constants, params) {
-    return { weights: effectiveWeights(arch, constants.frozen, params as Float32Array[], constants.keep, constants.maskRule) };
+    return { weights: effectiveWeights(arch, constants.frozen, params, constants.keep, constants.maskRule) };
   },
 };
