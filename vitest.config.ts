@@ -18,7 +18,7 @@ export default defineConfig({
         test: {
           name: 'unit',
           include: ['packages/*/src/**/*.test.ts'],
-          exclude: ['**/*.data.test.ts', '**/node_modules/**', '**/dist/**'],
+          exclude: ['**/*.data.test.ts', '**/*.webgpu.test.ts', '**/node_modules/**', '**/dist/**'],
           testTimeout: 120_000,
           hookTimeout: 120_000,
           pool: 'forks',
@@ -32,6 +32,18 @@ export default defineConfig({
           testTimeout: 1_800_000,
           hookTimeout: 600_000,
           pool: 'forks',
+        },
+      },
+      {
+        resolve: { alias },
+        // WebGPU on SwiftShader: `npm run test:webgpu` sets the Vulkan environment before vitest starts.
+        test: {
+          name: 'webgpu',
+          include: ['packages/*/src/**/*.webgpu.test.ts'],
+          testTimeout: 300_000,
+          hookTimeout: 120_000,
+          pool: 'forks',
+          fileParallelism: false,
         },
       },
     ],
