@@ -16,24 +16,22 @@ import {
   trainGrpoDenseClient,
   trainGrpoSupermaskClient,
   rankingsOf,
-  type Architecture,
   type ClassGuard,
   type GrpoLocalOptions,
   type GrpoLocalStats,
   type PredictionMonitor,
   type UnlabeledSource,
 } from '@fedrank/supermask';
-import type { Aggregator } from '../aggregators/index.js';
 import type { RunConfig } from '../config.js';
-import type { ModelConstants, ModelKind } from '../model-kinds/index.js';
 import { aggregateStage } from '../round/aggregate.js';
 import type { GlobalModel } from '../round/global-model.js';
 import { receiveStage, type SentUpdate } from '../round/receive.js';
 import { isEvaluated, recordStage } from '../round/record.js';
+import type { ModelContext } from '../round/model-context.js';
 import type { RunState } from '../round/run-state.js';
 import type { RunProgress } from '../run-federation.js';
 import type { ClientUpdate } from '../updates.js';
-import { RoundWire, type WireOptions } from '../wire.js';
+import { RoundWire } from '../wire.js';
 import type { PostTrainingRoundMetrics } from './run-post-training.js';
 
 /** The run state of post-training: the federated one plus the last monitor (the uniform class guard reads it). */
@@ -45,20 +43,10 @@ export interface PostTrainingEvaluation {
   monitor: (rng: Rng) => PredictionMonitor;
 }
 
-export interface PostTrainingContext {
-  root: Rng;
-  arch: Architecture;
-  kind: ModelKind;
-  constants: ModelConstants;
-  layerSizes: readonly number[];
-  slotSizes: readonly number[];
-  partition: readonly Uint32Array[];
+export interface PostTrainingContext extends ModelContext {
   /** Clients that may be sampled. */
   eligible: readonly number[];
   source: UnlabeledSource;
-  wire: WireOptions;
-  rule: Aggregator;
-  serverLr: number;
   federation: RunConfig['federation'];
   training: RunConfig['training'];
   pt: NonNullable<RunConfig['postTraining']>;
