@@ -41,6 +41,7 @@ export default defineConfig({
         // WebGPU on SwiftShader: `npm run test:webgpu` sets the Vulkan environment before vitest starts.
         test: {
           name: 'webgpu',
+          setupFiles: ['./vitest.setup.ts'],
           include: ['packages/*/src/**/*.webgpu.test.ts'],
           testTimeout: 300_000,
           hookTimeout: 120_000,
