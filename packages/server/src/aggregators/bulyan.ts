@@ -11,6 +11,8 @@
  *
  * Needs n >= 4f + 3.
  */
+import { z } from 'zod';
+import { defineAggregator } from './descriptor.js';
 import { Scratch, checkCount, checkUpdates, gather, insertionSort, pairwiseSquaredDistances, resolveF, sortedMedian } from './common.js';
 import { iterativeKrum } from './krum.js';
 import { AggregatorError, type AggregationContext, type SelectingWeightAggregator } from './types.js';
@@ -77,3 +79,11 @@ function closestToMedianMean(buf: Float64Array, n: number, beta: number): number
   }
   return s / beta;
 }
+
+export const bulyanDescriptor = defineAggregator({
+  kind: 'bulyan',
+  consumes: 'weights',
+  reducible: false,
+  params: z.strictObject({}),
+  create: (_params, { f }) => new Bulyan(f),
+});

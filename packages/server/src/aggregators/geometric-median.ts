@@ -10,6 +10,9 @@
  * most tolerance * g(v) (RFA's relative stopping rule; tolerance 0: always run `iterations`).
  * Defaults eps = 1e-6, iterations = 100, tolerance = 1e-6. The point is kept in float64.
  */
+import { z } from 'zod';
+import { choice, count, positive } from '../plugins/param-types.js';
+import { defineAggregator } from './descriptor.js';
 import { checkUpdates, distanceTo, normalizedWeights } from './common.js';
 import { AggregatorError, type AggregationContext, type WeightAggregator } from './types.js';
 
@@ -97,3 +100,17 @@ function weightedSumInto(updates: readonly Float32Array[], w: Float64Array, scal
     out[j] = scale * s;
   }
 }
+
+export const geometricMedianDescriptor = defineAggregator({
+  kind: 'geometric-median',
+  consumes: 'weights',
+  reducible: false,
+  /** eps: smoothing floor of the distances; iterations: max Weiszfeld updates; tolerance: relative objective change that stops; init: starting point. */
+  params: z.strictObject({
+    eps: positive().default(1e-6),
+    iterations: count(1).default(100),
+    tolerance: positive().default(1e-6),
+    init: choice(['mean', 'zero']).default('mean'),
+  }),
+  create: (options) => new GeometricMedian(options),
+});

@@ -6,6 +6,8 @@
  *
  * Each coordinate's n values are gathered into one reused buffer and sorted there.
  */
+import { z } from 'zod';
+import { defineAggregator } from './descriptor.js';
 import { Scratch, checkUpdates, gather, insertionSort, sortedMedian } from './common.js';
 import type { AggregationContext, WeightAggregator } from './types.js';
 
@@ -32,3 +34,11 @@ function medianInto(updates: readonly Float32Array[], out: Float32Array, buf: Fl
     out[j] = sortedMedian(buf, n);
   }
 }
+
+export const medianDescriptor = defineAggregator({
+  kind: 'median',
+  consumes: 'weights',
+  reducible: false,
+  params: z.strictObject({}),
+  create: () => new CoordinateMedian(),
+});

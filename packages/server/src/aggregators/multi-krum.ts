@@ -12,6 +12,9 @@
  * entries summed: the r - f - 3 closest others), move the best to the selection; the aggregate
  * is the mean of the n - 2f - 2 selected updates. Scores are recomputed on the shrinking set.
  */
+import { z } from 'zod';
+import { choice, count } from '../plugins/param-types.js';
+import { defineAggregator } from './descriptor.js';
 import { meanInto } from './fedavg.js';
 import { Scratch, checkCount, checkUpdates, pairwiseSquaredDistances, resolveF } from './common.js';
 import { checkKrumSize, iterativeKrum, krumScores, type KrumVariant } from './krum.js';
@@ -66,3 +69,15 @@ export class MultiKrum implements SelectingWeightAggregator {
     return out;
   }
 }
+
+export const multiKrumDescriptor = defineAggregator({
+  kind: 'multi-krum',
+  consumes: 'weights',
+  reducible: false,
+  /** m: number of updates averaged (default n - f); variant as krum's. */
+  params: z.strictObject({
+    m: count(1).optional(),
+    variant: choice(['standard', 'reference']).default('standard'),
+  }),
+  create: ({ m, variant }, { f }) => new MultiKrum(m, f, variant),
+});

@@ -9,6 +9,9 @@
  * values from each end (and takes the plain mean when there are none).
  * Needs n > 2b.
  */
+import { z } from 'zod';
+import { count } from '../plugins/param-types.js';
+import { defineAggregator } from './descriptor.js';
 import { Scratch, checkCount, checkUpdates, gather, insertionSort, resolveF } from './common.js';
 import { AggregatorError, type AggregationContext, type WeightAggregator } from './types.js';
 
@@ -55,3 +58,12 @@ function trimmedMeanInto(updates: readonly Float32Array[], b: number, out: Float
     out[j] = s / keep;
   }
 }
+
+export const trimmedMeanDescriptor = defineAggregator({
+  kind: 'trimmed-mean',
+  consumes: 'weights',
+  reducible: false,
+  /** beta: values dropped at each end per coordinate (default f). */
+  params: z.strictObject({ beta: count(0).optional() }),
+  create: ({ beta }, { f }) => new TrimmedMean(beta, f),
+});

@@ -35,6 +35,10 @@
  * 40-70 s on 2 cores); the selection criterion costs one O(|pool|^2 d) pass plus 2 calls of the
  * rule's selection when the simulation is confirmed (about 5 s).
  */
+import { z } from 'zod';
+import { choice, positive } from '../plugins/param-types.js';
+import { defineAttack } from './descriptor.js';
+import { deviationParam } from './deviation-param.js';
 import { AttackError, type WeightAttack, type WeightAttackContext } from './types.js';
 import {
   DEVIATION_KINDS,
@@ -178,3 +182,16 @@ function distanceFrom(x: Float32Array, v: Float64Array): number {
   }
   return Math.sqrt(s);
 }
+
+export const agrTailoredDescriptor = defineAttack({
+  kind: 'agr-tailored',
+  targets: 'weights',
+  requiresAggregator: true,
+  params: z.strictObject({
+    target: choice(['auto', 'trimmed-mean', 'multi-krum']).default(AGR_TAILORED_DEFAULTS.target),
+    deviation: deviationParam.default(AGR_TAILORED_DEFAULTS.deviation),
+    lambdaInit: positive().default(AGR_TAILORED_DEFAULTS.lambdaInit),
+    tolerance: positive().default(AGR_TAILORED_DEFAULTS.tolerance),
+  }),
+  create: (options) => agrTailoredAttack(options),
+});

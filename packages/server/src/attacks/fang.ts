@@ -32,6 +32,9 @@
  * else, e.g. 'median' or 'trimmed-mean' -> 'trimmed-mean') unless `variant` overrides it; the
  * knowledge follows whether ctx.benign is given unless `knowledge` overrides it.
  */
+import { z } from 'zod';
+import { choice, greaterThan, positive } from '../plugins/param-types.js';
+import { defineAttack } from './descriptor.js';
 import type { Rng } from '@fedrank/random';
 import { AttackError, type WeightAttack, type WeightAttackContext } from './types.js';
 import {
@@ -218,3 +221,15 @@ function krumCrafted(ctx: WeightAttackContext, pool: readonly Float32Array[], to
   }
   return crafted(steps[k >= 0 ? k : steps.length - 1]);
 }
+
+export const fangDescriptor = defineAttack({
+  kind: 'fang',
+  targets: 'weights',
+  params: z.strictObject({
+    variant: choice(['auto', 'krum', 'trimmed-mean']).default(FANG_DEFAULTS.variant),
+    knowledge: choice(['auto', 'full', 'partial']).default(FANG_DEFAULTS.knowledge),
+    b: greaterThan(1).default(FANG_DEFAULTS.b),
+    tolerance: positive().default(FANG_DEFAULTS.tolerance),
+  }),
+  create: (options) => fangAttack(options),
+});

@@ -10,6 +10,9 @@
  * the aggregate with the true mean shrink (or turn negative under FedAvg when
  * k * epsilon > n - k). Deterministic.
  */
+import { z } from 'zod';
+import { positive } from '../plugins/param-types.js';
+import { defineAttack } from './descriptor.js';
 import type { WeightAttack, WeightAttackContext } from './types.js';
 import { checkNumber, coordinateMean, replicate, statisticsPool } from './weight-stats.js';
 
@@ -34,3 +37,10 @@ export function ipmAttack(options: IpmOptions = {}): WeightAttack {
     },
   };
 }
+
+export const ipmDescriptor = defineAttack({
+  kind: 'ipm',
+  targets: 'weights',
+  params: z.strictObject({ epsilon: positive().default(IPM_DEFAULTS.epsilon) }),
+  create: (options) => ipmAttack(options),
+});

@@ -15,6 +15,8 @@
  * When s <= 0 (a malicious majority: no finite z), s = 1 is used; z is never below 0.
  * Deterministic.
  */
+import { z } from 'zod';
+import { defineAttack } from './descriptor.js';
 import type { WeightAttack, WeightAttackContext } from './types.js';
 import { checkNumber, coordinateMeanStd, inverseNormalCdf, replicate, statisticsPool } from './weight-stats.js';
 
@@ -46,3 +48,11 @@ export function lieAttack(options: LieOptions = {}): WeightAttack {
     },
   };
 }
+
+export const lieDescriptor = defineAttack({
+  kind: 'lie',
+  targets: 'weights',
+  /** z: fixed z (default: the paper's z from the round's n and malicious count). */
+  params: z.strictObject({ z: z.number().optional() }),
+  create: (options) => lieAttack(options),
+});

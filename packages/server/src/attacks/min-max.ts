@@ -13,6 +13,10 @@
  * gammaInit = 10, step halving, tolerance 1e-5 (see halvingSearch). Distances along the line are
  * evaluated in closed form (float64), so the search costs one pass over the pool. Deterministic.
  */
+import { z } from 'zod';
+import { positive } from '../plugins/param-types.js';
+import { defineAttack } from './descriptor.js';
+import { deviationParam } from './deviation-param.js';
 import type { WeightAttack, WeightAttackContext } from './types.js';
 import {
   DEVIATION_KINDS,
@@ -67,3 +71,14 @@ export function minMaxAttack(options: DistanceAttackOptions = {}): WeightAttack 
     },
   };
 }
+
+export const minMaxDescriptor = defineAttack({
+  kind: 'min-max',
+  targets: 'weights',
+  params: z.strictObject({
+    deviation: deviationParam.default(MIN_MAX_DEFAULTS.deviation),
+    gammaInit: positive().default(MIN_MAX_DEFAULTS.gammaInit),
+    tolerance: positive().default(MIN_MAX_DEFAULTS.tolerance),
+  }),
+  create: (options) => minMaxAttack(options),
+});

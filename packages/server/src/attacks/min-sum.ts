@@ -10,6 +10,10 @@
  * when the attacker sees them, else the attackers' own; p 'std' by default). Same halving search
  * (gammaInit 10, tolerance 1e-5), closed-form distances, deterministic.
  */
+import { z } from 'zod';
+import { choice, positive } from '../plugins/param-types.js';
+import { defineAttack } from './descriptor.js';
+import { deviationParam } from './deviation-param.js';
 import type { WeightAttack, WeightAttackContext } from './types.js';
 import {
   DEVIATION_KINDS,
@@ -67,3 +71,15 @@ export function minSumAttack(options: MinSumOptions = {}): WeightAttack {
     },
   };
 }
+
+export const minSumDescriptor = defineAttack({
+  kind: 'min-sum',
+  targets: 'weights',
+  params: z.strictObject({
+    deviation: deviationParam.default(MIN_SUM_DEFAULTS.deviation),
+    gammaInit: positive().default(MIN_SUM_DEFAULTS.gammaInit),
+    tolerance: positive().default(MIN_SUM_DEFAULTS.tolerance),
+    sumBound: choice(['min', 'max']).default(MIN_SUM_DEFAULTS.sumBound),
+  }),
+  create: (options) => minSumAttack(options),
+});

@@ -12,6 +12,9 @@
  *
  * Needs only the global model (no benign updates, no knowledge of the rule). Deterministic.
  */
+import { z } from 'zod';
+import { choice } from '../plugins/param-types.js';
+import { defineAttack } from './descriptor.js';
 import type { WeightAttack, WeightAttackContext } from './types.js';
 import { checkChoice, checkNumber, replicate } from './weight-stats.js';
 
@@ -42,3 +45,13 @@ export function scalingAttack(options: ScalingOptions = {}): WeightAttack {
     },
   };
 }
+
+export const scalingDescriptor = defineAttack({
+  kind: 'scaling',
+  targets: 'weights',
+  params: z.strictObject({
+    scale: z.number().default(SCALING_DEFAULTS.scale),
+    scalingMode: choice(['reference', 'model']).default(SCALING_DEFAULTS.mode),
+  }),
+  create: ({ scale, scalingMode }) => scalingAttack({ scale, mode: scalingMode }),
+});

@@ -9,6 +9,9 @@
  *
  * Default scale = 1. Deterministic.
  */
+import { z } from 'zod';
+import { choice } from '../plugins/param-types.js';
+import { defineAttack } from './descriptor.js';
 import type { WeightAttack, WeightAttackContext } from './types.js';
 import { checkChoice, checkNumber, checkSameLength, coordinateMean, replicate, statisticsPool } from './weight-stats.js';
 
@@ -50,3 +53,13 @@ function negated(x: Float32Array, scale: number): Float32Array {
   for (let j = 0; j < x.length; j++) out[j] = -scale * x[j];
   return out;
 }
+
+export const signFlipDescriptor = defineAttack({
+  kind: 'sign-flip',
+  targets: 'weights',
+  params: z.strictObject({
+    scale: z.number().default(SIGN_FLIP_DEFAULTS.scale),
+    source: choice(['own', 'mean']).default(SIGN_FLIP_DEFAULTS.source),
+  }),
+  create: (options) => signFlipAttack(options),
+});

@@ -1,0 +1,99 @@
+/**
+ * The run config's `aggregator` and `attack` blocks, derived from the plugin registries: a
+ * discriminated union on `kind` of every built-in's strict schema (its own keys plus the common
+ * ones), or a user's plugin module (`module: path`, validated by the plugin's own schema). Errors
+ * name the key: `attack.sigma: ...`, `attack.beta: unknown key for attack kind 'lie'`.
+ */
+import { z } from 'zod';
+import { AGGREGATORS, aggregatorBlockSchema, AGGREGATOR_KINDS, type BuiltinAggregatorSpec } from './aggregators/index.js';
+import { parseUserAggregatorSpec, type UserAggregatorSpec } from './aggregators/user-aggregator.js';
+import { ATTACKS, attackBlockSchema, ATTACK_KINDS, type BuiltinAttackSpec } from './attacks/index.js';
+import { parseUserAttackSpec, type UserAttackSpec } from './attacks/user-attack.js';
+
+type Block = 'aggregator' | 'attack';
+
+function nonEmpty<T>(xs: T[]): [T, ...T[]] {
+  return xs as [T, ...T[]];
+}
+
+const builtinAggregator = z.discriminatedUnion('kind', nonEmpty(AGGREGATORS.map((d) => aggregatorBlockSchema(d))));
+const builtinAttack = z.discriminatedUnion('kind', nonEmpty(ATTACKS.map((d) => attackBlockSchema(d))));
+
+function isPluginBlock(v: unknown): v is { module: unknown } {
+  return typeof v === 'object' && v !== null && !Array.isArray(v) && 'module' in v;
+}
+
+/** Issues of a built-in block, rewritten to name the kind: unknown keys, unknown kinds. */
+function forwardIssues(
+  block: Block,
+  kinds: readonly string[],
+  v: unknown,
+  issues: readonly z.core.$ZodIssue[],
+  ctx: z.RefinementCtx,
+): void {
+  const kind = (v as { kind?: unknown }).kind;
+  for (const issue of issues) {
+    if (issue.code === 'unrecognized_keys' && issue.path.length === 0) {
+      for (const key of issue.keys)
+        ctx.addIssue({ code: 'custom', path: [key], message: `unknown key for ${block} kind '${String(kind)}'` });
+    } else if (issue.code === 'invalid_union' && issue.path.length === 1 && issue.path[0] === 'kind') {
+      const got = kind === undefined ? 'no kind' : `'${String(kind)}'`;
+      ctx.addIssue({
+        code: 'custom',
+        path: ['kind'],
+        message: `unknown ${block} ${got} (one of ${kinds.join(', ')}; or module: a plugin file)`,
+      });
+    } else {
+      ctx.addIssue({ ...issue, path: [...issue.path] } as z.core.$ZodRawIssue);
+    }
+  }
+}
+
+/** A plugin block's error (thrown with a field such as 'aggregator.alpha') as an issue under the block. */
+function pluginIssue(block: Block, e: unknown, ctx: z.RefinementCtx): void {
+  const field = (e as { field?: unknown }).field;
+  if (typeof field !== 'string' || !(e instanceof Error)) throw e;
+  ctx.addIssue({
+    code: 'custom',
+    path: field === block ? [] : field.slice(block.length + 1).split('.'),
+    message: e.message.replace(`${field}: `, ''),
+  });
+}
+
+function isObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+export const aggregatorSchema = z.unknown().transform((v, ctx) => {
+  if (isPluginBlock(v)) {
+    try {
+      return parseUserAggregatorSpec(v as UserAggregatorSpec);
+    } catch (e) {
+      pluginIssue('aggregator', e, ctx);
+      return z.NEVER;
+    }
+  }
+  const r = builtinAggregator.safeParse(v);
+  if (r.success) return r.data as BuiltinAggregatorSpec;
+  if (isObject(v)) forwardIssues('aggregator', AGGREGATOR_KINDS, v, r.error.issues, ctx);
+  else ctx.addIssue({ ...r.error.issues[0], path: [...r.error.issues[0].path] } as z.core.$ZodRawIssue);
+  return z.NEVER;
+});
+
+export const attackSchema = z.unknown().transform((v, ctx) => {
+  if (isPluginBlock(v)) {
+    try {
+      return parseUserAttackSpec(v as UserAttackSpec);
+    } catch (e) {
+      pluginIssue('attack', e, ctx);
+      return z.NEVER;
+    }
+  }
+  // No kind: no attack (the block may still set the threat model's keys).
+  const withKind = isObject(v) && v.kind === undefined ? { ...v, kind: 'none' } : v;
+  const r = builtinAttack.safeParse(withKind);
+  if (r.success) return r.data as BuiltinAttackSpec;
+  if (isObject(withKind)) forwardIssues('attack', ATTACK_KINDS, withKind, r.error.issues, ctx);
+  else ctx.addIssue({ ...r.error.issues[0], path: [...r.error.issues[0].path] } as z.core.$ZodRawIssue);
+  return z.NEVER;
+});
