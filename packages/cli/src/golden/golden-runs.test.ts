@@ -1,6 +1,6 @@
 /**
  * Golden runs: a fixed set of small configs whose metrics.jsonl (every numeric field but wall
- * times) must stay bit-identical across refactors. The files beside this test were written by
+ * times) must stay bit-identical across refactors, on any machine (portable kernels, see below). The files beside this test were written by
  * `FEDRANK_UPDATE_GOLDEN=1 npx vitest run packages/cli/src/golden`; a deliberate behaviour change
  * regenerates them in a commit of its own that says why.
  */
@@ -10,6 +10,10 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseRunConfig } from '@fedrank/server';
 import { executeRun } from '../run-experiment.js';
+
+// The portable kernels only: oneDNN's convolutions round differently from tfjs's and may differ
+// between CPUs, and golden numbers must not depend on the machine. (Worker threads inherit this.)
+process.env.FEDRANK_NATIVE = '0';
 
 const here = __dirname;
 const update = process.env.FEDRANK_UPDATE_GOLDEN === '1';

@@ -51,13 +51,13 @@ export class CenteredClipping implements WeightAggregator {
     return Float32Array.from(v);
   }
 
-  /** The current center (a copy), or null before the first round. */
-  state(): Float32Array | null {
-    return this.center === null ? null : Float32Array.from(this.center);
+  /** The current center (a float64 copy, exact), or null before the first round. */
+  state(): Float64Array | null {
+    return this.center === null ? null : Float64Array.from(this.center);
   }
 
   /** Sets the center (e.g. from a checkpoint); null starts again from zero. */
-  restore(center: Float32Array | null): void {
+  restore(center: Float32Array | Float64Array | null): void {
     this.center = center === null ? null : Float64Array.from(center);
   }
 }

@@ -58,3 +58,13 @@ export class AggregatorError extends Error {
     this.name = 'AggregatorError';
   }
 }
+
+/** A rule with state across rounds (centered clipping's center): the run state carries it, exactly. */
+export interface StatefulAggregator {
+  state(): Float64Array | null;
+  restore(state: Float64Array | null): void;
+}
+
+export function isStatefulAggregator(rule: object): rule is StatefulAggregator {
+  return 'state' in rule && typeof rule.state === 'function' && 'restore' in rule && typeof rule.restore === 'function';
+}

@@ -1,22 +1,16 @@
 /**
  * The work one client does in a round, and one chunk of the test evaluation, written once and
  * run either in-process or inside a worker thread. Everything a task needs beyond its job comes
- * from the context; its randomness comes from the run seed and (round, client id) only, so
- * the result does not depend on which thread runs it.
- *
- * Two kinds of model: 'supermask' (FRL: scores over frozen weights; the update is per-layer
- * rankings) and 'dense' (weight training for the weight-based rules; the update is the flat
- * weight delta).
+ * from the context: the setup (data, architecture, the model's constants) and the global model
+ * the server published for the round, which carries its version; a job names the version it
+ * trains from, and a mismatch is an error rather than a silent read of another round's model.
+ * Randomness comes from the run seed and (round, client id) only, so the result does not depend
+ * on which thread runs it.
  */
 import { Rng } from '@fedrank/random';
 import {
   buildArchitecture,
-  effectiveWeights,
   evaluateWeights,
-  rankingsOf,
-  splitParams,
-  SupermaskClientTrainer,
-  trainDenseClient,
   type ArchName,
   type Architecture,
   type InputShape,
@@ -24,6 +18,8 @@ import {
   type MaskRule,
   type SampleSource,
 } from '@fedrank/supermask';
+import { modelKindByName, type InferenceWeights, type ModelConstants, type ModelKind, type ModelKindName } from '../model-kinds/index.js';
+import type { GlobalModel } from '../round/global-model.js';
 import type { ClientUpdate } from '../updates.js';
 
 export interface SampleData extends SampleSource {
@@ -31,28 +27,33 @@ export interface SampleData extends SampleSource {
 }
 
 export interface ClientTaskSetup {
-  mode: 'supermask' | 'dense';
+  kind: ModelKindName;
   arch: { name: ArchName; input: InputShape; hidden?: number[] };
   seed: number;
   keep: number;
   maskRule: MaskRule;
-  /** supermask: frozen weights per layer. */
-  weights: Float32Array[];
-  /** supermask: the global scores per layer; dense: one array, the flat global parameters. The server rewrites them between rounds only. */
-  global: Float32Array[];
+  /** supermask: frozen weights per layer (shared memory); dense: none. */
+  frozen: Float32Array[];
   train: SampleData;
   test: SampleData;
 }
 
+/** Why a client trains this round: an honest participant, a label flipper, or a colluder feeding a crafting attack. */
+export type ClientRole = 'benign' | 'label-flipper' | 'colluder';
+
 export interface TrainJob {
   round: number;
+  /** The version of the global model the client trains from (see GlobalModel). */
+  version: number;
   clientId: number;
+  role: ClientRole;
   indices: Uint32Array;
   training: Omit<LocalTrainingOptions, 'keep' | 'maskRule'>;
 }
 
 export interface TrainResult {
   clientId: number;
+  role: ClientRole;
   update: ClientUpdate;
   meanLoss: number;
   steps: number;
@@ -73,12 +74,29 @@ export interface EvalChunkResult {
 
 export class ClientTaskContext {
   readonly arch: Architecture;
+  readonly kind: ModelKind;
   private readonly root: Rng;
-  private cachedEffective: { version: number; weights: Float32Array[]; biases?: Float32Array[] } | undefined;
+  private readonly constants: ModelConstants;
+  private global: GlobalModel | undefined;
+  private cachedInference: { version: number; weights: InferenceWeights } | undefined;
 
   constructor(readonly setup: ClientTaskSetup) {
     this.arch = buildArchitecture(setup.arch.name, setup.arch.input, { hidden: setup.arch.hidden });
+    this.kind = modelKindByName(setup.kind);
     this.root = new Rng(setup.seed);
+    this.constants = { frozen: setup.frozen, sortedInitial: [], keep: setup.keep, maskRule: setup.maskRule };
+  }
+
+  /** The global model clients train from and evaluation uses, until the next one is published. */
+  publish(global: GlobalModel): void {
+    this.global = global;
+  }
+
+  private current(version: number): GlobalModel {
+    if (!this.global) throw new Error('no global model published');
+    if (this.global.version !== version)
+      throw new Error(`job for global model version ${version}, but version ${this.global.version} is published`);
+    return this.global;
   }
 
   /** The per-client stream: the same in every thread for a given (round, client). */
@@ -87,53 +105,30 @@ export class ClientTaskContext {
   }
 
   train(job: TrainJob): TrainResult {
-    const { setup } = this;
-    const rng = this.clientRng(job.round, job.clientId);
-    if (setup.mode === 'dense') {
-      const r = trainDenseClient(this.arch, setup.global[0], setup.train, job.indices, job.training, rng);
-      return {
-        clientId: job.clientId,
-        update: { kind: 'weights', layers: [r.delta] },
-        meanLoss: r.meanLoss,
-        steps: r.steps,
-        samples: r.samples,
-      };
-    }
-    const trainer = new SupermaskClientTrainer(
+    const global = this.current(job.version);
+    const r = this.kind.trainLocal(
       this.arch,
-      setup.weights,
-      setup.global,
-      setup.train,
+      this.constants,
+      global.params,
+      this.setup.train,
       job.indices,
-      { ...job.training, keep: setup.keep, maskRule: setup.maskRule },
-      rng,
+      job.training,
+      this.clientRng(job.round, job.clientId),
     );
-    const r = trainer.train();
-    return {
-      clientId: job.clientId,
-      update: { kind: 'ranking', layers: rankingsOf(r.scores) },
-      meanLoss: r.meanLoss,
-      steps: r.steps,
-      samples: r.samples,
-    };
+    return { clientId: job.clientId, role: job.role, update: r.update, meanLoss: r.meanLoss, steps: r.steps, samples: r.samples };
   }
 
-  /** Evaluates test samples [from, to) under the current global model (`version` names it). */
+  /** Evaluates test samples [from, to) under the published global model of the given version. */
   evaluate(chunk: EvalChunk, version: number): EvalChunkResult {
-    if (!this.cachedEffective || this.cachedEffective.version !== version) {
-      const { setup } = this;
-      if (setup.mode === 'dense') {
-        const { weights, biases } = splitParams(this.arch, Float32Array.from(setup.global[0]));
-        this.cachedEffective = { version, weights, biases };
-      } else {
-        this.cachedEffective = { version, weights: effectiveWeights(this.arch, setup.weights, setup.global, setup.keep, setup.maskRule) };
-      }
+    const global = this.current(version);
+    if (!this.cachedInference || this.cachedInference.version !== version) {
+      this.cachedInference = { version, weights: this.kind.inference(this.arch, this.constants, global.params) };
     }
     const indices = Uint32Array.from({ length: chunk.to - chunk.from }, (_, i) => chunk.from + i);
-    const ev = evaluateWeights(this.arch, this.cachedEffective.weights, this.setup.test, {
+    const ev = evaluateWeights(this.arch, this.cachedInference.weights.weights, this.setup.test, {
       batchSize: chunk.batchSize,
       indices,
-      biases: this.cachedEffective.biases,
+      biases: this.cachedInference.weights.biases,
     });
     return { correct: ev.correct, lossSum: ev.lossSum, count: ev.count };
   }

@@ -28,6 +28,9 @@ async function handle(msg: ToWorker): Promise<void> {
       send({ type: 'ready', backend: info.name });
     } else if (!context) {
       throw new Error('worker used before init');
+    } else if (msg.type === 'global') {
+      context.publish(msg.global);
+      send({ type: 'published', id });
     } else if (msg.type === 'train') {
       const result = context.train(msg.job);
       send({ type: 'trained', id, result }, updateBuffers(result.update));

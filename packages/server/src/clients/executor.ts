@@ -1,12 +1,16 @@
 /**
  * Where clients train: in this thread, or in a pool of worker threads (see worker-pool.ts).
+ * The server publishes each round's global model to them before it asks for work.
  * Results come back in job order whatever the pool size, and evaluation is split into
  * fixed chunks summed in chunk order, so metrics do not depend on the pool size.
  */
+import type { GlobalModel } from '../round/global-model.js';
 import type { ClientTaskContext, EvalChunk, EvalChunkResult, TrainJob, TrainResult } from './client-task.js';
 
 export interface ClientExecutor {
   readonly threads: number;
+  /** Sends the global model to every client thread; later jobs name its version. */
+  publish(global: GlobalModel): Promise<void>;
   train(jobs: readonly TrainJob[], onDone?: (done: number) => void): Promise<TrainResult[]>;
   evaluate(chunks: readonly EvalChunk[], version: number): Promise<EvalChunkResult[]>;
   close(): Promise<void>;
@@ -20,6 +24,10 @@ export class InProcessExecutor implements ClientExecutor {
     private readonly context: ClientTaskContext,
     private readonly shouldStop?: () => boolean,
   ) {}
+
+  async publish(global: GlobalModel): Promise<void> {
+    this.context.publish(global);
+  }
 
   async train(jobs: readonly TrainJob[], onDone?: (done: number) => void): Promise<TrainResult[]> {
     const out: TrainResult[] = [];

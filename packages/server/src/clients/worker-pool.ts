@@ -1,7 +1,7 @@
 /**
  * A pool of worker threads, each with its own tfjs backend, training clients and evaluating
- * test chunks in parallel. The dataset, frozen weights and global scores are shared memory;
- * rankings come back as transferred buffers. Jobs are handed out one at a time to whichever
+ * test chunks in parallel. The dataset and frozen weights are shared memory; each round's global
+ * model is posted to every worker (a copy each); rankings come back as transferred buffers. Jobs are handed out one at a time to whichever
  * worker is free; results are returned in job order.
  */
 import { existsSync } from 'node:fs';
@@ -9,6 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { BackendName } from '@fedrank/tensor';
 import type { ClientTaskSetup, EvalChunk, EvalChunkResult, TrainJob, TrainResult } from './client-task.js';
+import type { GlobalModel } from '../round/global-model.js';
 import type { ClientExecutor } from './executor.js';
 import type { FromWorker, ToWorker } from './worker-protocol.js';
 
@@ -125,6 +126,15 @@ export class WorkerPoolExecutor implements ClientExecutor {
     );
     const finished = results.findIndex((r) => r === undefined);
     return finished < 0 ? results : results.slice(0, finished);
+  }
+
+  async publish(global: GlobalModel): Promise<void> {
+    await Promise.all(
+      this.workers.map(async (w) => {
+        const msg = await w.request((id) => ({ type: 'global', id, global }));
+        if (msg.type !== 'published') throw new Error(`unexpected worker reply ${msg.type}`);
+      }),
+    );
   }
 
   train(jobs: readonly TrainJob[], onDone?: (done: number) => void): Promise<TrainResult[]> {

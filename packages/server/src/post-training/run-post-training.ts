@@ -23,33 +23,16 @@
  * 'client' (per round and client: shuffling and the sampled labels), 'monitor-set' (the fixed
  * monitoring inputs), 'monitor' (per round: the monitor's samples), 'wire' (per round).
  */
-import { CommunicationLedger } from '../communication-ledger.js';
-import { applyAggregate } from '../apply-aggregate.js';
 import { Rng } from '@fedrank/random';
 import { partitionDataset, partitionStats, type Dataset, type DatasetSplits } from '@fedrank/data';
-import {
-  classGuard,
-  denseSlotSizes,
-  effectiveWeights,
-  evaluateWeights,
-  monitorPredictions,
-  predictLogits,
-  rankingsOf,
-  splitParams,
-  trainGrpoDenseClient,
-  trainGrpoSupermaskClient,
-  type ClassGuard,
-  type GrpoLocalOptions,
-  type GrpoLocalStats,
-  type PredictionMonitor,
-  type UnlabeledSource,
-} from '@fedrank/supermask';
+import { evaluateWeights, monitorPredictions, predictLogits, type PredictionMonitor, type UnlabeledSource } from '@fedrank/supermask';
 import { createAggregator } from '../aggregators/index.js';
 import type { RunConfig } from '../config.js';
-import { FrlGlobalState } from '../frl-global-state.js';
-import type { FinalModel, RoundMetrics, RunHooks, RunProgress, RunResult } from '../run-federation.js';
-import { type ClientUpdate, validateUpdate } from '../updates.js';
-import { RoundWire } from '../wire.js';
+import { modelKindByName } from '../model-kinds/index.js';
+import type { GlobalModel } from '../round/global-model.js';
+import { initialRunState } from '../round/run-state.js';
+import { communicationTotals, type FinalModel, type RoundMetrics, type RunHooks, type RunResult } from '../run-federation.js';
+import { postTrainingRound, type PostTrainingContext, type PostTrainingEvaluation, type PostTrainingState } from './post-training-round.js';
 import { checkPostTrainingConfig, labeledClients } from './base-run.js';
 import { PostTrainingError } from './errors.js';
 
@@ -75,8 +58,14 @@ export interface PostTrainingRoundMetrics extends RoundMetrics {
   guardWeight: number;
 }
 
-export interface PostTrainingHooks extends Omit<RunHooks, 'onRound'> {
+export interface PostTrainingHooks extends Omit<RunHooks, 'onRound' | 'onState'> {
   onRound?(metrics: PostTrainingRoundMetrics): void;
+  onState?(state: PostTrainingState): void | Promise<void>;
+}
+
+export interface PostTrainingOptions {
+  /** Continue from this state (a checkpoint) instead of the base model. */
+  resumeFrom?: PostTrainingState;
 }
 
 export interface PostTrainingSummary {
@@ -103,8 +92,9 @@ export interface PostTrainingSummary {
   balanceTarget: 'base' | 'uniform';
 }
 
-export interface PostTrainingResult extends RunResult {
+export interface PostTrainingResult extends Omit<RunResult, 'state'> {
   postTraining: PostTrainingSummary;
+  state: PostTrainingState;
 }
 
 export interface PostTrainingBaseInfo {
@@ -124,31 +114,13 @@ function testSubset(d: Dataset, limit?: number): Dataset {
   return { ...d, images: d.images.subarray(0, count * size), labels: d.labels.subarray(0, count), count };
 }
 
-interface StatSums {
-  reward: number;
-  kl: number;
-  clip: number;
-  loss: number;
-  weight: number;
-  clients: number;
-}
-
-function addStats(s: StatSums, r: GrpoLocalStats): void {
-  if (r.steps === 0) return;
-  s.reward += r.meanReward;
-  s.kl += r.klLoss;
-  s.clip += r.clipFraction;
-  s.loss += r.meanLoss;
-  s.weight += r.guardWeight;
-  s.clients++;
-}
-
 export async function runPostTraining(
   config: RunConfig,
   data: DatasetSplits,
   from: FinalModel,
   hooks: PostTrainingHooks = {},
   base: PostTrainingBaseInfo = {},
+  options: PostTrainingOptions = {},
 ): Promise<PostTrainingResult> {
   const started = performance.now();
   checkPostTrainingConfig(config, from, base.config);
@@ -196,22 +168,13 @@ export async function runPostTraining(
   const test = testSubset(data.test, config.data.testSubset);
 
   // The global model: supermask scores (a permutation of the base's values) or dense parameters.
-  const mode = from.kind;
-  const state = mode === 'supermask' ? new FrlGlobalState(from.scores) : undefined;
-  const frozen = from.weights;
-  const global: Float32Array[] = state ? state.scores : [Float32Array.from(from.weights[0])];
-  const layerSizes = global.map((g) => g.length);
-  const aggregator = createAggregator(config.aggregator);
-  const serverLr = config.aggregator.serverLr ?? 1;
-  const slotSizes = mode === 'dense' ? denseSlotSizes(arch) : layerSizes;
+  const kind = modelKindByName(from.kind);
+  const constants = kind.constants(from.weights, kind.name === 'supermask' ? from.scores : [], from.keep, from.maskRule);
+  const initialParams = kind.name === 'supermask' ? from.scores : from.weights;
+  const layerSizes = initialParams.map((g) => g.length);
   const wireOptions = { ...config.communication, signs: config.aggregator.kind === 'signsgd-mv' };
-
-  const inference = (): { weights: Float32Array[]; biases?: Float32Array[] } =>
-    mode === 'dense'
-      ? splitParams(arch, Float32Array.from(global[0]))
-      : { weights: effectiveWeights(arch, frozen, global, from.keep, from.maskRule) };
-  const evaluate = (): { accuracy: number; loss: number; monitor: (rng: Rng) => PredictionMonitor } => {
-    const { weights, biases } = inference();
+  const evaluate = (global: GlobalModel): PostTrainingEvaluation => {
+    const { weights, biases } = kind.inference(arch, constants, global.params);
     const ev = evaluateWeights(arch, weights, test, { batchSize: config.evaluation.batchSize, biases });
     const logits = predictLogits(arch, weights, biases, source, monitorIds, config.evaluation.batchSize);
     return {
@@ -221,176 +184,76 @@ export async function runPostTraining(
     };
   };
 
-  const before = evaluate();
+  const start = initialRunState<PostTrainingRoundMetrics>(initialParams.map((g) => Float32Array.from(g)));
+  const before = evaluate(start.global);
   const baseMonitor = before.monitor(root.derive('monitor', 'base'));
-  let finalMonitor = baseMonitor;
-  let finalAccuracy = before.accuracy;
-  let bestAccuracy = -Infinity;
-  let bestRound = -1;
-  let completedRounds = 0;
-  let interrupted = false;
-  const ledger = new CommunicationLedger(mode === 'supermask' ? 'ranking' : 'weights', layerSizes, wireOptions);
-
-  const grpo = {
-    groupSize: pt.groupSize,
-    temperature: pt.temperature,
-    klCoef: pt.klCoef,
-    clip: pt.clip,
-    rollout: pt.rollout,
-    augment: pt.augment,
-    minAgreement: pt.minAgreement,
-    balanceGuard: pt.balanceGuard,
+  const ctx: PostTrainingContext = {
+    root,
+    arch,
+    kind,
+    constants,
+    layerSizes,
+    slotSizes: kind.slotSizes(arch, layerSizes),
+    partition: parts,
+    eligible,
+    source,
+    wire: wireOptions,
+    rule: createAggregator(config.aggregator),
+    serverLr: config.aggregator.serverLr ?? 1,
+    federation,
+    training,
+    pt,
+    // The model post-training started from, for the 'base' KL anchor and the class-balance guard.
+    baseParams: start.global.params.map((g) => Float32Array.from(g)),
+    evaluate,
   };
-  // The model post-training started from, for the 'base' KL anchor and the class-balance guard.
-  const baseParams: Float32Array[] = global.map((g) => Float32Array.from(g));
-  const referenceAnchor = pt.klAnchor === 'base' && pt.klCoef > 0;
-  const balanceAnchor = pt.balanceGuard > 0 && pt.balanceTarget === 'base';
-  // 'uniform': the guard compares the global model's predicted-class shares on the monitor
-  // inputs (label-free counts clients could report) with 1/C.
-  const uniformGuard = (m: PredictionMonitor): ClassGuard | undefined =>
-    pt.balanceGuard > 0 && pt.balanceTarget === 'uniform'
-      ? classGuard(
-          m.predictedClasses.map(() => m.inputs / m.predictedClasses.length),
-          m.predictedClasses,
-          pt.balanceGuard,
-        )
-      : undefined;
-  const yieldToEventLoop = (): Promise<void> => new Promise((r) => setImmediate(r));
 
-  for (let round = 0; round < federation.rounds; round++) {
-    const roundStart = performance.now();
-    const clients = root
-      .derive('sampling', round)
-      .sampleWithoutReplacement(eligible.length, federation.clientsPerRound)
-      .map((k) => eligible[k])
-      .sort((a, b) => a - b);
-    const lr = training.lr * Math.pow(training.lrDecay, round);
-    const local: GrpoLocalOptions = {
-      localEpochs: training.localEpochs,
-      batchSize: training.batchSize,
-      lr,
-      momentum: training.momentum,
-      weightDecay: training.weightDecay,
-      grpo: { ...grpo, classGuard: uniformGuard(finalMonitor) },
-    };
-    const wire = new RoundWire(wireOptions, global, mode === 'supermask' ? 'ranking' : 'weights', layerSizes, slotSizes);
-    const wireRng = root.derive('wire', round);
-    const sums: StatSums = { reward: 0, kl: 0, clip: 0, loss: 0, weight: 0, clients: 0 };
-    const accepted: ClientUpdate[] = [];
-    let uploadBytes = 0;
-    let rejected = 0;
-    let done = 0;
-    for (const c of clients) {
-      const rng = root.derive('client', round, c);
-      let update: ClientUpdate;
-      if (state) {
-        const r = trainGrpoSupermaskClient(
-          arch,
-          frozen,
-          global,
-          source,
-          parts[c],
-          { ...local, keep: from.keep, maskRule: from.maskRule },
-          rng,
-          {
-            reference: referenceAnchor ? baseParams : undefined,
-            balance: balanceAnchor ? baseParams : undefined,
-          },
-        );
-        update = { kind: 'ranking', layers: rankingsOf(r.scores) };
-        addStats(sums, r.stats);
-      } else {
-        const r = trainGrpoDenseClient(arch, global[0], source, parts[c], local, rng, {
-          reference: referenceAnchor ? baseParams[0] : undefined,
-          balance: balanceAnchor ? baseParams[0] : undefined,
-        });
-        update = { kind: 'weights', layers: [r.delta] };
-        addStats(sums, r.stats);
-      }
-      const bytes = wire.encode(update, wireRng.derive(c));
-      uploadBytes += bytes.length;
-      const decoded = wire.decode(bytes);
-      if (decoded === null || validateUpdate(decoded, layerSizes) !== null) rejected++;
-      else accepted.push(decoded);
-      done++;
-      const progress: RunProgress = { round, rounds: federation.rounds, clientsDone: done, clientsPerRound: clients.length };
-      hooks.onProgress?.(progress);
-      await yieldToEventLoop();
-      if (hooks.shouldStop?.()) break;
-    }
-    if (done < clients.length) {
+  let state: PostTrainingState = options.resumeFrom ?? { ...start, finalAccuracy: before.accuracy, monitor: baseMonitor };
+  let interrupted = false;
+  while (state.round < federation.rounds) {
+    const next = await postTrainingRound(ctx, state, hooks);
+    if (next === null) {
       interrupted = true;
       break;
     }
-    applyAggregate(aggregator, accepted, { f: 0, round, rng: root.derive('aggregator', round) }, { state, global, layerSizes, serverLr });
-    const trainSeconds = (performance.now() - roundStart) / 1000;
-    const downloadBytes = wire.download.length * clients.length;
-    completedRounds = round + 1;
-    ledger.addRound(uploadBytes, downloadBytes, clients.length);
-
-    const isLast = round === federation.rounds - 1;
-    if ((round + 1) % federation.evalEvery === 0 || isLast) {
-      const evalStart = performance.now();
-      const ev = evaluate();
-      const monitor = ev.monitor(root.derive('monitor', round));
-      finalMonitor = monitor;
-      finalAccuracy = ev.accuracy;
-      if (ev.accuracy > bestAccuracy) {
-        bestAccuracy = ev.accuracy;
-        bestRound = round;
-      }
-      const mean = (s: number): number => (sums.clients > 0 ? s / sums.clients : NaN);
-      hooks.onRound?.({
-        round,
-        accuracy: ev.accuracy,
-        loss: ev.loss,
-        trainLoss: mean(sums.loss),
-        seconds: (performance.now() - roundStart) / 1000,
-        trainSeconds,
-        evalSeconds: (performance.now() - evalStart) / 1000,
-        lr,
-        clients: clients.length,
-        maliciousClients: 0,
-        rejectedUpdates: rejected,
-        uploadBytes,
-        downloadBytes,
-        uploadBytesPerClient: uploadBytes / clients.length,
-        agreement: monitor.agreement,
-        unanimous: monitor.unanimous,
-        entropy: monitor.entropy,
-        predictedClasses: monitor.predictedClasses,
-        classBalance: monitor.classBalance,
-        meanReward: mean(sums.reward),
-        klLoss: mean(sums.kl),
-        clipFraction: mean(sums.clip),
-        guardWeight: mean(sums.weight),
-      });
-    }
-    if (hooks.shouldStop?.()) {
-      interrupted = completedRounds < federation.rounds;
+    state = next;
+    const last = state.metrics.at(-1);
+    if (last?.round === state.round - 1) hooks.onRound?.(last);
+    await hooks.onState?.(state);
+    if (hooks.shouldStop?.() && state.round < federation.rounds) {
+      interrupted = true;
       break;
     }
   }
 
+  const params = state.global.params as Float32Array[];
   return {
     rounds: federation.rounds,
-    completedRounds,
+    completedRounds: state.round,
     interrupted,
-    finalAccuracy,
-    bestAccuracy: bestRound >= 0 ? bestAccuracy : NaN,
-    bestRound,
+    finalAccuracy: state.finalAccuracy,
+    bestAccuracy: state.best.round >= 0 ? state.best.accuracy : NaN,
+    bestRound: state.best.round,
     wallSeconds: (performance.now() - started) / 1000,
     workers: 1,
-    model: { kind: mode, arch, weights: state ? frozen : global, scores: state ? global : [], keep: from.keep, maskRule: from.maskRule },
-    communication: ledger.totals(),
+    model: {
+      kind: kind.name,
+      arch,
+      weights: kind.name === 'supermask' ? from.weights : params,
+      scores: kind.name === 'supermask' ? params : [],
+      keep: from.keep,
+      maskRule: from.maskRule,
+    },
+    communication: communicationTotals(kind.update, layerSizes, wireOptions, state),
     partition: { min: sizes.min, median: sizes.median, max: sizes.max },
+    state,
     postTraining: {
       from: base.dir ?? pt.from,
-      kind: mode,
+      kind: kind.name,
       baseAccuracy: before.accuracy,
       baseLoss: before.loss,
       baseMonitor,
-      finalMonitor,
+      finalMonitor: state.monitor,
       eligibleClients: eligible.length,
       excludedClients: federation.clients - eligible.length,
       groupSize: pt.groupSize,

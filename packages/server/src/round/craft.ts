@@ -1,5 +1,6 @@
 /**
- * What the round's malicious clients send, given the attack and its threat model:
+ * Craft: what the round's malicious participants send, keyed by client id, given the attack and
+ * its threat model:
  * - crafting attacks (rank-reversal, random-ranking, vem; scaling, lie, ...) start from the
  *   honest updates of the collusion pool (`own`) and, when allowed, see the benign updates and
  *   the aggregation rule;
@@ -8,7 +9,7 @@
  */
 import type { Rng } from '@fedrank/random';
 import { argsortFloat32 } from '@fedrank/voting';
-import { createAggregator, isSelectingAggregator, type AggregationContext, type AggregatorSpec } from './aggregators/index.js';
+import { createAggregator, isSelectingAggregator, type AggregationContext, type AggregatorSpec } from '../aggregators/index.js';
 import {
   MALFORMED_RANKING_KINDS,
   MALFORMED_WEIGHT_KINDS,
@@ -17,11 +18,16 @@ import {
   resolveThreatModel,
   type Attack,
   type AttackSpec,
-} from './attacks/index.js';
-import type { ClientUpdate } from './updates.js';
+} from '../attacks/index.js';
+import type { ClientUpdate } from '../updates.js';
+
+import type { UpdateKind } from '../model-kinds/index.js';
+import type { RoundPlan } from './plan.js';
+import type { TrainedClients } from './train.js';
 
 export interface MaliciousRoundInput {
-  mode: 'supermask' | 'dense';
+  /** What the model's clients upload. */
+  update: UpdateKind;
   attack: Attack;
   spec: AttackSpec;
   aggregatorSpec: AggregatorSpec;
@@ -41,12 +47,30 @@ export interface MaliciousRoundInput {
   keptPositions?: readonly Uint8Array[];
 }
 
+/** The crafted update of every participant that sends one, by client id. */
+export function craftStage(
+  plan: RoundPlan,
+  trained: TrainedClients,
+  input: Omit<MaliciousRoundInput, 'round' | 'count' | 'clientsInRound' | 'own' | 'benign'>,
+): Map<number, ClientUpdate> {
+  const targets = plan.participants.filter((p) => p.sends === 'crafted').map((p) => p.clientId);
+  const crafted = craftMaliciousUpdates({
+    ...input,
+    round: plan.round,
+    count: targets.length,
+    clientsInRound: plan.participants.length,
+    own: trained.colluders.map((r) => r.update),
+    benign: plan.participants.filter((p) => !p.malicious).map((p) => trained.participants.get(p.clientId)!.update),
+  });
+  return new Map(targets.map((clientId, i) => [clientId, crafted[i]]));
+}
+
 export function craftMaliciousUpdates(input: MaliciousRoundInput): ClientUpdate[] {
   const { attack, count } = input;
   if (count === 0) return [];
   const threat = resolveThreatModel(input.spec);
   if (attack.targets === 'wire') {
-    const ranking = input.mode === 'supermask';
+    const ranking = input.update === 'ranking';
     return Array.from({ length: count }, (_, i) => {
       const r = input.rng.derive('malformed', i);
       if (ranking) {

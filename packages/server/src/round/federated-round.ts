@@ -1,0 +1,156 @@
+/**
+ * One round of federated training, told as its stages:
+ *
+ *   plan -> publish -> train -> craft -> receive -> aggregate -> evaluate -> record
+ *
+ * Each stage is a function with typed input and output (this folder, one file each); the round
+ * passes values between them and returns the next run state. Random streams, all derived from the
+ * run seed by name and round: 'sampling' (who takes part), 'client' (per client: batch order),
+ * 'attack' (the collusion pool, the attack's own draws, the wire's garbage bytes), 'aggregator'.
+ */
+import type { Rng } from '@fedrank/random';
+import type { Architecture } from '@fedrank/supermask';
+import type { Aggregator, AggregatorSpec } from '../aggregators/index.js';
+import type { Attack, AttackSpec } from '../attacks/index.js';
+import type { EvalChunk } from '../clients/client-task.js';
+import type { ClientExecutor } from '../clients/executor.js';
+import type { ModelConstants, ModelKind } from '../model-kinds/index.js';
+import { RoundWire, type WireOptions } from '../wire.js';
+import { aggregateStage } from './aggregate.js';
+import { craftStage } from './craft.js';
+import { evaluateStage } from './evaluate.js';
+import { planRound, type AttackUse } from './plan.js';
+import { receiveStage, type SentUpdate } from './receive.js';
+import { isEvaluated, recordStage } from './record.js';
+import type { RoundMetrics } from './round-metrics.js';
+import type { RunState } from './run-state.js';
+import { trainStage, type LocalTraining } from './train.js';
+
+/** What stays fixed over a run: built once from the config and the data. */
+export interface FederationContext {
+  root: Rng;
+  arch: Architecture;
+  kind: ModelKind;
+  constants: ModelConstants;
+  layerSizes: readonly number[];
+  slotSizes: readonly number[];
+  partition: readonly Uint32Array[];
+  executor: ClientExecutor;
+  evalChunks: readonly EvalChunk[];
+  wire: WireOptions;
+  rule: Aggregator;
+  ruleSpec: AggregatorSpec;
+  serverLr: number;
+  attack: Attack;
+  attackSpec: AttackSpec;
+  attackUse: AttackUse;
+  maliciousClients: number;
+  poolSize: number;
+  /** The rule's assumed Byzantine count; absent: the round's malicious count. */
+  f?: number;
+  keptPositions?: readonly Uint8Array[];
+  federation: { clients: number; clientsPerRound: number; rounds: number; evalEvery: number; redrawMaliciousMajority: boolean };
+  training: LocalTraining & { lr: number; lrDecay: number };
+}
+
+export interface RoundHooks {
+  onProgress?(done: number, total: number): void;
+}
+
+/** The next state, or null when the run was asked to stop before the round finished. */
+export async function federatedRound(ctx: FederationContext, state: RunState, hooks: RoundHooks = {}): Promise<RunState | null> {
+  const started = performance.now();
+  const round = state.round;
+  const { root, federation } = ctx;
+  const attackRng = root.derive('attack', round);
+  const plan = planRound({
+    round,
+    samplingRng: root.derive('sampling', round),
+    attackRng,
+    clients: federation.clients,
+    clientsPerRound: federation.clientsPerRound,
+    maliciousClients: ctx.maliciousClients,
+    redrawMaliciousMajority: federation.redrawMaliciousMajority,
+    attack: ctx.attackUse,
+    poolSize: ctx.poolSize,
+    lr: ctx.training.lr * Math.pow(ctx.training.lrDecay, round),
+  });
+
+  await ctx.executor.publish(state.global);
+  const trained = await trainStage(ctx.executor, {
+    plan,
+    version: state.global.version,
+    partition: ctx.partition,
+    training: ctx.training,
+    onProgress: hooks.onProgress,
+  });
+  if (!trained.complete) return null;
+
+  const f = ctx.f ?? plan.malicious;
+  const crafted = craftStage(plan, trained, {
+    update: ctx.kind.update,
+    attack: ctx.attack,
+    spec: ctx.attackSpec,
+    aggregatorSpec: ctx.ruleSpec,
+    rng: attackRng,
+    f,
+    layerSizes: ctx.layerSizes,
+    global: state.global.params,
+    keep: ctx.constants.keep,
+    maskRule: ctx.constants.maskRule,
+    keptPositions: ctx.keptPositions,
+  });
+  const sent = plan.participants.map((p): SentUpdate => {
+    if (p.sends === 'crafted') return { clientId: p.clientId, update: crafted.get(p.clientId)! };
+    const r = trained.participants.get(p.clientId)!;
+    return { clientId: p.clientId, update: r.update, trainLoss: r.meanLoss };
+  });
+
+  const wire = new RoundWire(ctx.wire, state.global.params, ctx.kind.update, ctx.layerSizes, ctx.slotSizes);
+  const received = receiveStage(wire, sent, ctx.layerSizes, (c) => attackRng.derive('wire', c));
+
+  const next = aggregateStage({
+    kind: ctx.kind,
+    rule: ctx.rule,
+    accepted: received.accepted,
+    global: state.global,
+    constants: ctx.constants,
+    ruleState: state.aggregator,
+    f,
+    round,
+    rng: root.derive('aggregator', round),
+    serverLr: ctx.serverLr,
+  });
+  const trainSeconds = (performance.now() - started) / 1000;
+
+  let metrics: RoundMetrics | undefined;
+  if (isEvaluated(round, federation.evalEvery, federation.rounds)) {
+    const evalStart = performance.now();
+    await ctx.executor.publish(next.global);
+    const ev = await evaluateStage(ctx.executor, ctx.evalChunks, next.global);
+    metrics = {
+      round,
+      accuracy: ev.accuracy,
+      loss: ev.loss,
+      trainLoss: received.trainLoss,
+      seconds: (performance.now() - started) / 1000,
+      trainSeconds,
+      evalSeconds: (performance.now() - evalStart) / 1000,
+      lr: plan.lr,
+      clients: plan.participants.length,
+      maliciousClients: plan.malicious,
+      rejectedUpdates: received.rejected,
+      uploadBytes: received.uploadBytes,
+      downloadBytes: received.downloadBytes,
+      uploadBytesPerClient: received.uploadBytes / plan.participants.length,
+    };
+  }
+  return recordStage(state, {
+    global: next.global,
+    ruleState: next.ruleState,
+    uploadBytes: received.uploadBytes,
+    downloadBytes: received.downloadBytes,
+    clients: plan.participants.length,
+    metrics,
+  });
+}
