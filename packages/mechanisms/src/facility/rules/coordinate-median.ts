@@ -3,6 +3,8 @@
  * (x_(n/2) + x_(n/2+1)) / 2 for even n (Yin et al. 2018). For odd n it is the median mechanism;
  * for even n it averages the two middle reports and is no longer strategyproof.
  */
+import { z } from 'zod';
+import { defineFacilityMechanism } from '../descriptor.js';
 import { type FacilityMechanism, othersReports } from '../mechanism.js';
 
 export function coordinateMedian(profile: readonly number[]): number {
@@ -18,3 +20,9 @@ export const coordinateMedianRule: FacilityMechanism = {
   locate: coordinateMedian,
   breakpoints: othersReports,
 };
+
+export const coordinateMedianDescriptor = defineFacilityMechanism({
+  kind: 'coordinate-median',
+  params: z.object({}),
+  create: () => coordinateMedianRule,
+});

@@ -6,6 +6,8 @@
  * The outcome jumps between reports, so the mechanism is neither continuous nor piecewise
  * linear: strategyproofness is checked on a grid.
  */
+import { z } from 'zod';
+import { defineFacilityMechanism, toleratedParam } from '../descriptor.js';
 import { MechanismInputError } from '../../errors.js';
 import { type FacilityMechanism, othersReports } from '../mechanism.js';
 
@@ -69,3 +71,16 @@ export function multiKrumRule(f: number, m?: number): FacilityMechanism {
     breakpoints: othersReports,
   };
 }
+
+export const krumDescriptor = defineFacilityMechanism({
+  kind: 'krum',
+  params: z.object({ f: toleratedParam }),
+  create: ({ f }) => krumRule(f),
+});
+
+export const multiKrumDescriptor = defineFacilityMechanism({
+  kind: 'multi-krum',
+  /** m: reports averaged (default n - f). */
+  params: z.object({ f: toleratedParam, m: z.number().int().nonnegative().optional() }),
+  create: ({ f, m }) => multiKrumRule(f, m),
+});

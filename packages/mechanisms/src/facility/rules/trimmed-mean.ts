@@ -3,6 +3,8 @@
  * y = (1/(n-2f)) sum_{k=f+1}^{n-f} x_(k), 2f < n (Yin et al. 2018). Continuous and piecewise
  * linear in each report, with breakpoints at the other reports.
  */
+import { z } from 'zod';
+import { defineFacilityMechanism, toleratedParam } from '../descriptor.js';
 import { MechanismInputError } from '../../errors.js';
 import { type FacilityMechanism, othersReports } from '../mechanism.js';
 
@@ -26,3 +28,9 @@ export function trimmedMeanRule(f: number): FacilityMechanism {
     breakpoints: othersReports,
   };
 }
+
+export const trimmedMeanDescriptor = defineFacilityMechanism({
+  kind: 'trimmed-mean',
+  params: z.object({ f: toleratedParam }),
+  create: ({ f }) => trimmedMeanRule(f),
+});
