@@ -1,3 +1,3 @@
 // Programmatic entry points of the CLI, for scripts and benchmarks.
-export { loadRunConfig, applyOverrides, readYamlFile } from './config-file.js';
+export { loadRunConfig, loadRunConfigSync, loadConfigPlugins, applyOverrides, readYamlFile } from './config-file.js';
 export { executeRun, loadRunData, resolveOutDir, type RunOptions, type RunSummary } from './run-experiment.js';

@@ -10,7 +10,7 @@ import { initBackend, type BackendInfo } from '@fedrank/tensor';
 import { loadDataset, type DatasetSplits } from '@fedrank/data';
 import { runFederation, saveModel, type RoundMetrics, type RunConfig, type RunResult } from '@fedrank/server';
 import { loadPostTrainingBase, runPostTraining, type PostTrainingSummary } from '@fedrank/server';
-import { loadRunConfig } from './config-file.js';
+import { loadRunConfigSync } from './config-file.js';
 import { CliError } from './user-error.js';
 import { createRunLogger } from './logger.js';
 import { createProgressView } from './progress.js';
@@ -86,7 +86,7 @@ export async function executeRun(config: RunConfig, options: RunOptions = {}): P
   const backend: BackendInfo = await initBackend(config.backend);
   const data = await loadRunData(config);
   // Post-training (config.postTraining): the base run is loaded and checked before anything is written.
-  const base = config.postTraining ? await loadPostTrainingBase(config, (path) => loadRunConfig(path)) : undefined;
+  const base = config.postTraining ? await loadPostTrainingBase(config, (path) => loadRunConfigSync(path)) : undefined;
   mkdirSync(outDir, { recursive: true });
   writeFileSync(join(outDir, 'config.resolved.yaml'), YAML.stringify(config));
   const metricsPath = join(outDir, 'metrics.jsonl');

@@ -9,3 +9,4 @@ export * from './clients/executor.js';
 export * from './clients/client-task.js';
 export { WorkerPoolExecutor } from './clients/worker-pool.js';
 export * from './post-training/index.js';
+export { loadPluginModule, PluginModuleError, type PluginModule } from './plugins/plugin-modules.js';

@@ -17,7 +17,7 @@ export const runCommand: CommandModule<object, RunArgs> = {
       .option('out', { type: 'string', describe: 'output directory (default runs/<name>-<time>)' })
       .option('set', { type: 'string', array: true, describe: 'override a config field: --set federation.rounds=5' }),
   handler: async (args) => {
-    const config = loadRunConfig(args.config, args.set ?? []);
+    const config = await loadRunConfig(args.config, args.set ?? []);
     let stopRequested = false;
     const onSigint = (): void => {
       if (stopRequested) process.exit(130);
