@@ -8,7 +8,8 @@
  * the round loop decides the model kind (supermask for frl-vote) from the built-in kind.
  */
 import { z } from 'zod';
-import { loadedPluginModules, pluginModule, type PluginModule } from '../plugins/plugin-modules.js';
+import { isParamSchema, resolvePluginDescriptor } from '../plugins/plugin-descriptor.js';
+import { loadedPluginModules, type PluginModule } from '../plugins/plugin-modules.js';
 import { describeIssue, type ParamSchema } from '../plugins/param-schema.js';
 import { aggregatorCommonParams, type AggregatorCommon } from './descriptor.js';
 import { AGGREGATORS } from './registry.js';
@@ -37,10 +38,7 @@ const descriptorSchema = z.object({
   kind: z.string().regex(/^[a-z][a-z0-9-]*$/, 'expected a kind name of lowercase letters, digits and dashes'),
   consumes: z.literal('weights', "expected 'weights' (plugin rules aggregate weight updates)"),
   reducible: z.boolean().optional(),
-  params: z.custom<ParamSchema<Record<string, unknown>>>(
-    (v) => typeof v === 'object' && v !== null && typeof (v as { safeParse?: unknown }).safeParse === 'function',
-    'expected a zod schema (an object with safeParse)',
-  ),
+  params: z.custom<ParamSchema<Record<string, unknown>>>(isParamSchema, 'expected a zod schema (an object with safeParse)'),
   create: z.custom<UserAggregatorDescriptor['create']>((v) => typeof v === 'function', 'expected a function'),
 });
 
@@ -57,26 +55,17 @@ const fail = (message: string, field = 'aggregator.module'): never => {
 
 /** The loaded module of `spec.module` and its checked descriptor, or AggregatorError('aggregator.module'). */
 export function userAggregatorDescriptor(spec: UserAggregatorSpec): { module: PluginModule; descriptor: UserAggregatorDescriptor } {
-  const m =
-    pluginModule(spec.module) ?? fail(`${spec.module}: plugin module not loaded (configs naming a module are read with loadRunConfig)`);
-  const d = descriptorSchema.safeParse(m.descriptor);
-  if (!d.success) {
-    const issue = d.error.issues[0];
-    fail(
-      `${m.path}: default export is not an aggregator descriptor: ${['descriptor', ...issue.path.map(String)].join('.')}: ${issue.message}`,
-    );
-  }
-  if (spec.sha256 !== undefined && spec.sha256 !== m.sha256) {
-    fail(`${m.path} changed since the config was written (sha256 ${m.sha256}, expected ${spec.sha256})`, 'aggregator.sha256');
-  }
-  const descriptor = d.data as UserAggregatorDescriptor;
-  if (BUILTIN_KINDS.has(descriptor.kind)) {
-    fail(`${m.path}: kind '${descriptor.kind}' is a built-in rule; give the plugin's rule a kind of its own`);
-  }
-  if (spec.kind !== undefined && spec.kind !== descriptor.kind) {
-    fail(`the module's rule is '${descriptor.kind}', the config says '${spec.kind}'`, 'aggregator.kind');
-  }
-  return { module: m, descriptor };
+  return resolvePluginDescriptor(
+    {
+      block: 'aggregator',
+      what: 'aggregator',
+      schema: descriptorSchema as z.ZodType<UserAggregatorDescriptor>,
+      builtinKinds: BUILTIN_KINDS,
+      kindKey: 'kind',
+      fail,
+    },
+    spec,
+  );
 }
 
 /** Checks a plugin spec; returns it with the plugin's parsed parameters (defaults filled in), its kind and hash. */

@@ -8,7 +8,8 @@
  */
 import { z } from 'zod';
 import { describeIssue, type ParamSchema } from '../plugins/param-schema.js';
-import { loadedPluginModules, pluginModule, type PluginModule } from '../plugins/plugin-modules.js';
+import { isParamSchema, resolvePluginDescriptor } from '../plugins/plugin-descriptor.js';
+import { loadedPluginModules, type PluginModule } from '../plugins/plugin-modules.js';
 import { attackCommonParams, type AttackCommon } from './descriptor.js';
 import { ATTACKS } from './registry.js';
 import { AttackError, type RankingAttack, type RankingAttackContext, type WeightAttack, type WeightAttackContext } from './types.js';
@@ -44,10 +45,7 @@ const descriptorSchema = z.object({
   kind: z.string().regex(/^[a-z][a-z0-9-]*$/, 'expected a kind name of lowercase letters, digits and dashes'),
   targets: z.enum(['weights', 'ranking'], "expected 'weights' or 'ranking' (plugin attacks craft updates)"),
   requiresAggregator: z.boolean().optional(),
-  params: z.custom<ParamSchema<Record<string, unknown>>>(
-    (v) => typeof v === 'object' && v !== null && typeof (v as { safeParse?: unknown }).safeParse === 'function',
-    'expected a zod schema (an object with safeParse)',
-  ),
+  params: z.custom<ParamSchema<Record<string, unknown>>>(isParamSchema, 'expected a zod schema (an object with safeParse)'),
   create: z.custom<(params: Record<string, unknown>) => unknown>((v) => typeof v === 'function', 'expected a function'),
 });
 
@@ -77,24 +75,17 @@ export function userAttackTargets(kind: string): 'weights' | 'ranking' {
 
 /** The loaded module of `spec.module` and its checked descriptor, or AttackError('attack.module'). */
 export function userAttackDescriptor(spec: UserAttackSpec): { module: PluginModule; descriptor: UserAttackDescriptor } {
-  const m =
-    pluginModule(spec.module) ?? fail(`${spec.module}: plugin module not loaded (configs naming a module are read with loadRunConfig)`);
-  const d = descriptorSchema.safeParse(m.descriptor);
-  if (!d.success) {
-    const issue = d.error.issues[0];
-    fail(`${m.path}: default export is not an attack descriptor: ${['descriptor', ...issue.path.map(String)].join('.')}: ${issue.message}`);
-  }
-  if (spec.sha256 !== undefined && spec.sha256 !== m.sha256) {
-    fail(`${m.path} changed since the config was written (sha256 ${m.sha256}, expected ${spec.sha256})`, 'attack.sha256');
-  }
-  const descriptor = d.data as UserAttackDescriptor;
-  if (BUILTIN_KINDS.has(descriptor.kind)) {
-    fail(`${m.path}: kind '${descriptor.kind}' is a built-in attack; give the plugin's attack a kind of its own`);
-  }
-  if (spec.kind !== undefined && spec.kind !== descriptor.kind) {
-    fail(`the module's attack is '${descriptor.kind}', the config says '${spec.kind}'`, 'attack.kind');
-  }
-  return { module: m, descriptor };
+  return resolvePluginDescriptor(
+    {
+      block: 'attack',
+      what: 'attack',
+      schema: descriptorSchema as z.ZodType<UserAttackDescriptor>,
+      builtinKinds: BUILTIN_KINDS,
+      kindKey: 'kind',
+      fail,
+    },
+    spec,
+  );
 }
 
 /** Checks a plugin spec; returns it with the plugin's parsed parameters (defaults filled in), its kind and hash. */

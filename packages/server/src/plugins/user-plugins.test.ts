@@ -58,7 +58,7 @@ export default {
       'fake-krum.mjs',
       `${zod}\nexport default { kind: 'krum', consumes: 'weights', params: z.object({}), create: () => ({ aggregate: (u) => u[0] }) };`,
     );
-    expect(errorOf(() => createAggregator({ module: path, kind: 'krum' })).message).toMatch(/built-in rule/);
+    expect(errorOf(() => createAggregator({ module: path, kind: 'krum' })).message).toMatch(/kind 'krum' is a built-in aggregator/);
   });
 
   it('builds a plugin attack, applies its threat-model default and checks what it crafts', async () => {
