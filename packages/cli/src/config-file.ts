@@ -1,6 +1,6 @@
 /**
  * Reads a run config: YAML file -> `--set key.path=value` overrides -> user plugin modules
- * (`aggregator.module`, `attack.module`: paths relative to the config file's directory, imported
+ * (`data.module`, `aggregator.module`, `attack.module`: paths relative to the config file's directory, imported
  * and hashed) -> schema validation. Errors name the file and the key.
  */
 import { readFileSync } from 'node:fs';
@@ -52,7 +52,7 @@ export function applyOverrides(raw: unknown, sets: readonly string[]): Record<st
 }
 
 /** The config blocks that may name a user's plugin module. */
-const PLUGIN_BLOCKS = ['aggregator', 'attack'] as const;
+const PLUGIN_BLOCKS = ['data', 'aggregator', 'attack'] as const;
 
 /**
  * Imports the plugin modules `raw` names (resolved against `baseDir`) and rewrites their paths to

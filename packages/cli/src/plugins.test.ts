@@ -112,4 +112,51 @@ describe('user plugins (README: Extending fedrank)', () => {
       /unknown key for aggregator plugin 'clipped-mean'/,
     );
   }, 600_000);
+
+  it('loads a dataset plugin (examples/plugins/custom-data.yaml), records it, and checks what it returns', async () => {
+    const out = join(tmp(), 'data');
+    const r = await runCli(['run', 'examples/plugins/custom-data.yaml', '--out', out], { timeoutMs: 240_000 });
+    expect(r.status, r.stderr).toBe(0);
+    const loader = join(repo, 'examples/plugins/stripes.mjs');
+    const resolved = YAML.parse(readFileSync(join(out, 'config.resolved.yaml'), 'utf8')) as { data: Record<string, unknown> };
+    expect(resolved.data).toEqual({
+      module: loader,
+      sha256: sha256(loader),
+      dataset: 'stripes',
+      size: 6,
+      trainSize: 400,
+      testSize: 100,
+      noise: 0.8,
+      partition: { kind: 'iid' },
+    });
+    const summary = JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8')) as Record<string, unknown>;
+    expect(summary.dataset).toBe('stripes');
+    expect(summary.datasetSource).toBe('stripes 6x6, noise 0.8, seed 5');
+    expect(metricsOf(out).map((m) => m.round)).toEqual([0, 1, 2]);
+
+    const dir = tmp();
+    const badLabels = join(dir, 'bad-labels.mjs');
+    writeFileSync(
+      badLabels,
+      `export default { kind: 'bad-labels', params: { safeParse: (v) => ({ success: true, data: v }) },
+  load: () => ({ height: 1, width: 1, channels: 1, numClasses: 2,
+    train: { images: Float32Array.of(0, 1), labels: [0, 7] }, test: { images: Float32Array.of(0), labels: [1] } }) };\n`,
+    );
+    expect(
+      await expectUserError(
+        [
+          'run',
+          'examples/plugins/custom-data.yaml',
+          '--set',
+          `data.module=${badLabels}`,
+          '--set',
+          'data.size=null',
+          '--set',
+          'data.noise=null',
+        ],
+        'data.module',
+      ),
+    ).toMatch(/train\.labels\[1\] = 7 is not a class in 0\.\.1/);
+    await expectUserError(['run', 'examples/plugins/custom-data.yaml', '--set', 'data.size=2'], 'data.size');
+  }, 600_000);
 });

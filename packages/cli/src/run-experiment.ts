@@ -9,7 +9,7 @@ import YAML from 'yaml';
 import { initBackend, type BackendInfo } from '@fedrank/tensor';
 import { loadDataset, type DatasetSplits } from '@fedrank/data';
 import { runFederation, saveModel, type RoundMetrics, type RunConfig, type RunResult } from '@fedrank/server';
-import { loadPostTrainingBase, runPostTraining, type PostTrainingSummary } from '@fedrank/server';
+import { loadPostTrainingBase, loadUserDataset, runPostTraining, type PostTrainingSummary } from '@fedrank/server';
 import { loadRunConfigSync } from './config-file.js';
 import { CliError } from './user-error.js';
 import { createRunLogger } from './logger.js';
@@ -69,6 +69,7 @@ export function resolveOutDir(config: RunConfig, options: RunOptions): string {
 }
 
 export async function loadRunData(config: RunConfig): Promise<DatasetSplits> {
+  if ('module' in config.data) return loadUserDataset(config.data, config.seed);
   return loadDataset({
     dataset: config.data.dataset,
     dir: config.data.dir,

@@ -6,7 +6,8 @@
  * accepts its own keys only.
  */
 import { z } from 'zod';
-import { aggregatorSchema, attackSchema } from './plugin-blocks.js';
+import { aggregatorSchema, attackSchema, forwardIssues, isPluginBlock, pluginIssue } from './plugin-blocks.js';
+import { parseUserDatasetSpec } from './plugins/user-dataset.js';
 import { aggregatorConsumes, createAggregator } from './aggregators/index.js';
 import { attackTargets, createAttack } from './attacks/index.js';
 import { codecConfigNames } from './codecs/select-codec.js';
@@ -20,6 +21,57 @@ export const partitionSchema = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('shards'), shardsPerClient: positiveInt.default(2) }),
 ]);
 
+/** The built-in datasets' data block. */
+const builtinDataSchema = z.strictObject({
+  dataset: z.enum(['mnist', 'fashion-mnist', 'mnist-bundled', 'synthetic', 'cifar10']),
+  dir: z.string().min(1).optional(),
+  download: z.boolean().default(false),
+  partition: partitionSchema.default({ kind: 'dirichlet', alpha: 1.0 }),
+  synthetic: z
+    .strictObject({
+      trainSize: positiveInt.optional(),
+      testSize: positiveInt.optional(),
+      height: positiveInt.optional(),
+      width: positiveInt.optional(),
+      channels: positiveInt.optional(),
+      numClasses: positiveInt.optional(),
+      noise: z.number().nonnegative().optional(),
+    })
+    .optional(),
+  /** Evaluate on the first N test samples only (fast smoke runs); all by default. */
+  testSubset: positiveInt.optional(),
+});
+
+/** A dataset plugin's data block: the run's keys here, the rest checked by the plugin's schema. */
+const pluginDataSchema = z.looseObject({
+  module: z.string(),
+  partition: partitionSchema.default({ kind: 'dirichlet', alpha: 1.0 }),
+  /** Evaluate on the first N test samples only. */
+  testSubset: positiveInt.optional(),
+});
+
+/** `data`: a built-in dataset, or `module: path` naming a dataset plugin (plugins/user-dataset.ts). */
+const dataSchema = z.unknown().transform((v, ctx) => {
+  if (isPluginBlock(v)) {
+    const r = pluginDataSchema.safeParse(v);
+    if (!r.success) {
+      forwardIssues(r.error.issues, ctx);
+      return z.NEVER;
+    }
+    try {
+      const { partition, testSubset } = r.data;
+      return { ...parseUserDatasetSpec(r.data), partition, ...(testSubset === undefined ? {} : { testSubset }) };
+    } catch (e) {
+      pluginIssue('data', e, ctx);
+      return z.NEVER;
+    }
+  }
+  const r = builtinDataSchema.safeParse(v);
+  if (r.success) return r.data;
+  forwardIssues(r.error.issues, ctx);
+  return z.NEVER;
+});
+
 export const runConfigSchema = z
   .strictObject({
     name: z.string().min(1).optional(),
@@ -27,25 +79,7 @@ export const runConfigSchema = z
     backend: z.enum(['auto', 'tensorflow-gpu', 'tensorflow', 'wasm', 'cpu']).default('auto'),
     /** Worker threads that train clients ('auto': one per core; 0: in the main thread). */
     workers: z.union([z.literal('auto'), z.number().int().min(0).max(64)]).default('auto'),
-    data: z.strictObject({
-      dataset: z.enum(['mnist', 'fashion-mnist', 'mnist-bundled', 'synthetic', 'cifar10']),
-      dir: z.string().min(1).optional(),
-      download: z.boolean().default(false),
-      partition: partitionSchema.default({ kind: 'dirichlet', alpha: 1.0 }),
-      synthetic: z
-        .strictObject({
-          trainSize: positiveInt.optional(),
-          testSize: positiveInt.optional(),
-          height: positiveInt.optional(),
-          width: positiveInt.optional(),
-          channels: positiveInt.optional(),
-          numClasses: positiveInt.optional(),
-          noise: z.number().nonnegative().optional(),
-        })
-        .optional(),
-      /** Evaluate on the first N test samples only (fast smoke runs); all by default. */
-      testSubset: positiveInt.optional(),
-    }),
+    data: dataSchema,
     federation: z.strictObject({
       clients: positiveInt,
       clientsPerRound: positiveInt,

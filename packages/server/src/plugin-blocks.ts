@@ -19,12 +19,17 @@ function nonEmpty<T>(xs: T[]): [T, ...T[]] {
 const builtinAggregator = z.discriminatedUnion('kind', nonEmpty(AGGREGATORS.map((d) => aggregatorBlockSchema(d))));
 const builtinAttack = z.discriminatedUnion('kind', nonEmpty(ATTACKS.map((d) => attackBlockSchema(d))));
 
-function isPluginBlock(v: unknown): v is { module: unknown } {
+export function isPluginBlock(v: unknown): v is { module: unknown } {
   return typeof v === 'object' && v !== null && !Array.isArray(v) && 'module' in v;
 }
 
+/** Issues of a nested parse, reported under the current key. */
+export function forwardIssues(issues: readonly z.core.$ZodIssue[], ctx: z.RefinementCtx): void {
+  for (const issue of issues) ctx.addIssue({ ...issue, path: [...issue.path] } as z.core.$ZodRawIssue);
+}
+
 /** Issues of a built-in block, rewritten to name the kind: unknown keys, unknown kinds. */
-function forwardIssues(
+function forwardKindIssues(
   block: Block,
   kinds: readonly string[],
   v: unknown,
@@ -44,13 +49,13 @@ function forwardIssues(
         message: `unknown ${block} ${got} (one of ${kinds.join(', ')}; or module: a plugin file)`,
       });
     } else {
-      ctx.addIssue({ ...issue, path: [...issue.path] } as z.core.$ZodRawIssue);
+      forwardIssues([issue], ctx);
     }
   }
 }
 
 /** A plugin block's error (thrown with a field such as 'aggregator.alpha') as an issue under the block. */
-function pluginIssue(block: Block, e: unknown, ctx: z.RefinementCtx): void {
+export function pluginIssue(block: Block | 'data', e: unknown, ctx: z.RefinementCtx): void {
   const field = (e as { field?: unknown }).field;
   if (typeof field !== 'string' || !(e instanceof Error)) throw e;
   ctx.addIssue({
@@ -75,8 +80,8 @@ export const aggregatorSchema = z.unknown().transform((v, ctx) => {
   }
   const r = builtinAggregator.safeParse(v);
   if (r.success) return r.data as BuiltinAggregatorSpec;
-  if (isObject(v)) forwardIssues('aggregator', AGGREGATOR_KINDS, v, r.error.issues, ctx);
-  else ctx.addIssue({ ...r.error.issues[0], path: [...r.error.issues[0].path] } as z.core.$ZodRawIssue);
+  if (isObject(v)) forwardKindIssues('aggregator', AGGREGATOR_KINDS, v, r.error.issues, ctx);
+  else forwardIssues(r.error.issues.slice(0, 1), ctx);
   return z.NEVER;
 });
 
@@ -93,7 +98,7 @@ export const attackSchema = z.unknown().transform((v, ctx) => {
   const withKind = isObject(v) && v.kind === undefined ? { ...v, kind: 'none' } : v;
   const r = builtinAttack.safeParse(withKind);
   if (r.success) return r.data as BuiltinAttackSpec;
-  if (isObject(withKind)) forwardIssues('attack', ATTACK_KINDS, withKind, r.error.issues, ctx);
-  else ctx.addIssue({ ...r.error.issues[0], path: [...r.error.issues[0].path] } as z.core.$ZodRawIssue);
+  if (isObject(withKind)) forwardKindIssues('attack', ATTACK_KINDS, withKind, r.error.issues, ctx);
+  else forwardIssues(r.error.issues.slice(0, 1), ctx);
   return z.NEVER;
 });

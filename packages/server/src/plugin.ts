@@ -11,3 +11,4 @@ export type { AggregationContext, WeightAggregator, SelectingWeightAggregator } 
 export type { UserAttackDescriptor } from './attacks/user-attack.js';
 export type { RankingAttackContext, WeightAttackContext } from './attacks/types.js';
 export type { ParamSchema } from './plugins/param-schema.js';
+export type { UserDataset, UserDatasetDescriptor, UserDatasetSplit } from './plugins/user-dataset.js';
