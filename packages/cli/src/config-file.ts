@@ -3,7 +3,7 @@
  * (`data.module`, `aggregator.module`, `attack.module`: paths relative to the config file's directory, imported
  * and hashed) -> schema validation. Errors name the file and the key.
  */
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { dirname, isAbsolute, resolve } from 'node:path';
 import YAML from 'yaml';
 import { ConfigError, loadPluginModule, parseRunConfig, PluginModuleError, type RunConfig } from '@fedrank/server';
@@ -93,7 +93,13 @@ export async function loadRunConfig(path: string, sets: readonly string[] = []):
   return parseRunConfig(raw, path);
 }
 
-/** The same without importing modules: a config naming a plugin module parses only once that module is loaded. */
+/** Imports the plugin modules a config file names (e.g. a base run's config.resolved.yaml), if it exists and is a mapping. */
+export async function loadPluginsOf(path: string): Promise<void> {
+  if (!existsSync(path)) return;
+  await loadConfigPlugins(readConfigMapping(path, []), dirname(resolve(path)), path);
+}
+
+/** The same without importing modules: a config naming a plugin module parses only once that module is loaded (loadPluginsOf). */
 export function loadRunConfigSync(path: string, sets: readonly string[] = []): RunConfig {
   return parseRunConfig(readConfigMapping(path, sets), path);
 }

@@ -159,4 +159,35 @@ describe('user plugins (README: Extending fedrank)', () => {
     ).toMatch(/train\.labels\[1\] = 7 is not a class in 0\.\.1/);
     await expectUserError(['run', 'examples/plugins/custom-data.yaml', '--set', 'data.size=2'], 'data.size');
   }, 600_000);
+
+  it('post-trains from a base run whose rule was a plugin (the base config reloads its module)', async () => {
+    const dir = tmp();
+    const common = {
+      seed: 5,
+      backend: 'wasm',
+      workers: 0,
+      data: {
+        dataset: 'synthetic',
+        partition: { kind: 'iid' },
+        synthetic: { trainSize: 480, testSize: 120, height: 6, width: 6, channels: 1, numClasses: 4 },
+      },
+      federation: { clients: 12, clientsPerRound: 8, rounds: 1 },
+      model: { arch: 'mlp', hidden: [16] },
+      training: { localEpochs: 1, batchSize: 8 },
+    };
+    writeFileSync(
+      join(dir, 'base.yaml'),
+      YAML.stringify({ ...common, aggregator: { module: join(repo, 'examples/plugins/clipped-mean.mjs') } }),
+    );
+    const baseDir = join(dir, 'base');
+    const b = await runCli(['run', join(dir, 'base.yaml'), '--out', baseDir], { timeoutMs: 240_000 });
+    expect(b.status, b.stderr).toBe(0);
+    writeFileSync(
+      join(dir, 'pt.yaml'),
+      YAML.stringify({ ...common, aggregator: { kind: 'fedavg' }, postTraining: { from: baseDir, groupSize: 4, clients: 'all' } }),
+    );
+    const pt = await runCli(['run', join(dir, 'pt.yaml'), '--out', join(dir, 'pt')], { timeoutMs: 240_000 });
+    expect(pt.status, pt.stderr).toBe(0);
+    expect(metricsOf(join(dir, 'pt')).map((m) => m.round)).toEqual([0]);
+  }, 600_000);
 });

@@ -10,7 +10,7 @@ import { initBackend, type BackendInfo } from '@fedrank/tensor';
 import { loadDataset, type DatasetSplits } from '@fedrank/data';
 import { runFederation, saveModel, type RoundMetrics, type RunConfig, type RunResult } from '@fedrank/server';
 import { loadPostTrainingBase, loadUserDataset, runPostTraining, type PostTrainingSummary } from '@fedrank/server';
-import { loadRunConfigSync } from './config-file.js';
+import { loadPluginsOf, loadRunConfigSync } from './config-file.js';
 import { CliError } from './user-error.js';
 import { createRunLogger } from './logger.js';
 import { createProgressView } from './progress.js';
@@ -87,6 +87,7 @@ export async function executeRun(config: RunConfig, options: RunOptions = {}): P
   const backend: BackendInfo = await initBackend(config.backend);
   const data = await loadRunData(config);
   // Post-training (config.postTraining): the base run is loaded and checked before anything is written.
+  if (config.postTraining) await loadPluginsOf(join(resolve(config.postTraining.from), 'config.resolved.yaml'));
   const base = config.postTraining ? await loadPostTrainingBase(config, (path) => loadRunConfigSync(path)) : undefined;
   mkdirSync(outDir, { recursive: true });
   writeFileSync(join(outDir, 'config.resolved.yaml'), YAML.stringify(config));
