@@ -8,7 +8,8 @@
  * min-max, min-sum, agr-tailored. Ranking attacks (FRL): rank-reversal, random-ranking, vem.
  * 'label-flip' poisons the malicious clients' data (the round loop trains them on flipped labels),
  * 'malformed' sends updates the server must reject, 'none' does nothing: these three are plain
- * plain objects, the round loop acts on them.
+ * objects, the round loop acts on them. Each attack's parameters and their defaults are in its
+ * descriptor's schema.
  *
  * The threat model: `fraction` of the clients are malicious; the attackers' collusion pool
  * (`poolSize`, default 25 as the reference's rand_mal_clients) trains honestly to give the
@@ -22,15 +23,6 @@ import { attackCommonParams, type AttackCommon } from './descriptor.js';
 import { ATTACKS } from './registry.js';
 import { AttackError, type Attack, type AttackTarget, type ThreatModel } from './types.js';
 import { isUserAttackKind, userAttack, userAttackRequiresAggregator, userAttackTargets, type UserAttackSpec } from './user-attack.js';
-
-import { AGR_TAILORED_DEFAULTS } from './agr-tailored.js';
-import { FANG_DEFAULTS } from './fang.js';
-import { GAUSSIAN_DEFAULTS } from './gaussian.js';
-import { IPM_DEFAULTS } from './ipm.js';
-import { MIN_MAX_DEFAULTS } from './min-max.js';
-import { MIN_SUM_DEFAULTS } from './min-sum.js';
-import { SCALING_DEFAULTS } from './scaling.js';
-import { SIGN_FLIP_DEFAULTS } from './sign-flip.js';
 
 export * from './types.js';
 export * from './descriptor.js';
@@ -81,8 +73,6 @@ export const WEIGHT_ATTACK_KINDS: readonly WeightAttackKind[] = ATTACKS.filter((
 
 /** The reference's collusion pool (rand_mal_clients): attacker clients that train honestly each round. */
 export const DEFAULT_POOL_SIZE = 25;
-
-export type { AttackTarget };
 
 /** The descriptor of a built-in kind, or AttackError('attack.kind'). */
 export function attackDescriptor(kind: string): BuiltinAttack {
@@ -147,16 +137,3 @@ export function createAttack(spec: AttackSpec): Attack {
   } = parsed.data as { kind: string } & AttackCommon;
   return (d.create as (p: object) => Attack)(params);
 }
-
-/** Default parameters of every weight attack, for documentation and `fedrank info`-style output. */
-export const WEIGHT_ATTACK_DEFAULTS = {
-  scaling: SCALING_DEFAULTS,
-  'sign-flip': SIGN_FLIP_DEFAULTS,
-  gaussian: GAUSSIAN_DEFAULTS,
-  lie: { z: 'Phi^-1((n - s)/n), s = floor(n/2 + 1) - m' },
-  ipm: IPM_DEFAULTS,
-  fang: FANG_DEFAULTS,
-  'min-max': MIN_MAX_DEFAULTS,
-  'min-sum': MIN_SUM_DEFAULTS,
-  'agr-tailored': AGR_TAILORED_DEFAULTS,
-} as const;
