@@ -1,15 +1,29 @@
 /**
  * One `fedrank run`: resolves the output directory, writes config.resolved.yaml, streams one
  * metrics line per evaluated round to metrics.jsonl (appended as each round ends, so an
- * interrupted run keeps every completed round), saves the final global model and summary.json.
+ * interrupted run keeps every completed round), saves a checkpoint every `checkpoint.every`
+ * rounds, at the end and when stopped, and finally the global model and summary.json.
+ *
+ * With `resume`, a directory holding a finished run returns its summary, one holding a checkpoint
+ * continues from it (metrics.jsonl is rewritten from the checkpoint, so lines of rounds after it
+ * are computed again), and one holding no run starts fresh.
  */
-import { appendFileSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { basename, extname, join, resolve } from 'node:path';
 import YAML from 'yaml';
 import { initBackend, type BackendInfo } from '@fedrank/tensor';
 import { loadDataset, type DatasetSplits } from '@fedrank/data';
-import { runFederation, saveModel, type RoundMetrics, type RunConfig, type RunResult } from '@fedrank/server';
-import { loadPostTrainingBase, loadUserDataset, runPostTraining, type PostTrainingSummary } from '@fedrank/server';
+import {
+  runFederation,
+  saveModel,
+  writeFileAtomic,
+  type RoundMetrics,
+  type RunConfig,
+  type RunResult,
+  type RunState,
+} from '@fedrank/server';
+import { loadPostTrainingBase, loadUserDataset, runPostTraining, type PostTrainingState, type PostTrainingSummary } from '@fedrank/server';
+import { loadCheckpoint, saveCheckpoint, type Checkpoint } from './run-checkpoint.js';
 import { loadPluginsOf, loadRunConfigSync } from './config-file.js';
 import { CliError } from './user-error.js';
 import { createRunLogger } from './logger.js';
@@ -22,6 +36,8 @@ export interface RunOptions {
   /** Polled between clients: true stops the run (Ctrl-C). */
   shouldStop?: () => boolean;
   progressStream?: NodeJS.WritableStream;
+  /** Continue the run in outDir from its checkpoint (or return it when finished, or start it when empty). */
+  resume?: boolean;
 }
 
 export interface RunSummary {
@@ -53,6 +69,10 @@ export interface RunSummary {
   outDir: string;
   /** Post-training runs: the starting model's test accuracy and the label-free monitor before and after. */
   postTraining?: PostTrainingSummary;
+  /** The round the run resumed from (absent when it ran from round 0). */
+  resumedFromRound?: number;
+  /** Set (not saved) when `resume` found the run already finished and ran nothing. */
+  alreadyFinished?: boolean;
 }
 
 function timestamp(): string {
@@ -78,10 +98,29 @@ export async function loadRunData(config: RunConfig): Promise<DatasetSplits> {
   });
 }
 
+/** A finished run's summary in `outDir`, or undefined when it holds none or an interrupted one. */
+export function finishedRun(outDir: string): RunSummary | undefined {
+  const file = join(outDir, 'summary.json');
+  if (!existsSync(file)) return undefined;
+  try {
+    const s = JSON.parse(readFileSync(file, 'utf8')) as RunSummary;
+    return s.interrupted === false && s.completedRounds === s.rounds ? s : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 export async function executeRun(config: RunConfig, options: RunOptions = {}): Promise<RunSummary> {
   const outDir = resolveOutDir(config, options);
-  if (existsSync(join(outDir, 'metrics.jsonl'))) {
-    throw new CliError(`${outDir} already holds a run (metrics.jsonl); choose another --out directory`, '--out');
+  const metricsPath = join(outDir, 'metrics.jsonl');
+  let resumed: Checkpoint | undefined;
+  if (options.resume) {
+    // A checkpoint of another config, or a damaged one, stops here: nothing is written.
+    resumed = loadCheckpoint(outDir, config);
+    const done = finishedRun(outDir);
+    if (done) return { ...done, alreadyFinished: true };
+  } else if (existsSync(metricsPath)) {
+    throw new CliError(`${outDir} already holds a run (metrics.jsonl); choose another --out directory, or --resume it`, '--out');
   }
   // Everything that can fail on bad input happens before the output directory is created.
   const backend: BackendInfo = await initBackend(config.backend);
@@ -91,8 +130,8 @@ export async function executeRun(config: RunConfig, options: RunOptions = {}): P
   const base = config.postTraining ? await loadPostTrainingBase(config, (path) => loadRunConfigSync(path)) : undefined;
   mkdirSync(outDir, { recursive: true });
   writeFileSync(join(outDir, 'config.resolved.yaml'), YAML.stringify(config));
-  const metricsPath = join(outDir, 'metrics.jsonl');
-  writeFileSync(metricsPath, '');
+  // metrics.jsonl holds exactly the checkpoint's rounds: later lines (a run killed after them) are computed again.
+  writeFileAtomic(metricsPath, Buffer.from((resumed?.state.metrics ?? []).map((m) => JSON.stringify(m) + '\n').join('')));
   const tty = options.tty ?? false;
   const log = createRunLogger(join(outDir, 'run.log'), { tty });
   const name = runName(config, options);
@@ -101,6 +140,17 @@ export async function executeRun(config: RunConfig, options: RunOptions = {}): P
     { dataset: config.data.dataset, source: data.source, train: data.train.count, test: data.test.count },
     `dataset ${config.data.dataset} from ${data.source}`,
   );
+  if (resumed) log.info({ round: resumed.state.round }, `resuming from the checkpoint after round ${resumed.state.round}`);
+
+  const started = performance.now();
+  const priorSeconds = resumed?.wallSeconds ?? 0;
+  const elapsed = (): number => priorSeconds + (performance.now() - started) / 1000;
+  const every = config.checkpoint.every;
+  const checkpoint = (state: RunState): void => {
+    const t = performance.now();
+    saveCheckpoint(outDir, config, { state, wallSeconds: elapsed() });
+    log.debug({ round: state.round, ms: performance.now() - t }, 'checkpoint saved');
+  };
 
   const view = createProgressView(tty, options.progressStream);
   let result: RunResult;
@@ -114,17 +164,24 @@ export async function executeRun(config: RunConfig, options: RunOptions = {}): P
       },
       onProgress: (p: Parameters<typeof view.progress>[0]) => view.progress(p),
       shouldStop: options.shouldStop,
+      onState(state: RunState) {
+        if (state.round % every === 0 && state.round < config.federation.rounds) checkpoint(state);
+      },
     };
     if (base) {
-      const r = await runPostTraining(config, data, base.model, hooks, base);
+      const r = await runPostTraining(config, data, base.model, hooks, base, {
+        resumeFrom: resumed?.state as PostTrainingState | undefined,
+      });
       postTraining = r.postTraining;
       result = r;
     } else {
-      result = await runFederation(config, data, hooks);
+      result = await runFederation(config, data, hooks, { resumeFrom: resumed?.state });
     }
   } finally {
     view.stop();
   }
+  // Always at the end, finished or stopped: the state the run reached.
+  checkpoint(result.state);
   await saveModel(join(outDir, 'model'), result.model, config.model.hidden);
 
   const summary: RunSummary = {
@@ -135,7 +192,7 @@ export async function executeRun(config: RunConfig, options: RunOptions = {}): P
     rounds: result.rounds,
     completedRounds: result.completedRounds,
     interrupted: result.interrupted,
-    wallSeconds: result.wallSeconds,
+    wallSeconds: elapsed(),
     backend: backend.name,
     backendDetails: backend.details,
     workers: result.workers,
@@ -154,6 +211,7 @@ export async function executeRun(config: RunConfig, options: RunOptions = {}): P
     totalDownloadBytes: result.communication.totalDownloadBytes,
     outDir,
     postTraining,
+    resumedFromRound: resumed?.state.round,
   };
   writeFileSync(join(outDir, 'summary.json'), JSON.stringify(summary, null, 2) + '\n');
   log.info({ summary }, result.interrupted ? 'run interrupted' : 'run finished');

@@ -6,7 +6,7 @@
 //   NT  out[m, n]  = sum_k A[m, k] * B[n, k]       (B's row n against each row of A)
 //   TN  out[m, :] += A[k, m] * B[k, :]            (out written once)
 // (TT is left to the caller's fallback.) tfjs-wasm's XNNPACK path instead packs B once per
-// buffer, which costs ~35 ms per step when the weights change every step.
+// buffer, which dominates the step when the weights change every step.
 #include <cstdint>
 #include <cstring>
 

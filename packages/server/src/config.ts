@@ -118,6 +118,8 @@ export const runConfigSchema = z
         batchSize: positiveInt.default(100),
       })
       .default({ batchSize: 100 }),
+    /** Checkpoints: the run state is saved every `every` rounds, at the end and on SIGINT/SIGTERM (`fedrank run --resume DIR`). */
+    checkpoint: z.strictObject({ every: positiveInt.default(10) }).default({ every: 10 }),
     /** Unsupervised post-training of a saved model (majority-vote self-rewards + GRPO); see post-training/. */
     postTraining: postTrainingSchema.optional(),
   })

@@ -2,7 +2,9 @@ import { describe, expect, it } from 'vitest';
 import * as tf from '@tensorflow/tfjs';
 import { initBackend } from '@fedrank/tensor';
 import { Rng } from '@fedrank/random';
-import { buildArchitecture, crossEntropy, forward } from './architectures.js';
+import { buildArchitecture } from './architectures.js';
+import { crossEntropy } from './cross-entropy.js';
+import { forward } from './forward.js';
 
 describe('buildArchitecture', () => {
   it('LeNet on 28x28x1 has the reference 1,625,632 edges', () => {

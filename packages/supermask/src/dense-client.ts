@@ -7,7 +7,9 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import type { Rng } from '@fedrank/random';
-import { type Architecture, crossEntropy, forward } from './architectures.js';
+import { type Architecture } from './architectures.js';
+import { crossEntropy } from './cross-entropy.js';
+import { forward } from './forward.js';
 import { gatherBatch, type SampleSource } from './client-data.js';
 import { splitParams } from './dense-model.js';
 import { cosineEpochLr, SgdMomentum } from './sgd.js';

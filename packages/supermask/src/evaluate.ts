@@ -3,7 +3,8 @@
  * built once and the data is pushed through in large batches.
  */
 import * as tf from '@tensorflow/tfjs';
-import { type Architecture, forward } from './architectures.js';
+import { type Architecture } from './architectures.js';
+import { forward } from './forward.js';
 import { gatherBatch, type SampleSource } from './client-data.js';
 import { type MaskRule, maskedWeights } from './mask-rule.js';
 

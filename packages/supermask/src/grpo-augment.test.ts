@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { Rng } from '@fedrank/random';
 import { augmentEnabled, augmentViews } from './grpo-augment.js';
-import { argmaxCounts, classGuard, weightGroup } from './grpo-local.js';
+import { argmaxCounts, classGuard, weightGroup } from './grpo-guard.js';
 
 describe('augmentViews', () => {
   // One 3x3 image, values 1..9 (row-major); its smallest value (1) fills shifted-in pixels.
@@ -68,7 +68,7 @@ describe('class-balance guard and agreement threshold', () => {
     expect(Array.from(argmaxCounts([0, 1, 2, 5, 1, 0, 3, 3, 0, 0, 0, 9], 3))).toEqual([2, 0, 2]);
   });
 
-  it('weightGroup: the issue example, dropped below the threshold, damped by the guard above it', () => {
+  it('weightGroup: a 5-label group (majority 2 of 5), dropped below the threshold, damped by the guard above it', () => {
     const labels = [1, 0, 0, 1, 2];
     const adv = [1.0954, -0.7303, -0.7303, 1.0954, -0.7303];
     expect(weightGroup(labels, adv, 0.4, 0)).toEqual({ advantages: adv, weight: 5, tokens: 5 });

@@ -1,6 +1,6 @@
 /**
- * Majority-vote self-reward for a batch of sampled class labels (MM-UPT, arXiv 2505.22453, for
- * a classifier; REFERENCE.md section 2): per input b with G sampled labels y_b1..y_bG,
+ * Majority-vote self-reward for a batch of sampled class labels (MM-UPT, Wei et al., arXiv
+ * 2505.22453, applied to a classifier): per input b with G sampled labels y_b1..y_bG,
  *   m_b = the most common label (ties: the label sampled first),
  *   r_bg = [y_bg = m_b],  A_bg = (r_bg - mean_g r_bg) / (std_g r_bg + 1e-6)  (unbiased std),
  * and the label-free statistics a round reports: agreement_b = |{g : y_bg = m_b}| / G (equal to

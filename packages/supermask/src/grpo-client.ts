@@ -9,8 +9,10 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import type { Rng } from '@fedrank/random';
-import { type Architecture, forward } from './architectures.js';
-import { runGrpoLocal, type GrpoAnchors, type GrpoLocalOptions, type GrpoLocalStats, type GrpoModel } from './grpo-local.js';
+import { type Architecture } from './architectures.js';
+import { forward } from './forward.js';
+import { runGrpoLocal } from './grpo-local.js';
+import type { GrpoAnchors, GrpoLocalOptions, GrpoLocalStats, GrpoModel } from './grpo-local-types.js';
 import { type MaskRule, maskedWeights } from './mask-rule.js';
 import type { UnlabeledSource } from './predict.js';
 import { SgdMomentum } from './sgd.js';

@@ -7,9 +7,11 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import type { Rng } from '@fedrank/random';
-import { type Architecture, forward } from './architectures.js';
+import { type Architecture } from './architectures.js';
+import { forward } from './forward.js';
 import { splitParams } from './dense-model.js';
-import { runGrpoLocal, type GrpoAnchors, type GrpoLocalOptions, type GrpoLocalStats, type GrpoModel } from './grpo-local.js';
+import { runGrpoLocal } from './grpo-local.js';
+import type { GrpoAnchors, GrpoLocalOptions, GrpoLocalStats, GrpoModel } from './grpo-local-types.js';
 import type { UnlabeledSource } from './predict.js';
 import { SgdMomentum } from './sgd.js';
 

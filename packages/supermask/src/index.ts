@@ -1,4 +1,6 @@
 export * from './architectures.js';
+export * from './forward.js';
+export * from './cross-entropy.js';
 export * from './init.js';
 export * from './mask-rule.js';
 export * from './sgd.js';
@@ -9,6 +11,9 @@ export * from './dense-model.js';
 export * from './dense-client.js';
 export * from './predict.js';
 export * from './grpo-batch.js';
+export * from './grpo-local-types.js';
+export * from './grpo-guard.js';
+export * from './grpo-model-logits.js';
 export * from './grpo-local.js';
 export * from './grpo-client.js';
 export * from './grpo-dense-client.js';

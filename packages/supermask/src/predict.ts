@@ -4,7 +4,8 @@
  * post-training, whose clients hold unlabeled data.
  */
 import * as tf from '@tensorflow/tfjs';
-import { type Architecture, forward } from './architectures.js';
+import { type Architecture } from './architectures.js';
+import { forward } from './forward.js';
 
 /** A client's inputs without labels. */
 export interface UnlabeledSource {

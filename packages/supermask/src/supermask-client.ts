@@ -12,7 +12,9 @@
 import * as tf from '@tensorflow/tfjs';
 import type { Rng } from '@fedrank/random';
 import { argsortFloat32 } from '@fedrank/voting';
-import { type Architecture, crossEntropy, forward } from './architectures.js';
+import { type Architecture } from './architectures.js';
+import { crossEntropy } from './cross-entropy.js';
+import { forward } from './forward.js';
 import { gatherBatch, type SampleSource } from './client-data.js';
 import { type MaskRule, maskedWeights } from './mask-rule.js';
 import { cosineEpochLr, SgdMomentum } from './sgd.js';

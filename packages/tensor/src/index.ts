@@ -20,3 +20,5 @@ export {
 export { composedConv2DBackpropFilter } from './conv2d-backprop-filter.js';
 export { composedConv2DBackpropInput } from './conv2d-backprop-input.js';
 export { MAX_POOL_2X2_GRAD } from './native-max-pool-grad.js';
+export { denseMatMul } from './dense-matmul.js';
+export { maxPool2x2 } from './max-pool-2x2.js';

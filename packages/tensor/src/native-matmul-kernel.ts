@@ -2,8 +2,7 @@
  * BatchMatMul for tfjs's wasm backend computed by the native addon in place on the wasm heap,
  * for the memory-bound products of a dense layer at a small batch. tfjs-wasm's own kernel
  * (XNNPACK) packs the right-hand matrix once per buffer; a supermask step builds new effective
- * weights every step, so for LeNet's 12544 x 128 layer the packing cost ~35 ms per step, against
- * ~1 ms for the product itself.
+ * weights every step, so the packing costs far more than the product itself (docs/NOTES.md).
  *
  * Covered: float32, rank >= 2, equal batch dimensions (no broadcasting), not both transposed, at
  * most SMALL_PRODUCT multiply-adds (larger ones, such as a test-set batch, are compute-bound and

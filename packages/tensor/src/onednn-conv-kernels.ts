@@ -1,8 +1,8 @@
 /**
  * Conv2D, Conv2DBackpropInput and Conv2DBackpropFilter for tfjs's wasm backend, computed by the
  * optional native oneDNN addon (@fedrank/native) in place on the wasm heap: the inputs are read
- * and the output written through views of the heap, with no copy through JavaScript. oneDNN's
- * JIT convolutions run 3-5x faster than the wasm SIMD ones on an AVX2 CPU.
+ * and the output written through views of the heap, with no copy through JavaScript (oneDNN's
+ * JIT convolutions are several times faster than the wasm SIMD ones).
  *
  * Covered: float32, NHWC, dilation 1, any stride and padding. Anything else, and any native
  * error, runs the fallback kernel (wasm's own, or this package's composed gradients).

@@ -2,8 +2,8 @@
  * Kernels this package adds to (or replaces in) tfjs's wasm backend, via the global kernel
  * registry, in two layers:
  * - composed (always): Conv2DBackpropFilter, which wasm lacks, composed from
- *   Transpose/Slice/Conv2D; Conv2DBackpropInput replaced for stride 1 by a forward Conv2D (about
- *   9x faster than wasm's own kernel, which stays the fallback for the other cases);
+ *   Transpose/Slice/Conv2D; Conv2DBackpropInput replaced for stride 1 by a forward Conv2D (faster
+ *   than wasm's own kernel, which stays the fallback for the other cases);
  * - native (when the optional @fedrank/native addon loads): small-batch BatchMatMul and
  *   FedrankMaxPool2x2Grad (native-max-pool-grad.ts); with oneDNN also Conv2D and both its
  *   gradients; all on the wasm heap, falling back to the composed or wasm kernel where not

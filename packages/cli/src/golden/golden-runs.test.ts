@@ -135,5 +135,24 @@ describe('golden runs (metrics bit-identical across refactors)', () => {
       dir,
     );
     check('post-training', lines);
+
+    // Stopped after its first round (as on SIGINT: a checkpoint is saved) and resumed: the same numbers.
+    const ptRaw = {
+      name: 'post-training',
+      ...baseRaw,
+      training: { localEpochs: 1, batchSize: 8, lr: 0.005, lrDecay: 1, weightDecay: 0 },
+      postTraining: { from: baseDir, groupSize: 4, clients: 'all' },
+    };
+    const out = join(dir, 'post-training-resumed');
+    let rounds = 0;
+    const stopped = await executeRun(parseRunConfig({ ...ptRaw, federation: { ...baseRaw.federation } }), {
+      outDir: out,
+      shouldStop: () =>
+        rounds++ >= 0 && existsSync(join(out, 'metrics.jsonl')) && readFileSync(join(out, 'metrics.jsonl'), 'utf8').length > 0,
+    });
+    expect(stopped.interrupted).toBe(true);
+    const resumed = await executeRun(parseRunConfig(ptRaw), { outDir: out, resume: true });
+    expect(resumed.resumedFromRound).toBe(stopped.completedRounds);
+    check('post-training', readFileSync(join(out, 'metrics.jsonl'), 'utf8').trim().split('\n'));
   });
 });

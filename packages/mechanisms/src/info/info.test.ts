@@ -14,7 +14,7 @@ import { evaluateMechanism, strategicResponse } from './strategies.js';
 const EPS = 1e-9;
 const config = (name: string): string => fileURLToPath(new URL(`../../../../configs/mechanisms/${name}`, import.meta.url));
 
-/** The single-agent instance of REFERENCE.md section 4 with effort cost c. */
+/** One agent, idle (free) or work (cost c): working reveals the state (L or R, uniform prior) in its signal, idling gives a coin flip. */
 function single(c: number): unknown {
   const uniform = [
     { signals: ['sL'], p: 0.5 },

@@ -1,6 +1,6 @@
 /**
- * Information-acquisition instance (Cacciamani, Castiglioni, Gatti, section 2), validated from the
- * JSON contract of issue 7:
+ * Information-acquisition instance (Cacciamani, Castiglioni, Gatti, section 2), validated from its
+ * JSON form (examples in configs/mechanisms/):
  *   states Θ with prior μ; decisions d with principal utility u(d, θ); agents i with effort
  *   actions a_i of cost c_i(a_i) and signals S_i; for every joint action profile a and state θ a
  *   distribution q(s | θ, a) over joint signals s (pairs not listed have probability 0).

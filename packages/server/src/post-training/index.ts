@@ -15,3 +15,4 @@ export {
   type PostTrainingRoundMetrics,
   type PostTrainingSummary,
 } from './run-post-training.js';
+export { postTrainingRound, type PostTrainingState, type PostTrainingContext } from './post-training-round.js';
