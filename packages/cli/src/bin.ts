@@ -1,4 +1,5 @@
 import yargs from 'yargs';
+import type { CommandModule } from 'yargs';
 import { hideBin } from 'yargs/helpers';
 import { isUserFacingError } from './user-error.js';
 import { commands } from './commands/index.js';
@@ -14,7 +15,7 @@ async function main(argv: string[]): Promise<void> {
     .fail((msg, err) => {
       throw err ?? new UsageError(msg);
     });
-  for (const c of commands) cli = cli.command(c);
+  for (const c of commands) cli = cli.command(c as CommandModule);
   await cli.parseAsync();
 }
 

@@ -10,7 +10,7 @@ export { averageMechanism, meanRule, average } from './facility/average.js';
 export { midpointMechanism, midpoint } from './facility/midpoint.js';
 export { coordinateMedianRule, coordinateMedian } from './facility/rules/coordinate-median.js';
 export { trimmedMeanRule, trimmedMean } from './facility/rules/trimmed-mean.js';
-export { krumRule, multiKrumRule, krum, multiKrum, krumScores } from './facility/rules/krum.js';
+export { krumRule, multiKrumRule, krum, multiKrum } from './facility/rules/krum.js';
 export {
   FACILITY_MECHANISMS,
   FACILITY_MECHANISM_DESCRIPTORS,

@@ -198,9 +198,9 @@ describe('grpoLoss (tfjs)', () => {
     const prob = (): number[] => Array.from(tf.tidy(() => tf.softmax(z.div(T))).dataSync());
     const p0 = prob();
     for (let step = 0; step < 30; step++) {
-      const labels = sampleLabels(z as tf.Tensor2D, 10, T, rng);
+      const labels = sampleLabels(z, 10, T, rng);
       const advantages = labels.map((row) => selfReward(row).advantages);
-      optimizer.minimize(() => grpoLoss(z as tf.Tensor2D, { labels, advantages }, { temperature: T }));
+      optimizer.minimize(() => grpoLoss(z, { labels, advantages }, { temperature: T }));
     }
     const p1 = prob();
     expect(p1[0]).toBeGreaterThan(p0[0]);

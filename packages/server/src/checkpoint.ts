@@ -7,15 +7,8 @@
  */
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import {
-  buildArchitecture,
-  denseLayout,
-  effectiveWeights,
-  splitParams,
-  type ArchName,
-  type InputShape,
-  type MaskRule,
-} from '@fedrank/supermask';
+import { buildArchitecture, denseLayout, type ArchName, type InputShape, type MaskRule } from '@fedrank/supermask';
+import { modelKindByName } from './model-kinds/index.js';
 import type { FinalModel } from './run-federation.js';
 
 interface ModelManifest {
@@ -114,6 +107,7 @@ export async function loadModel(dir: string): Promise<FinalModel> {
 
 /** The weights (and biases) a saved model computes with. */
 export function inferenceWeights(model: FinalModel): { weights: Float32Array[]; biases?: Float32Array[] } {
-  if (model.kind === 'dense') return splitParams(model.arch, model.weights[0]);
-  return { weights: effectiveWeights(model.arch, model.weights, model.scores, model.keep, model.maskRule) };
+  const kind = modelKindByName(model.kind);
+  const { params, constants } = kind.fromSaved(model, model.keep, model.maskRule);
+  return kind.inference(model.arch, constants, params);
 }

@@ -20,6 +20,12 @@ function errorOf(raw: unknown): ConfigError {
 }
 
 describe('parseRunConfig', () => {
+  it('geometric-median takes tolerance 0 (every iteration runs), not a negative one', () => {
+    const raw = (tolerance: number) => ({ ...base(), aggregator: { kind: 'geometric-median', tolerance } });
+    expect(parseRunConfig(raw(0)).aggregator.tolerance).toBe(0);
+    expect(errorOf(raw(-1)).message).toMatch(/aggregator\.tolerance/);
+  });
+
   it('fills the reference defaults', () => {
     const c = parseRunConfig(base());
     expect(c.training).toEqual({ localEpochs: 2, batchSize: 8, lr: 0.4, lrDecay: 0.999, momentum: 0.9, weightDecay: 1e-4 });

@@ -167,8 +167,8 @@ export async function runFederation(
   const workers = resolveWorkers(config.workers);
   const executor: ClientExecutor =
     workers === 0
-      ? new InProcessExecutor(new ClientTaskContext(setup), hooks.shouldStop)
-      : await WorkerPoolExecutor.start(workers, config.backend, setup, hooks.shouldStop);
+      ? new InProcessExecutor(new ClientTaskContext(setup), () => hooks.shouldStop?.() ?? false)
+      : await WorkerPoolExecutor.start(workers, config.backend, setup, () => hooks.shouldStop?.() ?? false);
   const wire = { ...config.communication, signs: config.aggregator.kind === 'signsgd-mv' };
 
   const ctx: FederationContext = {
@@ -221,7 +221,6 @@ export async function runFederation(
     await executor.close();
   }
 
-  const params = state.global.params as Float32Array[];
   return {
     rounds: federation.rounds,
     completedRounds: state.round,
@@ -231,14 +230,7 @@ export async function runFederation(
     bestRound: state.best.round,
     wallSeconds: (performance.now() - started) / 1000,
     workers: executor.threads,
-    model: {
-      kind: kind.name,
-      arch,
-      weights: kind.name === 'supermask' ? constants.frozen : params,
-      scores: kind.name === 'supermask' ? params : [],
-      keep: model.keep,
-      maskRule: model.maskRule,
-    },
+    model: { kind: kind.name, arch, ...kind.toSaved(constants, state.global.params), keep: model.keep, maskRule: model.maskRule },
     communication: communicationTotals(kind.update, layerSizes, wire, state),
     partition: { min: sizes.min, median: sizes.median, max: sizes.max },
     state,

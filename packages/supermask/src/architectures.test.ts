@@ -70,7 +70,7 @@ describe('forward', () => {
               else if (o.op === 'relu') t = tf.relu(t);
               else if (o.op === 'pool') t = tf.maxPool(t as tf.Tensor4D, 2, 2, 'valid');
               else if (o.op === 'flatten') t = tf.reshape(t, [t.shape[0], -1]);
-              else t = tf.matMul(t as tf.Tensor2D, w[li++] as tf.Tensor2D);
+              else t = tf.matMul(t, w[li++]);
             }
             return crossEntropy(t as tf.Tensor2D, y, 3);
           };

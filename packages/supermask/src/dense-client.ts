@@ -59,7 +59,7 @@ export function trainDenseClient(
       const wTensors = arch.layers.map((layer, l) => tf.tensor(weights[l], layer.shape));
       const bTensors = biases.map((b) => tf.tensor1d(b));
       const { value, grads } = tf.valueAndGrads((...ps: tf.Tensor[]) =>
-        crossEntropy(forward(arch, x, ps.slice(0, wTensors.length), ps.slice(wTensors.length)), yTrain as tf.Tensor1D, numClasses),
+        crossEntropy(forward(arch, x, ps.slice(0, wTensors.length), ps.slice(wTensors.length)), yTrain, numClasses),
       )([...wTensors, ...bTensors]);
       lossSum += value.dataSync()[0];
       const g = grads.map((t) => t.dataSync() as Float32Array);

@@ -14,7 +14,7 @@ const matMulExplicitTransposes = tf.customGrad((...args: (tf.Tensor | tf.GradSav
   const [x, w, save] = args as [tf.Tensor, tf.Tensor, tf.GradSaveFunc];
   save([x, w]);
   return {
-    value: tf.matMul(x as tf.Tensor2D, w as tf.Tensor2D),
+    value: tf.matMul(x, w),
     gradFunc: (dy: tf.Tensor | tf.Tensor[], saved: tf.Tensor[]) => {
       const [xs, ws] = saved as [tf.Tensor2D, tf.Tensor2D];
       const g = dy as tf.Tensor2D;

@@ -26,7 +26,7 @@ export const FILTER_GRADIENT: ConvKind = 2;
 /** A kernel running `kind` natively where covered, else `fallback`. */
 export function oneDnnConvKernel(kind: ConvKind, native: OneDnnKernels, fallback: KernelFunc): KernelFunc {
   return (args) => {
-    const planned = plan(kind, args.inputs as Record<string, TensorInfo | undefined>, args.attrs as Record<string, unknown>);
+    const planned = plan(kind, args.inputs, args.attrs as Record<string, unknown>);
     if (planned === null) return fallback(args);
     const backend = args.backend as unknown as WasmHeapBackend;
     const out = backend.makeOutput(planned.outShape, 'float32');

@@ -88,7 +88,7 @@ function replace(kernelName: string, layer: Layer, build: (original: KernelFunc)
 }
 
 function findKernel(kernelName: string): KernelConfig | undefined {
-  return getKernel(kernelName, WASM) as KernelConfig | undefined;
+  return getKernel(kernelName, WASM);
 }
 
 function layerOf(kernelName: string): Layer | undefined {

@@ -5,3 +5,7 @@ export { argsortFloat32, argsortFloat64, releaseArgsortScratch } from './argsort
 export { inversePermutation, isPermutation, validatePermutation } from './permutation.js';
 export { kthSmallest, maskZeros, topKMaskOfAbs, topKMaskOfRanking } from './select.js';
 export { BordaAccumulator, bordaRanking, bordaScores } from './borda.js';
+export { gatherCoordinate, insertionSort, reduceSortedCoordinates, sortedCoordinate, sortedCopy } from './robust/sorted-coordinate.js';
+export { coordinateMedianInto, sortedMedian } from './robust/coordinate-median.js';
+export { coordinateTrimmedMeanInto, sortedTrimmedMean } from './robust/trimmed-mean.js';
+export { argmin, iterativeKrum, krumOrder, krumScores } from './robust/krum-scores.js';

@@ -28,7 +28,7 @@ describe('uniformPhantom', () => {
     // k agents at 1 and n-k at 0 give k/n
     for (let n = 1; n <= 6; n++) {
       for (let k = 0; k <= n; k++) {
-        const p = [...new Array(n - k).fill(0), ...new Array(k).fill(1)];
+        const p = [...new Array<number>(n - k).fill(0), ...new Array<number>(k).fill(1)];
         expect(uniformPhantom(p)).toBeCloseTo(k / n, 12);
       }
     }

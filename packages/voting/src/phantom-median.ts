@@ -11,6 +11,7 @@
  * Every such median is strategyproof for single-peaked voters (Moulin); Uniform Phantom is the
  * unique strategyproof mechanism with unanimous fair share.
  */
+import { sortedCoordinate } from './robust/sorted-coordinate.js';
 
 /** Bad input to a phantom median: one line naming what is wrong. */
 export class PhantomMedianError extends Error {
@@ -88,17 +89,7 @@ export function uniformPhantomCoordinatewise(updates: readonly Float32Array[], r
   // The median of 2n-1 values is the n-th smallest. Merge the sorted reports with the phantoms
   // lo + step*k (k = 1..n-1), which are already sorted, and stop at the n-th element.
   for (let j = 0; j < dim; j++) {
-    for (let k = 0; k < n; k++) v[k] = updates[k][j];
-    // insertion sort: n is the number of clients per round (tens)
-    for (let a = 1; a < n; a++) {
-      const x = v[a];
-      let b = a - 1;
-      while (b >= 0 && v[b] > x) {
-        v[b + 1] = v[b];
-        b--;
-      }
-      v[b + 1] = x;
-    }
+    sortedCoordinate(updates, j, v);
     let lo: number;
     let hi: number;
     if (range === undefined) {

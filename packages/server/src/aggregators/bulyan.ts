@@ -1,20 +1,22 @@
 /**
- * Bulyan (El Mhamdi, Guerraoui, Rouault, "The Hidden Vulnerability of Distributed Learning in
- * Byzantium", ICML 2018):
+ * Bulyan: repeated Krum, then a coordinate-wise trimmed mean around the median.
  *
- *   1. selection: theta = n - 2f times, apply Krum to the updates not yet selected and move its
- *      choice to the selection set S (Krum on r remaining updates scores with r - f - 2
- *      neighbours, at least 1);
- *   2. y_j = mean of the beta = theta - 2f values of {x_ij : i in S} closest to their median
- *      (median of theta values; theta even: mean of the two middle ones; ties in distance take
- *      the lower value).
- *
- * Needs n >= 4f + 3.
+ * Formula:    1. selection: theta = n - 2f times, apply Krum to the updates not yet selected and
+ *                move its choice to the selection set S (Krum on r remaining updates scores with
+ *                r - f - 2 neighbours, at least 1);
+ *             2. y_j = mean of the beta = theta - 2f values of {x_ij : i in S} closest to their
+ *                median (median of theta values; theta even: mean of the two middle ones; ties in
+ *                distance take the lower value).
+ * Parameters: f, the Byzantine count (default: the round's).
+ * Input:      n >= 4f + 3 updates of one length (Float32Array deltas).
+ * Returns:    the aggregate (`select` returns S in the order Krum chose it).
+ * Reference:  El Mhamdi, Guerraoui, Rouault, "The Hidden Vulnerability of Distributed Learning in
+ *             Byzantium", ICML 2018.
  */
 import { z } from 'zod';
 import { defineAggregator } from './descriptor.js';
-import { Scratch, checkCount, checkUpdates, gather, insertionSort, pairwiseSquaredDistances, resolveF, sortedMedian } from './common.js';
-import { iterativeKrum } from './krum.js';
+import { iterativeKrum, reduceSortedCoordinates, sortedMedian } from '@fedrank/voting';
+import { Scratch, checkCount, checkUpdates, pairwiseSquaredDistances, resolveF } from './common.js';
 import { AggregatorError, type AggregationContext, type SelectingWeightAggregator } from './types.js';
 
 export class Bulyan implements SelectingWeightAggregator {
@@ -57,13 +59,7 @@ export class Bulyan implements SelectingWeightAggregator {
 
 /** out[j] = mean of the beta values of coordinate j closest to that coordinate's median. */
 export function closestToMedianMeanInto(updates: readonly Float32Array[], beta: number, out: Float32Array, buf: Float64Array): void {
-  const n = updates.length;
-  const dim = out.length;
-  for (let j = 0; j < dim; j++) {
-    gather(updates, j, buf);
-    insertionSort(buf, n);
-    out[j] = closestToMedianMean(buf, n, beta);
-  }
+  reduceSortedCoordinates(updates, out, buf, (sorted, n) => closestToMedianMean(sorted, n, beta));
 }
 
 /** Mean of the beta entries of sorted buf[0..n) closest to its median (a contiguous window). */

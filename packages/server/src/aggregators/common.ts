@@ -1,8 +1,9 @@
 /**
- * Shared helpers for the weight aggregation rules: input checks, the Byzantine count f, small
- * in-place sorts/selections on reusable Float64 buffers (one coordinate's n values at a time, so
- * the coordinate-wise rules allocate nothing per coordinate), and pairwise squared distances
- * accumulated in float64.
+ * Shared helpers for the weight aggregation rules: input checks, the Byzantine count f, client
+ * weights, a reusable Float64 scratch buffer (one coordinate's n values at a time, so the
+ * coordinate-wise rules allocate nothing per coordinate), and pairwise squared distances
+ * accumulated in float64. The robust kernels themselves (sorted coordinates, median, trimmed
+ * mean, Krum scores) live in @fedrank/voting.
  *
  * Inputs are assumed finite: the server rejects updates with NaN/Inf before aggregating.
  */
@@ -66,31 +67,6 @@ export class Scratch {
     if (this.buf.length < n) this.buf = new Float64Array(Math.max(n, 2 * this.buf.length));
     return this.buf;
   }
-}
-
-/** Copies coordinate j of every update into buf[0..n). */
-export function gather(updates: readonly Float32Array[], j: number, buf: Float64Array): void {
-  const n = updates.length;
-  for (let i = 0; i < n; i++) buf[i] = updates[i][j];
-}
-
-/** Ascending insertion sort of buf[0..n): fastest for the few tens of values of one round. */
-export function insertionSort(buf: Float64Array, n: number): void {
-  for (let a = 1; a < n; a++) {
-    const x = buf[a];
-    let b = a - 1;
-    while (b >= 0 && buf[b] > x) {
-      buf[b + 1] = buf[b];
-      b--;
-    }
-    buf[b + 1] = x;
-  }
-}
-
-/** Median of sorted buf[0..n): the middle value, or the mean of the two middle values. */
-export function sortedMedian(buf: Float64Array, n: number): number {
-  const h = n >> 1;
-  return n & 1 ? buf[h] : (buf[h - 1] + buf[h]) / 2;
 }
 
 /**

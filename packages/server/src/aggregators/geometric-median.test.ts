@@ -47,6 +47,37 @@ describe('geometric median (smoothed Weiszfeld)', () => {
     expect(y[0]).toBeLessThanOrEqual(2 + 1e-4);
   });
 
+  describe('stopping with one far outlier', () => {
+    // The square (0,0), (2,0), (0,2), (2,2) and one point far out on the diagonal. The outlier only
+    // pulls with a unit vector, so the median is (t, t) with 1 + (4 - 4t) / (sqrt(2) r) = 0,
+    // r = sqrt((2 - t)^2 + t^2): t = 1 + 1/sqrt(3). The objective is about 0.2 * 1.4e17 (one float64
+    // ulp is 4), so it stops changing while the point still moves by less than that.
+    const far = 1e17;
+    const points = [u(0, 0), u(2, 0), u(0, 2), u(2, 2), u(far, far)];
+    const t = 1 + 1 / Math.sqrt(3);
+
+    it('tolerance 0 runs every iteration and reaches the median', () => {
+      const rule = new GeometricMedian({ tolerance: 0, iterations: 300 });
+      const y = rule.aggregate(points, ctx());
+      expect(rule.lastIterations).toBe(300);
+      expect(y[0]).toBeCloseTo(t, 6);
+      expect(y[1]).toBeCloseTo(t, 6);
+    });
+
+    it('a positive tolerance stops on the movement, not on the outlier-dominated objective', () => {
+      const rule = new GeometricMedian({ tolerance: 1e-6 });
+      const y = rule.aggregate(points, ctx());
+      expect(rule.lastIterations).toBeGreaterThan(10);
+      expect(rule.lastIterations).toBeLessThan(100);
+      expect(y[0]).toBeCloseTo(t, 5);
+      expect(y[1]).toBeCloseTo(t, 5);
+      // A looser tolerance stops sooner, still at the median to its precision.
+      const loose = new GeometricMedian({ tolerance: 1e-3 });
+      expect(loose.aggregate(points, ctx())[0]).toBeCloseTo(t, 2);
+      expect(loose.lastIterations).toBeLessThan(rule.lastIterations);
+    });
+  });
+
   it('weights: a point holding half the weight is the median', () => {
     // (1,1) weighs 2 = 1 + 1: the weighted geometric median is (1,1)
     const rule = new GeometricMedian({ iterations: 1000, tolerance: 0 });

@@ -1,17 +1,26 @@
 /**
- * Geometric median by the smoothed Weiszfeld algorithm (RFA: Pillutla, Kakade, Harchaoui,
- * "Robust Aggregation for Federated Learning", IEEE Trans. Signal Processing 2022):
+ * Geometric median by the smoothed Weiszfeld algorithm.
  *
- *   y ~ argmin_v sum_i a_i ||v - x_i||           (a_i: ctx.weights normalized, else 1/n)
- *   v_{t+1} = sum_i b_i x_i / sum_i b_i,   b_i = a_i / max(eps, ||v_t - x_i||)
- *
- * starting from the (weighted) mean, or from zero with init 'zero'; it stops after `iterations`
- * updates or when the smoothed objective g(v) = sum_i a_i max(eps, ||v - x_i||) changes by at
- * most tolerance * g(v) (RFA's relative stopping rule; tolerance 0: always run `iterations`).
- * Defaults eps = 1e-6, iterations = 100, tolerance = 1e-6. The point is kept in float64.
+ * Formula:    y ~ argmin_v sum_i a_i ||v - x_i||           (a_i: ctx.weights normalized, else 1/n)
+ *             v_{t+1} = sum_i b_i x_i / sum_i b_i,   b_i = a_i / max(eps, ||v_t - x_i||)
+ *             from the (weighted) mean, or from zero with init 'zero'.
+ * Stopping:   after `iterations` updates; with tolerance > 0, also after the first update with
+ *               ||v_{t+1} - v_t|| <= tolerance * H_t,   H_t = 1 / sum_i b_i,
+ *             H_t being the a-weighted harmonic mean of the distances max(eps, ||v_t - x_i||): set
+ *             by the points near v_t, not by a far outlier. As v_{t+1} - v_t = H_t * sum_i a_i
+ *             (x_i - v_t) / max(eps, ||x_i - v_t||), this says the objective's gradient (a weighted
+ *             sum of unit vectors) has norm <= tolerance. tolerance 0: every update runs.
+ * Parameters: eps > 0 (default 1e-6), iterations >= 1 (default 100), tolerance >= 0 (default
+ *             1e-6), init 'mean' | 'zero' (default 'mean').
+ * Input:      n >= 1 updates of one length (Float32Array deltas); optional ctx.weights.
+ * Returns:    v in float64, rounded to float32; `lastIterations` counts the updates done.
+ * Reference:  Pillutla, Kakade, Harchaoui, "Robust Aggregation for Federated Learning", IEEE
+ *             Trans. Signal Processing 2022 (RFA); Weiszfeld, Tohoku Math. J. 1937.
+ * Departure:  RFA stops on the relative change of the objective, which a far outlier dominates:
+ *             it can stop changing in float64 while the point still moves.
  */
 import { z } from 'zod';
-import { choice, count, positive } from '../plugins/param-types.js';
+import { atLeast, choice, count, positive } from '../plugins/param-types.js';
 import { defineAggregator } from './descriptor.js';
 import { checkUpdates, distanceTo, normalizedWeights } from './common.js';
 import { AggregatorError, type AggregationContext, type WeightAggregator } from './types.js';
@@ -57,37 +66,34 @@ export class GeometricMedian implements WeightAggregator {
     const dim = checkUpdates(updates, 'geometric-median');
     const n = updates.length;
     const a = normalizedWeights(ctx, n, 'geometric-median') ?? new Float64Array(n).fill(1 / n);
-    const v = new Float64Array(dim);
+    let v = new Float64Array(dim);
+    let previous = new Float64Array(dim);
     if (this.init === 'mean') weightedSumInto(updates, a, 1, v);
     const b = new Float64Array(n);
-    let objective = this.smoothedObjective(updates, a, v, b);
     this.lastIterations = 0;
     for (let t = 0; t < this.iterations; t++) {
-      // b holds the distances ||v - x_i|| of the current point.
       let total = 0;
       for (let i = 0; i < n; i++) {
-        b[i] = a[i] / Math.max(this.eps, b[i]);
+        b[i] = a[i] / Math.max(this.eps, distanceTo(updates[i], v));
         total += b[i];
       }
+      [previous, v] = [v, previous];
       weightedSumInto(updates, b, 1 / total, v);
       this.lastIterations++;
-      const next = this.smoothedObjective(updates, a, v, b);
-      const converged = Math.abs(objective - next) <= this.tolerance * next;
-      objective = next;
-      if (converged) break;
+      if (this.tolerance > 0 && movement(previous, v) <= this.tolerance / total) break;
     }
     return Float32Array.from(v);
   }
+}
 
-  /** g(v) = sum_i a_i max(eps, ||v - x_i||); writes the distances into dist. */
-  private smoothedObjective(updates: readonly Float32Array[], a: Float64Array, v: Float64Array, dist: Float64Array): number {
-    let g = 0;
-    for (let i = 0; i < updates.length; i++) {
-      dist[i] = distanceTo(updates[i], v);
-      g += a[i] * Math.max(this.eps, dist[i]);
-    }
-    return g;
+/** ||v - u||, float64. */
+function movement(u: Float64Array, v: Float64Array): number {
+  let s = 0;
+  for (let j = 0; j < v.length; j++) {
+    const d = v[j] - u[j];
+    s += d * d;
   }
+  return Math.sqrt(s);
 }
 
 /** out_j = scale * sum_i w_i x_ij. */
@@ -105,11 +111,11 @@ export const geometricMedianDescriptor = defineAggregator({
   kind: 'geometric-median',
   consumes: 'weights',
   reducible: false,
-  /** eps: smoothing floor of the distances; iterations: max Weiszfeld updates; tolerance: relative objective change that stops; init: starting point. */
+  /** eps: smoothing floor of the distances; iterations: max Weiszfeld updates; tolerance: stop on movement <= tolerance x H_t (0: every update runs); init: starting point. */
   params: z.strictObject({
     eps: positive().default(1e-6),
     iterations: count(1).default(100),
-    tolerance: positive().default(1e-6),
+    tolerance: atLeast(0).default(1e-6),
     init: choice(['mean', 'zero']).default('mean'),
   }),
   create: (options) => new GeometricMedian(options),

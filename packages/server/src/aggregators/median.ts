@@ -1,14 +1,18 @@
 /**
- * Coordinate-wise median (Yin, Chen, Kannan, Bartlett, "Byzantine-Robust Distributed Learning:
- * Towards Optimal Statistical Rates", ICML 2018):
+ * Coordinate-wise median.
  *
- *   y_j = med(x_1j, ..., x_nj)       (n even: the mean of the two middle values)
- *
- * Each coordinate's n values are gathered into one reused buffer and sorted there.
+ * Formula:    y_j = med(x_1j, ..., x_nj)       (n even: the mean of the two middle values)
+ * Parameters: none.
+ * Input:      n >= 1 updates of one length (Float32Array deltas).
+ * Returns:    the median per coordinate, computed in float64 by @fedrank/voting's
+ *             coordinateMedianInto (each coordinate's n values sorted in one reused buffer).
+ * Reference:  Yin, Chen, Kannan, Bartlett, "Byzantine-Robust Distributed Learning: Towards Optimal
+ *             Statistical Rates", ICML 2018.
  */
 import { z } from 'zod';
 import { defineAggregator } from './descriptor.js';
-import { Scratch, checkUpdates, gather, insertionSort, sortedMedian } from './common.js';
+import { coordinateMedianInto } from '@fedrank/voting';
+import { Scratch, checkUpdates } from './common.js';
 import type { AggregationContext, WeightAggregator } from './types.js';
 
 export class CoordinateMedian implements WeightAggregator {
@@ -20,18 +24,8 @@ export class CoordinateMedian implements WeightAggregator {
   aggregate(updates: readonly Float32Array[], _ctx: AggregationContext): Float32Array {
     const dim = checkUpdates(updates, 'median');
     const out = new Float32Array(dim);
-    medianInto(updates, out, this.scratch.get(updates.length));
+    coordinateMedianInto(updates, out, this.scratch.get(updates.length));
     return out;
-  }
-}
-
-function medianInto(updates: readonly Float32Array[], out: Float32Array, buf: Float64Array): void {
-  const n = updates.length;
-  const dim = out.length;
-  for (let j = 0; j < dim; j++) {
-    gather(updates, j, buf);
-    insertionSort(buf, n);
-    out[j] = sortedMedian(buf, n);
   }
 }
 

@@ -1,23 +1,29 @@
 /**
- * Multi-Krum (Blanchard et al., NeurIPS 2017, section 5):
+ * Multi-Krum: the mean of the m updates with the lowest Krum scores.
  *
- *   score(i) as in Krum (sum of squared distances to the n - f - 2 closest other updates)
- *   y = mean of the m updates with the smallest scores   (m = n - f by default; ties: lower index)
- *
- * Needs n > 2f + 2 and 1 <= m <= n.
- *
- * Variant 'reference' reproduces the FRL reference code (multi_krum with multi_k = True, from
- * Shejwalkar & Houmansadr's NDSS 2021 code): while more than 2f + 2 updates remain, score the
- * remaining r updates (sorted distance rows including the zero self-distance, first r - 2 - f
- * entries summed: the r - f - 3 closest others), move the best to the selection; the aggregate
- * is the mean of the n - 2f - 2 selected updates. Scores are recomputed on the shrinking set.
+ * Formula:    score(i) as in Krum (sum of squared distances to the n - f - 2 closest other updates)
+ *             y = mean of the m updates with the smallest scores   (ties: the lower index)
+ * Parameters: m, the number averaged (default n - f, 1 <= m <= n); f, the Byzantine count
+ *             (default: the round's); variant 'standard' | 'reference'.
+ * Input:      n > 2f + 2 updates of one length (Float32Array deltas).
+ * Returns:    the mean of the chosen updates, summed in float64 in score order (`select` returns
+ *             their indices, best first).
+ * Reference:  Blanchard, El Mhamdi, Guerraoui, Stainer, "Machine Learning with Adversaries:
+ *             Byzantine Tolerant Gradient Descent", NeurIPS 2017, section 5.
+ * Departure:  variant 'reference' reproduces the FRL reference code (multi_krum with
+ *             multi_k = True, from Shejwalkar & Houmansadr's NDSS 2021 code): while more than
+ *             2f + 2 updates remain, score the remaining r updates (sorted distance rows including
+ *             the zero self-distance, first r - 2 - f entries summed: the r - f - 3 closest
+ *             others) and move the best to the selection; the aggregate is the mean of the
+ *             n - 2f - 2 selected updates. Scores are recomputed on the shrinking set.
  */
 import { z } from 'zod';
 import { choice, count } from '../plugins/param-types.js';
 import { defineAggregator } from './descriptor.js';
+import { iterativeKrum, krumOrder, krumScores } from '@fedrank/voting';
 import { meanInto } from './fedavg.js';
 import { Scratch, checkCount, checkUpdates, pairwiseSquaredDistances, resolveF } from './common.js';
-import { checkKrumSize, iterativeKrum, krumScores, type KrumVariant } from './krum.js';
+import { checkKrumSize, type KrumVariant } from './krum.js';
 import { AggregatorError, type AggregationContext, type SelectingWeightAggregator } from './types.js';
 
 export class MultiKrum implements SelectingWeightAggregator {
@@ -56,10 +62,7 @@ export class MultiKrum implements SelectingWeightAggregator {
     if (m > n) {
       throw new AggregatorError(`multi-krum cannot average m = ${m} of n = ${n} updates`, 'aggregator.m');
     }
-    const scores = krumScores(dist, n, new Uint8Array(n).fill(1), n - f - 2, buf);
-    const order = Array.from({ length: n }, (_, i) => i);
-    order.sort((a, b) => scores[a] - scores[b] || a - b);
-    return order.slice(0, m);
+    return krumOrder(krumScores(dist, n, n - f - 2, undefined, buf)).slice(0, m);
   }
 
   aggregate(updates: readonly Float32Array[], ctx: AggregationContext): Float32Array {

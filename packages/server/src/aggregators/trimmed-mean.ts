@@ -1,18 +1,21 @@
 /**
- * Coordinate-wise trimmed mean (Yin, Chen, Kannan, Bartlett, ICML 2018):
+ * Coordinate-wise trimmed mean.
  *
- *   y_j = 1/(n - 2b) * sum_{k=b+1}^{n-b} x_(k)j     (x_(k)j: the k-th smallest value of coordinate j)
- *
- * i.e. drop the b largest and b smallest values of every coordinate and average the rest.
- * b is the spec's `beta`, else f (the spec's fixed f, else the round's). With b = the round's
- * number of malicious clients this is the FRL reference code's tr_mean, which drops that many
- * values from each end (and takes the plain mean when there are none).
- * Needs n > 2b.
+ * Formula:    y_j = 1/(n - 2b) * sum_{k=b+1}^{n-b} x_(k)j     (x_(k)j: the k-th smallest value of coordinate j)
+ *             i.e. drop the b largest and b smallest values of every coordinate and average the rest.
+ * Parameters: beta = b (default: f, the spec's fixed f, else the round's); f.
+ * Input:      n > 2b updates of one length (Float32Array deltas).
+ * Returns:    the trimmed mean per coordinate, computed in float64 by @fedrank/voting's
+ *             coordinateTrimmedMeanInto.
+ * Reference:  Yin, Chen, Kannan, Bartlett, "Byzantine-Robust Distributed Learning: Towards Optimal
+ *             Statistical Rates", ICML 2018. With b = the round's number of malicious clients this
+ *             is the FRL reference code's tr_mean (which takes the plain mean when there are none).
  */
 import { z } from 'zod';
 import { count } from '../plugins/param-types.js';
 import { defineAggregator } from './descriptor.js';
-import { Scratch, checkCount, checkUpdates, gather, insertionSort, resolveF } from './common.js';
+import { coordinateTrimmedMeanInto } from '@fedrank/voting';
+import { Scratch, checkCount, checkUpdates, resolveF } from './common.js';
 import { AggregatorError, type AggregationContext, type WeightAggregator } from './types.js';
 
 export class TrimmedMean implements WeightAggregator {
@@ -41,21 +44,8 @@ export class TrimmedMean implements WeightAggregator {
       );
     }
     const out = new Float32Array(dim);
-    trimmedMeanInto(updates, b, out, this.scratch.get(n));
+    coordinateTrimmedMeanInto(updates, b, out, this.scratch.get(n));
     return out;
-  }
-}
-
-function trimmedMeanInto(updates: readonly Float32Array[], b: number, out: Float32Array, buf: Float64Array): void {
-  const n = updates.length;
-  const dim = out.length;
-  const keep = n - 2 * b;
-  for (let j = 0; j < dim; j++) {
-    gather(updates, j, buf);
-    insertionSort(buf, n);
-    let s = 0;
-    for (let k = b; k < n - b; k++) s += buf[k];
-    out[j] = s / keep;
   }
 }
 

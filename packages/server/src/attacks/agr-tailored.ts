@@ -1,62 +1,51 @@
 /**
- * AGR-tailored attack of Shejwalkar & Houmansadr (NDSS 2021), as the reference FRL code
- * (SPIN-UMass/FRL, Attacks.py) runs it against trimmed mean and Multi-Krum. Every malicious
- * client sends
+ * AGR-tailored attack: the largest step along a perturbation direction that still beats the
+ * server's rule, found by probing the rule (or a simulation of it).
  *
- *   m = mean - lambda * p
- *
- * with mean and p = the coordinate-wise std ('std', the reference's choice; or 'unit-vec',
- * 'sign') of the pool: this round's benign updates when the attacker sees them, else the
- * attackers' own honest updates (the reference never shows the attacker benign updates). lambda
- * comes from the reference's halving search (start lambdaInit = 5.0, step halving, tolerance
- * 1e-5; see halvingSearch), probing the server's rule on [count copies of m, pool]:
- *
- *   target 'trimmed-mean' (the distance criterion; any rule ctx.aggregate evaluates): a probe
- *     succeeds when ||aggregate - mean|| is larger than at the previous probe (the reference's
- *     criterion, a greedy climb of the aggregate's distance from the benign mean; the first probe
- *     always succeeds). Needs ctx.aggregate.
- *   target 'multi-krum' (the selection criterion): a probe succeeds when every malicious copy is
- *     selected (for a rule that selects fewer updates than there are copies, e.g. Krum: when all
- *     selected updates are copies). The search runs on a simulation of Multi-Krum (the n - f
- *     lowest Krum scores, f = ctx.f; Krum itself when aggregatorName is 'krum') with closed-form
- *     distances. When ctx.selected (the server's own selection) is given, it is authoritative:
- *     the simulated boundary is kept if the rule confirms it (copies selected at lambda and not
- *     at lambda + 2 * tolerance), else the search is redone with the rule (e.g. the reference
- *     variant of Multi-Krum, or a fixed f). Without ctx.selected, the attacker must know the rule
- *     (ctx.aggregate given) for the simulation to stand for it.
- *
- * 'auto' (default) picks 'multi-krum' for aggregatorName 'krum' / 'multi-krum' and 'trimmed-mean'
- * otherwise. Without the knowledge a target needs, craft throws AttackError('attack.kind'); a rule
- * that rejects the simulated round (too few pool updates for its f) is AttackError('attack.poolSize').
- * Deterministic.
- *
- * Cost per round: the distance criterion evaluates the server's rule about 20 times on
- * count + |pool| updates (LeNet, 1.6M coordinates, 30 updates, the current trimmed mean: about
- * 40-70 s on 2 cores); the selection criterion costs one O(|pool|^2 d) pass plus 2 calls of the
- * rule's selection when the simulation is confirmed (about 5 s).
+ * Formula:    every malicious client sends m = mean - lambda * p, mean and p from the pool, lambda
+ *             from the reference's halving search (see halving-search.ts) probing the rule on
+ *             [count copies of m, pool]:
+ *             target 'trimmed-mean' (the distance criterion; any rule ctx.aggregate evaluates): a
+ *               probe succeeds when ||aggregate - mean|| is larger than at the previous probe (the
+ *               reference's greedy climb; the first probe always succeeds). Needs ctx.aggregate.
+ *             target 'multi-krum' (the selection criterion): a probe succeeds when every copy is
+ *               selected (for a rule that selects fewer updates than there are copies, e.g. Krum:
+ *               when all selected updates are copies). The search runs on a simulation of
+ *               Multi-Krum (the n - f lowest Krum scores, f = ctx.f; Krum itself when
+ *               aggregatorName is 'krum') with closed-form distances; when ctx.selected (the
+ *               server's own selection) is given it is authoritative: the simulated boundary is
+ *               kept if the rule confirms it (copies selected at lambda, not at lambda + 2 *
+ *               tolerance), else the search is redone with the rule (e.g. the reference variant of
+ *               Multi-Krum, or a fixed f). Without ctx.selected the attacker must know the rule
+ *               (ctx.aggregate given) for the simulation to stand for it.
+ * Parameters: target 'auto' (default: 'multi-krum' for aggregatorName krum / multi-krum, else
+ *             'trimmed-mean') | 'trimmed-mean' | 'multi-krum'; deviation (default 'std', the
+ *             reference's choice); lambdaInit (default 5.0); tolerance (default 1e-5).
+ * Input:      the pool: this round's benign updates when the attacker sees them, else the
+ *             attackers' own honest updates (the reference never shows the attacker benign
+ *             updates). Without the knowledge a target needs, craft throws
+ *             AttackError('attack.kind'); a rule that rejects the probed round (too few pool
+ *             updates for its f) is AttackError('attack.poolSize').
+ * Returns:    ctx.count copies of m. Deterministic. Cost: the distance criterion evaluates the
+ *             rule about 20 times on count + |pool| updates; the selection criterion one
+ *             O(|pool|^2 d) pass plus 2 calls of the rule's selection when the simulation holds.
+ * Reference:  Shejwalkar & Houmansadr, NDSS 2021, as the FRL reference code (SPIN-UMass/FRL,
+ *             Attacks.py) runs it against trimmed mean and Multi-Krum.
  */
 import { z } from 'zod';
 import { choice, positive } from '../plugins/param-types.js';
 import { defineAttack } from './descriptor.js';
 import { deviationParam } from './deviation-param.js';
 import { AttackError, type WeightAttack, type WeightAttackContext } from './types.js';
-import {
-  DEVIATION_KINDS,
-  type DeviationKind,
-  KIND_FIELD,
-  alongLine,
-  checkChoice,
-  checkNumber,
-  coordinateMeanStd,
-  distancesWithCopies,
-  halvingSearch,
-  krumSelection,
-  lineGeometry,
-  pairwiseSquaredDistances,
-  perturbation,
-  replicate,
-  statisticsPool,
-} from './weight-stats.js';
+import { DEVIATION_KINDS, type DeviationKind, perturbation } from './perturbation.js';
+import { KIND_FIELD, checkChoice, checkNumber } from './input-checks.js';
+import { alongLine, lineGeometry } from './line-geometry.js';
+import { coordinateMeanStd } from './coordinate-stats.js';
+import { distancesWithCopies, krumSelection } from './simulated-krum.js';
+import { halvingSearch } from './halving-search.js';
+import { distanceTo, pairwiseSquaredDistances } from '../aggregators/common.js';
+import { replicate } from './replicate.js';
+import { statisticsPool } from './statistics-pool.js';
 
 export type AgrTailoredTarget = 'auto' | 'trimmed-mean' | 'multi-krum';
 
@@ -134,7 +123,7 @@ export function agrTailoredAttack(options: AgrTailoredOptions = {}): WeightAttac
           lambdaInit,
           tolerance,
           guarded((l) => {
-            const loss = distanceFrom(aggregate(withCopies(alongLine(mean, l, p))), mean);
+            const loss = distanceTo(aggregate(withCopies(alongLine(mean, l, p))), mean);
             const ok = previous < loss;
             previous = loss;
             return ok;
@@ -172,15 +161,6 @@ function allCopiesSelected(selected: readonly number[], count: number): boolean 
   let copies = 0;
   for (const i of selected) if (i < count) copies++;
   return copies >= Math.min(count, selected.length);
-}
-
-function distanceFrom(x: Float32Array, v: Float64Array): number {
-  let s = 0;
-  for (let j = 0; j < v.length; j++) {
-    const d = x[j] - v[j];
-    s += d * d;
-  }
-  return Math.sqrt(s);
 }
 
 export const agrTailoredDescriptor = defineAttack({

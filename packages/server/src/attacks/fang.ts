@@ -1,56 +1,48 @@
 /**
- * Fang, Cao, Jia & Gong, "Local Model Poisoning Attacks to Byzantine-Robust Federated Learning"
- * (USENIX Security 2020), applied to weight deltas (the change each client proposes), with
- * s_j = sign of the benign mean delta on coordinate j (the direction the global model would move
- * without attack; the attack pushes it the other way).
+ * Fang's local model poisoning attacks on trimmed mean / median and on Krum, applied to weight
+ * deltas, with s_j = the sign of the pool's mean delta on coordinate j (the direction the global
+ * model would move without attack; the attack pushes it the other way).
  *
- * Variant 'trimmed-mean' (Fang's attack on trimmed mean, also their attack on median):
- *   full knowledge (the attacker sees the benign updates), w_max / w_min = coordinate-wise max /
- *   min of the benign deltas, b = 2: every malicious client draws, per coordinate, uniformly in
- *     s_j > 0:  [w_min/b, w_min] if w_min > 0, else [b*w_min, w_min]   (below every benign value)
- *     s_j <= 0: [w_max, b*w_max] if w_max > 0, else [w_max, w_max/b]   (above every benign value)
- *   partial knowledge (only the attackers' own honest updates): mean mu_j and std sigma_j of
- *   those, and per coordinate uniformly in
- *     s_j > 0:  [mu_j - 4 sigma_j, mu_j - 3 sigma_j];   s_j <= 0: [mu_j + 3 sigma_j, mu_j + 4 sigma_j].
- *   Random draws come from ctx.rng (client by client, coordinate by coordinate).
- *
- * Variant 'krum' (Fang's attack on Krum): the crafted delta is -lambda * s (the local model
- *   w_Re - lambda * s, w_Re the current global model), sent by every malicious client (exact
- *   copies; the paper allows copies within a small ball). lambda starts at Fang's upper bound
- *     1/((m - 2c - 1) sqrt(d)) * min_i sum_{l in the m-c-2 benign nearest to i} ||b_l - b_i||
- *       + 1/sqrt(d) * max_i ||b_i||
- *   (m clients in the round, c malicious, d coordinates, b_i the pool's deltas, sizes clamped to
- *   what the pool holds) and is halved until Krum selects the crafted update or lambda drops below
- *   the tolerance 1e-5 (then the last, tiny, lambda is used: the attack gives up). Krum is
- *   simulated with ctx.f on [c copies, pool] (closed-form distances); when the server's own
- *   selection ctx.selected is given it is authoritative: the simulated step is kept if the rule
- *   confirms it (selected there, not at the step before), else the steps are walked with the
- *   rule itself. Full knowledge: pool = benign updates; partial: the attackers' own
- *   updates stand in for them (s, the bound and the simulation all use them).
- *
- * The variant follows ctx.aggregatorName ('krum', 'multi-krum', 'bulyan' -> 'krum'; anything
- * else, e.g. 'median' or 'trimmed-mean' -> 'trimmed-mean') unless `variant` overrides it; the
- * knowledge follows whether ctx.benign is given unless `knowledge` overrides it.
+ * Formula:    variant 'trimmed-mean' (also Fang's attack on median), full knowledge: with w_max /
+ *             w_min the coordinate-wise max / min of the benign deltas, every malicious client
+ *             draws per coordinate uniformly in
+ *               s_j > 0:  [w_min/b, w_min] if w_min > 0, else [b*w_min, w_min]   (below every benign value)
+ *               s_j <= 0: [w_max, b*w_max] if w_max > 0, else [w_max, w_max/b]   (above every benign value);
+ *             partial knowledge: with mu_j, sigma_j the mean and std of the attackers' own updates,
+ *               s_j > 0: [mu_j - 4 sigma_j, mu_j - 3 sigma_j];   s_j <= 0: [mu_j + 3 sigma_j, mu_j + 4 sigma_j].
+ *             variant 'krum': every malicious client sends -lambda * s (the local model
+ *             w_Re - lambda * s). lambda starts at Fang's upper bound
+ *               1/((m - 2c - 1) sqrt(d)) * min_i sum_{l in the m-c-2 pool updates nearest to i} ||b_l - b_i||
+ *                 + 1/sqrt(d) * max_i ||b_i||
+ *             (m clients in the round, c malicious, d coordinates, sizes clamped to the pool) and
+ *             is halved until Krum selects the crafted update or lambda drops below the tolerance
+ *             (then the last, tiny, lambda is used: the attack gives up). Krum is simulated with
+ *             ctx.f on [c copies, pool] (closed-form distances); when ctx.selected (the server's
+ *             own selection) is given it is authoritative: the simulated step is kept if the rule
+ *             confirms it (selected there, not at the step before), else the steps are walked
+ *             with the rule itself.
+ * Parameters: variant 'auto' (default: 'krum' for aggregatorName krum / multi-krum / bulyan, else
+ *             'trimmed-mean') | 'krum' | 'trimmed-mean'; knowledge 'auto' (default: full when
+ *             ctx.benign is given) | 'full' | 'partial'; b > 1 (default 2); tolerance (default 1e-5).
+ * Input:      full knowledge: the benign updates are the pool; partial: the attackers' own updates
+ *             stand in for them (s, the bound and the simulation all use them). Random draws come
+ *             from ctx.rng, client by client, coordinate by coordinate.
+ * Returns:    ctx.count updates (for 'krum', exact copies; the paper allows copies within a small ball).
+ * Reference:  Fang, Cao, Jia & Gong, "Local Model Poisoning Attacks to Byzantine-Robust Federated
+ *             Learning", USENIX Security 2020.
  */
 import { z } from 'zod';
 import { choice, greaterThan, positive } from '../plugins/param-types.js';
 import { defineAttack } from './descriptor.js';
 import type { Rng } from '@fedrank/random';
+import { argmin, krumScores } from '@fedrank/voting';
 import { AttackError, type WeightAttack, type WeightAttackContext } from './types.js';
-import {
-  KIND_FIELD,
-  checkChoice,
-  checkNumber,
-  checkSameLength,
-  coordinateMean,
-  coordinateMeanStd,
-  coordinateMinMax,
-  distancesWithCopies,
-  krumSelection,
-  lineGeometry,
-  pairwiseSquaredDistances,
-  replicate,
-} from './weight-stats.js';
+import { KIND_FIELD, checkChoice, checkNumber, checkSameLength } from './input-checks.js';
+import { coordinateMean, coordinateMeanStd, coordinateMinMax } from './coordinate-stats.js';
+import { distancesWithCopies, krumSelection } from './simulated-krum.js';
+import { lineGeometry } from './line-geometry.js';
+import { pairwiseSquaredDistances } from '../aggregators/common.js';
+import { replicate } from './replicate.js';
 
 export type FangVariant = 'auto' | 'krum' | 'trimmed-mean';
 export type FangKnowledge = 'auto' | 'full' | 'partial';
@@ -149,17 +141,10 @@ export function fangKrumLambdaBound(pool: readonly Float32Array[], poolDist: Flo
   const nearest = Math.min(clientsInRound - count - 2, n - 1);
   let term1 = 0;
   if (nearest > 0) {
-    let best = Infinity;
-    const row = new Float64Array(n - 1);
-    for (let i = 0; i < n; i++) {
-      let m = 0;
-      for (let l = 0; l < n; l++) if (l !== i) row[m++] = Math.sqrt(poolDist[i * n + l]);
-      row.sort();
-      let s = 0;
-      for (let t = 0; t < nearest; t++) s += row[t];
-      if (s < best) best = s;
-    }
-    term1 = best / (Math.max(1, clientsInRound - 2 * count - 1) * sqrtD);
+    // Krum scores on (unsquared) distances: each update's summed distance to its `nearest` closest.
+    const poolDistances = poolDist.map(Math.sqrt);
+    const sums = krumScores(poolDistances, n, nearest);
+    term1 = sums[argmin(sums)] / (Math.max(1, clientsInRound - 2 * count - 1) * sqrtD);
   }
   let maxNorm = 0;
   for (let i = 0; i < n; i++) {

@@ -1,21 +1,24 @@
 /**
- * Gaussian noise attack (Blanchard et al., NeurIPS 2017, "Gaussian Byzantine workers"; ByzFL's
- * Gaussian): every malicious client sends an independent random vector.
+ * Gaussian noise attack: every malicious client sends an independent random vector.
  *
- *   mode 'noise' (default): each coordinate ~ N(0, sigma^2); needs no knowledge at all.
- *   mode 'mean-plus-noise': mean(pool) + N(0, sigma^2) per coordinate, pool = the benign updates
- *     when the attacker sees them, else the attackers' own honest updates.
- *
- * Default sigma = 1 (ByzFL's default; weight deltas of one round are usually much smaller, so
- * this is a strong, crude attack). Draws come from ctx.rng only, client by client, coordinate
- * by coordinate: the same seed gives the same updates.
+ * Formula:    mode 'noise' (default): each coordinate ~ N(0, sigma^2);
+ *             mode 'mean-plus-noise': mean(pool) + N(0, sigma^2) per coordinate.
+ * Parameters: sigma > 0 (default 1, ByzFL's default; one round's weight deltas are usually much
+ *             smaller, so this is a strong, crude attack); mode.
+ * Input:      'noise' needs no knowledge; 'mean-plus-noise' uses the pool (the benign updates when
+ *             the attacker sees them, else the attackers' own honest updates). Draws come from
+ *             ctx.rng only, client by client, coordinate by coordinate.
+ * Returns:    ctx.count updates; the same seed gives the same updates.
+ * Reference:  Blanchard et al., NeurIPS 2017 ("Gaussian Byzantine workers"); ByzFL's Gaussian.
  */
 import { z } from 'zod';
 import { choice, positive } from '../plugins/param-types.js';
 import { defineAttack } from './descriptor.js';
 import type { Rng } from '@fedrank/random';
 import type { WeightAttack, WeightAttackContext } from './types.js';
-import { checkChoice, checkNumber, checkSameLength, coordinateMean, statisticsPool } from './weight-stats.js';
+import { checkChoice, checkNumber, checkSameLength } from './input-checks.js';
+import { coordinateMean } from './coordinate-stats.js';
+import { statisticsPool } from './statistics-pool.js';
 
 export type GaussianMode = 'noise' | 'mean-plus-noise';
 

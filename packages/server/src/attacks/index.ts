@@ -37,7 +37,9 @@ export { fangAttack, fangKrumLambdaBound, FANG_DEFAULTS, type FangKnowledge, typ
 export { minMaxAttack, MIN_MAX_DEFAULTS, type DistanceAttackOptions } from './min-max.js';
 export { minSumAttack, MIN_SUM_DEFAULTS, type MinSumOptions, type SumBound } from './min-sum.js';
 export { agrTailoredAttack, AGR_TAILORED_DEFAULTS, type AgrTailoredOptions, type AgrTailoredTarget } from './agr-tailored.js';
-export { DEVIATION_KINDS, type DeviationKind, inverseNormalCdf, halvingSearch } from './weight-stats.js';
+export { DEVIATION_KINDS, type DeviationKind } from './perturbation.js';
+export { inverseNormalCdf } from './inverse-normal-cdf.js';
+export { halvingSearch } from './halving-search.js';
 export { createRankReversal, RankReversalAttack, reversedBordaRanking } from './rank-reversal.js';
 export { createRandomRanking, RandomRankingAttack } from './random-ranking.js';
 export { createVem, VemAttack, VEM_DEFAULT_MAX_VULNERABLE, type VemParams } from './vem.js';

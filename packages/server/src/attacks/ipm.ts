@@ -1,20 +1,25 @@
 /**
- * Inner-product manipulation (Xie, Koyejo & Gupta, "Fall of Empires: Breaking Byzantine-tolerant
- * SGD by Inner Product Manipulation", UAI 2019/2020): every malicious client sends
+ * Inner-product manipulation: a small negative multiple of the honest mean.
  *
- *   -epsilon * mean(pool),
- *
- * pool = this round's benign updates when the attacker sees them, else the attackers' own honest
- * updates. A small epsilon (default 0.1, the paper's setting against Krum) keeps the malicious
- * update close to the benign ones so that robust rules keep it, while making the inner product of
- * the aggregate with the true mean shrink (or turn negative under FedAvg when
- * k * epsilon > n - k). Deterministic.
+ * Formula:    every malicious client sends -epsilon * mean(pool). A small epsilon keeps the update
+ *             close to the benign ones, so robust rules keep it, while the inner product of the
+ *             aggregate with the true mean shrinks (it turns negative under FedAvg when
+ *             k * epsilon > n - k, k malicious of n).
+ * Parameters: epsilon (default 0.1, the paper's setting against Krum).
+ * Input:      the pool: this round's benign updates when the attacker sees them, else the
+ *             attackers' own honest updates.
+ * Returns:    ctx.count copies. Deterministic.
+ * Reference:  Xie, Koyejo & Gupta, "Fall of Empires: Breaking Byzantine-tolerant SGD by Inner
+ *             Product Manipulation", UAI 2019/2020.
  */
 import { z } from 'zod';
 import { positive } from '../plugins/param-types.js';
 import { defineAttack } from './descriptor.js';
 import type { WeightAttack, WeightAttackContext } from './types.js';
-import { checkNumber, coordinateMean, replicate, statisticsPool } from './weight-stats.js';
+import { checkNumber } from './input-checks.js';
+import { coordinateMean } from './coordinate-stats.js';
+import { replicate } from './replicate.js';
+import { statisticsPool } from './statistics-pool.js';
 
 export interface IpmOptions {
   /** The factor epsilon (default 0.1). */

@@ -1,24 +1,29 @@
 /**
- * "A Little Is Enough" (Baruch, Baruch & Goldberg, NeurIPS 2019). Every malicious client sends
+ * "A Little Is Enough": a shift of the honest mean by z standard deviations.
  *
- *   mean(pool) - z * std(pool)            (coordinate-wise; std unbiased, 0 for a single update)
- *
- * pool = this round's benign updates when the attacker sees them, else the attackers' own honest
- * updates (the paper's non-omniscient attacker estimates mean and std from its own workers).
- * The paper shifts by +z*std on gradients; on weight deltas (the model moves along +delta) the
- * shift against the benign direction is -z*std.
- *
- * z, unless given: with n = clientsInRound workers of which m = count are malicious, the number
- * of benign workers the attacker needs on its side for a majority is s = floor(n/2 + 1) - m, and
- * z = Phi^-1((n - s) / n) (the largest z with Phi(z) < (n - s)/n, Phi the standard normal CDF),
- * so that the malicious value is closer to the mean than that many benign values in expectation.
- * When s <= 0 (a malicious majority: no finite z), s = 1 is used; z is never below 0.
- * Deterministic.
+ * Formula:    every malicious client sends mean(pool) - z * std(pool) (coordinate-wise; std
+ *             unbiased, 0 for a single update). Unless given, with n = clientsInRound workers of
+ *             which m = count are malicious, s = floor(n/2 + 1) - m benign workers are needed for
+ *             a majority and z = Phi^-1((n - s) / n) (Phi the standard normal CDF), so that the
+ *             malicious value is closer to the mean than that many benign values in expectation;
+ *             when s <= 0 (a malicious majority: no finite z), s = 1; z is never below 0.
+ * Parameters: z (default: the formula above).
+ * Input:      the pool: this round's benign updates when the attacker sees them, else the
+ *             attackers' own honest updates (the paper's non-omniscient attacker).
+ * Returns:    ctx.count copies. Deterministic.
+ * Reference:  Baruch, Baruch & Goldberg, "A Little Is Enough: Circumventing Defenses For
+ *             Distributed Learning", NeurIPS 2019.
+ * Departure:  the paper shifts by +z * std on gradients; on weight deltas (the model moves along
+ *             +delta) the shift against the benign direction is -z * std.
  */
 import { z } from 'zod';
 import { defineAttack } from './descriptor.js';
 import type { WeightAttack, WeightAttackContext } from './types.js';
-import { checkNumber, coordinateMeanStd, inverseNormalCdf, replicate, statisticsPool } from './weight-stats.js';
+import { checkNumber } from './input-checks.js';
+import { coordinateMeanStd } from './coordinate-stats.js';
+import { inverseNormalCdf } from './inverse-normal-cdf.js';
+import { replicate } from './replicate.js';
+import { statisticsPool } from './statistics-pool.js';
 
 export interface LieOptions {
   /** Fixed z; absent: the paper's formula from n = clientsInRound and m = count. */

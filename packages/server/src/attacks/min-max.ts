@@ -1,38 +1,32 @@
 /**
- * Min-Max attack (Shejwalkar & Houmansadr, "Manipulating the Byzantine: Optimizing Model
- * Poisoning Attacks and Defenses for Federated Learning", NDSS 2021). AGR-agnostic: it needs the
- * statistics pool but not the aggregation rule. Every malicious client sends
+ * Min-Max attack: the farthest point along a perturbation direction that stays no farther from
+ * any benign update than the two farthest benign updates are from each other. AGR-agnostic.
  *
- *   m = mean - gamma * p,   gamma = max { gamma : max_i ||m - b_i||^2 <= max_{i,j} ||b_i - b_j||^2 }
- *
- * where b_i are the pool's updates (this round's benign updates when the attacker sees them,
- * else the attackers' own honest updates), mean their coordinate-wise mean and p the perturbation
- * direction: 'std' (coordinate-wise std, default), 'unit-vec' (mean / ||mean||) or 'sign'
- * (sign(mean)). The malicious update is no farther from any benign update than the two farthest
- * benign updates are from each other. gamma comes from the authors' halving search: start at
- * gammaInit = 10, step halving, tolerance 1e-5 (see halvingSearch). Distances along the line are
- * evaluated in closed form (float64), so the search costs one pass over the pool. Deterministic.
+ * Formula:    m = mean - gamma * p,
+ *             gamma = max { gamma : max_i ||m - b_i||^2 <= max_{i,j} ||b_i - b_j||^2 },
+ *             b_i the pool's updates, mean their coordinate-wise mean, p the perturbation.
+ * Parameters: deviation 'std' (default) | 'unit-vec' | 'sign' (see perturbation.ts); gammaInit
+ *             (default 10) and tolerance (default 1e-5) of the authors' halving search.
+ * Input:      the pool: this round's benign updates when the attacker sees them, else the
+ *             attackers' own honest updates. Distances along the line are evaluated in closed
+ *             form (float64), so the search costs one pass over the pool.
+ * Returns:    ctx.count copies of m. Deterministic.
+ * Reference:  Shejwalkar & Houmansadr, "Manipulating the Byzantine: Optimizing Model Poisoning
+ *             Attacks and Defenses for Federated Learning", NDSS 2021.
  */
 import { z } from 'zod';
 import { positive } from '../plugins/param-types.js';
 import { defineAttack } from './descriptor.js';
 import { deviationParam } from './deviation-param.js';
 import type { WeightAttack, WeightAttackContext } from './types.js';
-import {
-  DEVIATION_KINDS,
-  type DeviationKind,
-  alongLine,
-  checkChoice,
-  checkNumber,
-  coordinateMeanStd,
-  halvingSearch,
-  lineDistance,
-  lineGeometry,
-  pairwiseSquaredDistances,
-  perturbation,
-  replicate,
-  statisticsPool,
-} from './weight-stats.js';
+import { DEVIATION_KINDS, type DeviationKind, perturbation } from './perturbation.js';
+import { alongLine, lineDistance, lineGeometry } from './line-geometry.js';
+import { checkChoice, checkNumber } from './input-checks.js';
+import { coordinateMeanStd } from './coordinate-stats.js';
+import { halvingSearch } from './halving-search.js';
+import { pairwiseSquaredDistances } from '../aggregators/common.js';
+import { replicate } from './replicate.js';
+import { statisticsPool } from './statistics-pool.js';
 
 export interface DistanceAttackOptions {
   /** Perturbation direction (default 'std'). */

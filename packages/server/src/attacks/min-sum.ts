@@ -1,34 +1,29 @@
 /**
- * Min-Sum attack (Shejwalkar & Houmansadr, NDSS 2021). AGR-agnostic. Every malicious client sends
+ * Min-Sum attack: the farthest point along a perturbation direction whose summed squared
+ * distance to the benign updates stays within theirs. AGR-agnostic.
  *
- *   m = mean - gamma * p,   gamma = max { gamma : sum_i ||m - b_i||^2 <= B },
- *   B = min_i sum_j ||b_i - b_j||^2   (sumBound 'min', default, as in the authors' code)
- *     or max_i sum_j ||b_i - b_j||^2  (sumBound 'max', the looser bound of the paper's text)
- *
- * so the sum of squared distances from the malicious update to the benign ones stays within that
- * of the benign updates themselves. b_i, mean and p are as in min-max.ts (pool = benign updates
- * when the attacker sees them, else the attackers' own; p 'std' by default). Same halving search
- * (gammaInit 10, tolerance 1e-5), closed-form distances, deterministic.
+ * Formula:    m = mean - gamma * p,   gamma = max { gamma : sum_i ||m - b_i||^2 <= B },
+ *             B = min_i sum_j ||b_i - b_j||^2   (sumBound 'min', default, as in the authors' code)
+ *               or max_i sum_j ||b_i - b_j||^2  (sumBound 'max', the looser bound of the paper's text).
+ * Parameters: deviation (default 'std'); gammaInit (default 10) and tolerance (default 1e-5) of
+ *             the halving search; sumBound.
+ * Input:      the pool as in min-max.ts; closed-form distances along the line.
+ * Returns:    ctx.count copies of m. Deterministic.
+ * Reference:  Shejwalkar & Houmansadr, NDSS 2021.
  */
 import { z } from 'zod';
 import { choice, positive } from '../plugins/param-types.js';
 import { defineAttack } from './descriptor.js';
 import { deviationParam } from './deviation-param.js';
 import type { WeightAttack, WeightAttackContext } from './types.js';
-import {
-  DEVIATION_KINDS,
-  alongLine,
-  checkChoice,
-  checkNumber,
-  coordinateMeanStd,
-  halvingSearch,
-  lineDistance,
-  lineGeometry,
-  pairwiseSquaredDistances,
-  perturbation,
-  replicate,
-  statisticsPool,
-} from './weight-stats.js';
+import { DEVIATION_KINDS, perturbation } from './perturbation.js';
+import { alongLine, lineDistance, lineGeometry } from './line-geometry.js';
+import { checkChoice, checkNumber } from './input-checks.js';
+import { coordinateMeanStd } from './coordinate-stats.js';
+import { halvingSearch } from './halving-search.js';
+import { pairwiseSquaredDistances } from '../aggregators/common.js';
+import { replicate } from './replicate.js';
+import { statisticsPool } from './statistics-pool.js';
 import type { DistanceAttackOptions } from './min-max.js';
 
 export type SumBound = 'min' | 'max';

@@ -1,22 +1,24 @@
 /**
- * Naive scaling attack, as in the reference FRL code's FedAvg experiments (SPIN-UMass/FRL,
- * FL_train.py): every malicious client sends `scale` times the current global parameters,
- * default scale = 1e5.
+ * Naive scaling attack: every malicious client sends a multiple of the current global model.
  *
- *   'reference' (default): delta = scale * global. The reference adds the aggregate of the
- *     updates to the global model, so this is exactly its malicious update; the malicious client
- *     claims the local model (1 + scale) * global. Under FedAvg with k malicious of n clients the
- *     new global is global * (1 + k * scale / n) + (n - k) / n * (mean benign delta).
- *   'model': the malicious client claims the local model scale * global, i.e.
- *     delta = (scale - 1) * global (for scale = 1e5 the two differ by one part in 1e5).
- *
- * Needs only the global model (no benign updates, no knowledge of the rule). Deterministic.
+ * Formula:    mode 'reference' (default): delta = scale * global. The reference adds the aggregate
+ *             of the updates to the global model, so this is exactly its malicious update (the
+ *             client claims the local model (1 + scale) * global); under FedAvg with k malicious
+ *             of n clients the new global is global * (1 + k * scale / n) + (n - k) / n * (mean
+ *             benign delta).
+ *             mode 'model': the client claims the local model scale * global, i.e.
+ *             delta = (scale - 1) * global (for scale = 1e5 the two differ by one part in 1e5).
+ * Parameters: scale (default 1e5); mode.
+ * Input:      only the global model (no benign updates, no knowledge of the rule).
+ * Returns:    ctx.count copies. Deterministic.
+ * Reference:  the FRL reference code's FedAvg experiments (SPIN-UMass/FRL, FL_train.py).
  */
 import { z } from 'zod';
 import { choice } from '../plugins/param-types.js';
 import { defineAttack } from './descriptor.js';
 import type { WeightAttack, WeightAttackContext } from './types.js';
-import { checkChoice, checkNumber, replicate } from './weight-stats.js';
+import { checkChoice, checkNumber } from './input-checks.js';
+import { replicate } from './replicate.js';
 
 export type ScalingMode = 'reference' | 'model';
 

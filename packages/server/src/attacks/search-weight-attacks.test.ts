@@ -10,7 +10,10 @@ import { fangAttack, fangKrumLambdaBound } from './fang.js';
 import { minMaxAttack } from './min-max.js';
 import { minSumAttack } from './min-sum.js';
 import { agrTailoredAttack } from './agr-tailored.js';
-import { alongLine, coordinateMeanStd, halvingSearch, pairwiseSquaredDistances } from './weight-stats.js';
+import { alongLine } from './line-geometry.js';
+import { coordinateMeanStd } from './coordinate-stats.js';
+import { halvingSearch } from './halving-search.js';
+import { pairwiseSquaredDistances } from '../aggregators/common.js';
 
 const f32 = (...v: number[]): Float32Array => Float32Array.from(v);
 const rows = (xs: Float32Array[]): number[][] => xs.map((x) => [...x]);

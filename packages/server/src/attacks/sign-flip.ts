@@ -1,19 +1,23 @@
 /**
- * Sign-flipping attack (Allen-Zhu et al., ICLR 2021; Li et al. 2019 "RSA"; ByzFL's SignFlipping):
- * the malicious update is the negated, optionally scaled honest direction.
+ * Sign-flipping attack: the negated, optionally scaled honest direction.
  *
- *   source 'own' (default): malicious client k sends -scale * own[k mod |own|], its own honest
- *     update negated (needs no knowledge beyond its own training);
- *   source 'mean': every malicious client sends -scale * mean(pool), pool = the benign updates
- *     when the attacker sees them, else the attackers' own honest updates.
- *
- * Default scale = 1. Deterministic.
+ * Formula:    source 'own' (default): malicious client k sends -scale * own[k mod |own|], its own
+ *             honest update negated; source 'mean': every malicious client sends
+ *             -scale * mean(pool).
+ * Parameters: scale (default 1); source.
+ * Input:      'own' needs nothing beyond the client's own training; 'mean' uses the pool (the
+ *             benign updates when the attacker sees them, else the attackers' own).
+ * Returns:    ctx.count updates. Deterministic.
+ * Reference:  Allen-Zhu et al., ICLR 2021; Li et al., "RSA", AAAI 2019; ByzFL's SignFlipping.
  */
 import { z } from 'zod';
 import { choice } from '../plugins/param-types.js';
 import { defineAttack } from './descriptor.js';
 import type { WeightAttack, WeightAttackContext } from './types.js';
-import { checkChoice, checkNumber, checkSameLength, coordinateMean, replicate, statisticsPool } from './weight-stats.js';
+import { checkChoice, checkNumber, checkSameLength } from './input-checks.js';
+import { coordinateMean } from './coordinate-stats.js';
+import { replicate } from './replicate.js';
+import { statisticsPool } from './statistics-pool.js';
 
 export type SignFlipSource = 'own' | 'mean';
 

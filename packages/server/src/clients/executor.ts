@@ -25,8 +25,9 @@ export class InProcessExecutor implements ClientExecutor {
     private readonly shouldStop?: () => boolean,
   ) {}
 
-  async publish(global: GlobalModel): Promise<void> {
+  publish(global: GlobalModel): Promise<void> {
     this.context.publish(global);
+    return Promise.resolve();
   }
 
   async train(jobs: readonly TrainJob[], onDone?: (done: number) => void): Promise<TrainResult[]> {
@@ -40,8 +41,8 @@ export class InProcessExecutor implements ClientExecutor {
     return out;
   }
 
-  async evaluate(chunks: readonly EvalChunk[], version: number): Promise<EvalChunkResult[]> {
-    return chunks.map((c) => this.context.evaluate(c, version));
+  evaluate(chunks: readonly EvalChunk[], version: number): Promise<EvalChunkResult[]> {
+    return Promise.resolve(chunks.map((c) => this.context.evaluate(c, version)));
   }
 
   async close(): Promise<void> {}

@@ -29,6 +29,8 @@ export const denseKind: ModelKind = {
     for (let i = 0; i < next.length; i++) next[i] += serverLr * agg[i];
     return [next];
   },
+  toSaved: (_constants, params) => ({ weights: params as Float32Array[], scores: [] }),
+  fromSaved: (saved, keep, maskRule) => ({ params: saved.weights, constants: { frozen: [], sortedInitial: [], keep, maskRule } }),
   inference(arch, _constants, params) {
     return splitParams(arch, Float32Array.from(params[0]));
   },

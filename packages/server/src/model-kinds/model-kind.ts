@@ -31,6 +31,11 @@ export interface LocalResult {
   samples: number;
 }
 
+export interface SavedParams {
+  weights: Float32Array[];
+  scores: Float32Array[];
+}
+
 export interface InferenceWeights {
   weights: Float32Array[];
   biases?: Float32Array[];
@@ -65,6 +70,10 @@ export interface ModelKind {
     constants: ModelConstants,
     serverLr: number,
   ): Float32Array[];
+  /** A model as saved (model/ of a run): supermask {weights: frozen, scores: params}; dense {weights: [params], scores: []}. */
+  toSaved(constants: ModelConstants, params: readonly Float32Array[]): SavedParams;
+  /** The global parameters and constants of a saved model. */
+  fromSaved(saved: SavedParams, keep: number, maskRule: MaskRule): { params: Float32Array[]; constants: ModelConstants };
   /** The network's weights (and biases) for inference under the given global parameters. */
   inference(arch: Architecture, constants: ModelConstants, params: readonly Float32Array[]): InferenceWeights;
 }

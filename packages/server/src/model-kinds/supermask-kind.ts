@@ -55,7 +55,11 @@ export const supermaskKind: ModelKind = {
     );
     return ranking.map((r, l) => scoresFromRanking(constants.sortedInitial[l], r));
   },
+  toSaved: (constants, params) => ({ weights: constants.frozen, scores: params as Float32Array[] }),
+  fromSaved(saved, keep, maskRule) {
+    return { params: saved.scores, constants: { frozen: saved.weights, sortedInitial: sortedCopies(saved.scores), keep, maskRule } };
+  },
   inference(arch, constants, params) {
-    return { weights: effectiveWeights(arch, constants.frozen, params as Float32Array[], constants.keep, constants.maskRule) };
+    return { weights: effectiveWeights(arch, constants.frozen, params, constants.keep, constants.maskRule) };
   },
 };

@@ -17,6 +17,11 @@ export function greaterThan(bound: number) {
   return z.number().refine((v) => v > bound, { error: (iss) => `must be a finite number > ${bound}, got ${String(iss.input)}` });
 }
 
+/** A finite number >= bound. */
+export function atLeast(bound: number) {
+  return z.number().refine((v) => v >= bound, { error: (iss) => `must be a finite number >= ${bound}, got ${String(iss.input)}` });
+}
+
 /** A finite number > 0. */
 export function positive() {
   return greaterThan(0);

@@ -12,7 +12,7 @@ import { existsSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
 import { Rng } from '@fedrank/random';
-import { aggregatorConsumes, type AggregatorSpec } from '../aggregators/index.js';
+import { aggregatorConsumes } from '../aggregators/index.js';
 import { loadModel } from '../checkpoint.js';
 import type { RunConfig } from '../config.js';
 import type { FinalModel } from '../run-federation.js';
@@ -59,7 +59,7 @@ export function checkPostTrainingConfig(config: RunConfig, model: FinalModel, ba
         'model.maskRule',
       );
     }
-  } else if (aggregatorConsumes(config.aggregator.kind as AggregatorSpec['kind']) !== 'weights') {
+  } else if (aggregatorConsumes(config.aggregator.kind) !== 'weights') {
     throw new PostTrainingError(
       `the model saved in ${from} is dense: post-training needs a weight rule such as fedavg, got ${config.aggregator.kind}`,
       'aggregator.kind',

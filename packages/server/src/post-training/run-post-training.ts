@@ -169,8 +169,7 @@ export async function runPostTraining(
 
   // The global model: supermask scores (a permutation of the base's values) or dense parameters.
   const kind = modelKindByName(from.kind);
-  const constants = kind.constants(from.weights, kind.name === 'supermask' ? from.scores : [], from.keep, from.maskRule);
-  const initialParams = kind.name === 'supermask' ? from.scores : from.weights;
+  const { params: initialParams, constants } = kind.fromSaved(from, from.keep, from.maskRule);
   const layerSizes = initialParams.map((g) => g.length);
   const wireOptions = { ...config.communication, signs: config.aggregator.kind === 'signsgd-mv' };
   const evaluate = (global: GlobalModel): PostTrainingEvaluation => {
@@ -226,7 +225,6 @@ export async function runPostTraining(
     }
   }
 
-  const params = state.global.params as Float32Array[];
   return {
     rounds: federation.rounds,
     completedRounds: state.round,
@@ -239,8 +237,7 @@ export async function runPostTraining(
     model: {
       kind: kind.name,
       arch,
-      weights: kind.name === 'supermask' ? from.weights : params,
-      scores: kind.name === 'supermask' ? params : [],
+      ...kind.toSaved(constants, state.global.params),
       keep: from.keep,
       maskRule: from.maskRule,
     },

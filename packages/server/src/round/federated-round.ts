@@ -82,7 +82,7 @@ export async function federatedRound(ctx: FederationContext, state: RunState, ho
     version: state.global.version,
     partition: ctx.partition,
     training: ctx.training,
-    onProgress: hooks.onProgress,
+    onProgress: (done, total) => hooks.onProgress?.(done, total),
   });
   if (!trained.complete) return null;
 

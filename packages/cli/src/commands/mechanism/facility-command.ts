@@ -63,7 +63,7 @@ export const facilityCommand: CommandModule<object, FacilityArgs> = {
       .option('family', { choices: ['grid', 'random'] as const, default: 'grid' as const, describe: 'profile family for --worst-case' })
       .option('samples', { type: 'number', default: 10000, describe: 'profiles drawn by the random family' })
       .option('seed', { type: 'number', default: 0, describe: 'seed of the random family' })
-      .option('json', { type: 'boolean', default: false, describe: 'print one JSON object' }) as unknown as Argv<FacilityArgs>,
+      .option('json', { type: 'boolean', default: false, describe: 'print one JSON object' }),
   handler: (args) => {
     const params = {
       ...(args.phantoms !== undefined ? { phantoms: numberList(args.phantoms, 'phantoms') } : {}),

@@ -49,7 +49,7 @@ export const infoCommand: CommandModule<object, InfoArgs> = {
       .option('explore', { type: 'number', describe: 'exploration scale c: about c T^(2/3) exploration rounds (default 1)' })
       .option('delta', { type: 'number', describe: 'failure probability of the confidence bounds (default 0.05)' })
       .option('checkpoints', { type: 'string', describe: 'rounds at which to report the regret: t1,t2,... (default powers of 10)' })
-      .option('json', { type: 'boolean', default: false, describe: 'print one JSON object' }) as unknown as Argv<InfoArgs>,
+      .option('json', { type: 'boolean', default: false, describe: 'print one JSON object' }),
   handler: async (args) => {
     const cap = args['payment-cap'];
     if (cap !== undefined && !(Number.isFinite(cap) && cap >= 0))

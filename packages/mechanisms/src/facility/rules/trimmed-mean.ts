@@ -1,10 +1,18 @@
 /**
- * Trimmed mean on one coordinate: drop the f smallest and f largest reports and average the rest,
- * y = (1/(n-2f)) sum_{k=f+1}^{n-f} x_(k), 2f < n (Yin et al. 2018). Continuous and piecewise
- * linear in each report, with breakpoints at the other reports.
+ * The server's trimmed mean on one coordinate (the `trimmed-mean` weight rule).
+ *
+ * Formula:    y = (1/(n-2f)) sum_{k=f+1}^{n-f} x_(k): drop the f smallest and f largest reports
+ *             and average the rest.
+ * Parameters: f, an integer with 0 <= 2f < n.
+ * Input:      a profile of n reports.
+ * Returns:    the location, from @fedrank/voting's sortedTrimmedMean (the kernel the server uses).
+ *             Continuous and piecewise linear in each report, with breakpoints at the other reports.
+ * Reference:  Yin, Chen, Kannan, Bartlett, "Byzantine-Robust Distributed Learning: Towards Optimal
+ *             Statistical Rates", ICML 2018.
  */
 import { z } from 'zod';
 import { defineFacilityMechanism, toleratedParam } from '../descriptor.js';
+import { sortedCopy, sortedTrimmedMean } from '@fedrank/voting';
 import { MechanismInputError } from '../../errors.js';
 import { type FacilityMechanism, othersReports } from '../mechanism.js';
 
@@ -13,10 +21,7 @@ export function trimmedMean(profile: readonly number[], f: number): number {
   if (!(Number.isInteger(f) && f >= 0 && 2 * f < n)) {
     throw new MechanismInputError(`trimmed-mean needs an integer f with 0 <= 2f < n (n = ${n}, f = ${f})`, 'f');
   }
-  const s = [...profile].sort((a, b) => a - b);
-  let sum = 0;
-  for (let k = f; k < n - f; k++) sum += s[k];
-  return sum / (n - 2 * f);
+  return sortedTrimmedMean(sortedCopy(profile), n, f);
 }
 
 export function trimmedMeanRule(f: number): FacilityMechanism {
