@@ -36,13 +36,13 @@ function forwardKindIssues(
   issues: readonly z.core.$ZodIssue[],
   ctx: z.RefinementCtx,
 ): void {
-  const kind = (v as { kind?: unknown }).kind;
+  const raw = (v as { kind?: unknown }).kind;
+  const kind = typeof raw === 'string' ? raw : JSON.stringify(raw);
   for (const issue of issues) {
     if (issue.code === 'unrecognized_keys' && issue.path.length === 0) {
-      for (const key of issue.keys)
-        ctx.addIssue({ code: 'custom', path: [key], message: `unknown key for ${block} kind '${String(kind)}'` });
+      for (const key of issue.keys) ctx.addIssue({ code: 'custom', path: [key], message: `unknown key for ${block} kind '${kind}'` });
     } else if (issue.code === 'invalid_union' && issue.path.length === 1 && issue.path[0] === 'kind') {
-      const got = kind === undefined ? 'no kind' : `'${String(kind)}'`;
+      const got = raw === undefined ? 'no kind' : `'${kind}'`;
       ctx.addIssue({
         code: 'custom',
         path: ['kind'],

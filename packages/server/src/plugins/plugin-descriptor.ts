@@ -16,7 +16,7 @@ export interface PluginDescriptorCheck<D> {
   builtinKinds: ReadonlySet<string>;
   /** The key that records the kind in the block ('kind'; 'dataset' for data). */
   kindKey: string;
-  fail(message: string, field: string): never;
+  fail: (message: string, field: string) => never;
 }
 
 export function resolvePluginDescriptor<D extends { kind: string }>(
