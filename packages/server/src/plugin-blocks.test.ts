@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { createAggregator, type GeometricMedian } from './aggregators/index.js';
 import { AGGREGATORS } from './aggregators/registry.js';
 import { ATTACKS } from './attacks/registry.js';
 import { CODECS } from './codecs/registry.js';
@@ -29,11 +30,18 @@ describe('the aggregator and attack blocks derived from the registries', () => {
     }
   });
 
-  it('accepts each kind with its own keys and fills its defaults', () => {
+  it('accepts each kind with its own keys, keeping what was given (defaults apply when the rule is built)', () => {
     const c = parseRunConfig(
       base({ aggregator: { kind: 'geometric-median', iterations: 5 }, attack: { kind: 'lie', fraction: 0.2, z: 1 } }),
     );
-    expect(c.aggregator).toEqual({ kind: 'geometric-median', eps: 1e-6, iterations: 5, tolerance: 1e-6, init: 'mean' });
+    expect(c.aggregator).toEqual({ kind: 'geometric-median', iterations: 5 });
+    const rule = createAggregator(c.aggregator) as GeometricMedian;
+    expect([rule.eps, rule.iterations, rule.tolerance, rule.init]).toEqual([1e-6, 5, 1e-6, 'mean']);
+    expect(parseRunConfig(base({ aggregator: { kind: 'fedavg' }, attack: { kind: 'lie', z: 1 } })).attack).toEqual({
+      kind: 'lie',
+      fraction: 0,
+      z: 1,
+    });
     expect(c.attack).toEqual({ kind: 'lie', fraction: 0.2, z: 1 });
     expect(parseRunConfig(base({})).attack).toEqual({ kind: 'none', fraction: 0 });
     expect(parseRunConfig(base({ attack: { fraction: 0 } })).attack).toEqual({ kind: 'none', fraction: 0 });

@@ -2,7 +2,10 @@
  * The run config's `aggregator` and `attack` blocks, derived from the plugin registries: a
  * discriminated union on `kind` of every built-in's strict schema (its own keys plus the common
  * ones), or a user's plugin module (`module: path`, validated by the plugin's own schema). Errors
- * name the key: `attack.sigma: ...`, `attack.beta: unknown key for attack kind 'lie'`.
+ * name the key: `attack.sigma: ...`, `attack.beta: unknown key for attack kind 'lie'`. A built-in
+ * block keeps the keys it was given (its defaults apply when the rule or attack is built); a
+ * plugin block records its parameters with the plugin's defaults filled in, next to the module's
+ * path and hash.
  */
 import { z } from 'zod';
 import { AGGREGATORS, aggregatorBlockSchema, AGGREGATOR_KINDS, type BuiltinAggregatorSpec } from './aggregators/index.js';
@@ -79,7 +82,10 @@ export const aggregatorSchema = z.unknown().transform((v, ctx) => {
     }
   }
   const r = builtinAggregator.safeParse(v);
-  if (r.success) return r.data as BuiltinAggregatorSpec;
+  // The block as given: a built-in's parameter defaults are applied when the rule is built, so a
+  // run's config.resolved.yaml (and its checkpoint hash, and the report's varying keys) hold only
+  // what was set.
+  if (r.success) return { ...(v as object) } as BuiltinAggregatorSpec;
   if (isObject(v)) forwardKindIssues('aggregator', AGGREGATOR_KINDS, v, r.error.issues, ctx);
   else forwardIssues(r.error.issues.slice(0, 1), ctx);
   return z.NEVER;
@@ -97,7 +103,7 @@ export const attackSchema = z.unknown().transform((v, ctx) => {
   // No kind: no attack (the block may still set the threat model's keys).
   const withKind = isObject(v) && v.kind === undefined ? { ...v, kind: 'none' } : v;
   const r = builtinAttack.safeParse(withKind);
-  if (r.success) return r.data as BuiltinAttackSpec;
+  if (r.success) return { ...(withKind as object), fraction: r.data.fraction } as BuiltinAttackSpec;
   if (isObject(withKind)) forwardKindIssues('attack', ATTACK_KINDS, withKind, r.error.issues, ctx);
   else forwardIssues(r.error.issues.slice(0, 1), ctx);
   return z.NEVER;
