@@ -1,10 +1,12 @@
 /**
- * Reads a run config: YAML file -> `--set key.path=value` overrides -> schema validation.
- * Errors name the file and the key.
+ * Reads a run config: YAML file -> `--set key.path=value` overrides -> user plugin modules
+ * (`data.module`, `aggregator.module`, `attack.module`: paths relative to the config file's directory, imported
+ * and hashed) -> schema validation. Errors name the file and the key.
  */
-import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
+import { closeSync, existsSync, fstatSync, openSync, readFileSync, readSync } from 'node:fs';
+import { dirname, isAbsolute, resolve } from 'node:path';
 import YAML from 'yaml';
-import { ConfigError, parseRunConfig, type RunConfig } from '@fedrank/server';
+import { ConfigError, loadPluginModule, parseRunConfig, PluginModuleError, type RunConfig } from '@fedrank/server';
 
 /** Config files are small; a larger one is refused before it is read (a 50 MB YAML file parses into gigabytes). */
 export const MAX_CONFIG_BYTES = 4 << 20;
@@ -68,10 +70,55 @@ export function applyOverrides(raw: unknown, sets: readonly string[]): Record<st
   return root;
 }
 
-export function loadRunConfig(path: string, sets: readonly string[] = []): RunConfig {
+/** The config blocks that may name a user's plugin module. */
+const PLUGIN_BLOCKS = ['data', 'aggregator', 'attack'] as const;
+
+/**
+ * Imports the plugin modules `raw` names (resolved against `baseDir`) and rewrites their paths to
+ * absolute ones, so that validation finds them; a missing module or one without a descriptor is a
+ * ConfigError naming `<block>.module`.
+ */
+export async function loadConfigPlugins(raw: Record<string, unknown>, baseDir: string, file?: string): Promise<void> {
+  for (const block of PLUGIN_BLOCKS) {
+    const spec = raw[block];
+    if (spec === null || typeof spec !== 'object' || Array.isArray(spec) || !('module' in spec)) continue;
+    const module = (spec as { module: unknown }).module;
+    if (typeof module !== 'string' || module === '') {
+      throw new ConfigError('expected the path of an ES module file (.mjs or .js)', `${block}.module`, file);
+    }
+    const path = isAbsolute(module) ? module : resolve(baseDir, module);
+    try {
+      await loadPluginModule(path);
+    } catch (e) {
+      if (e instanceof PluginModuleError) throw new ConfigError(e.message, `${block}.module`, file);
+      throw e;
+    }
+    (spec as { module: string }).module = path;
+  }
+}
+
+function readConfigMapping(path: string, sets: readonly string[]): Record<string, unknown> {
   const raw = readYamlFile(path);
   if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) {
     throw new ConfigError('expected a YAML mapping of config fields at the top level', '', path);
   }
-  return parseRunConfig(applyOverrides(raw, sets), path);
+  return applyOverrides(raw, sets);
+}
+
+/** Reads, overrides, loads the plugin modules it names and validates a run config file. */
+export async function loadRunConfig(path: string, sets: readonly string[] = []): Promise<RunConfig> {
+  const raw = readConfigMapping(path, sets);
+  await loadConfigPlugins(raw, dirname(resolve(path)), path);
+  return parseRunConfig(raw, path);
+}
+
+/** Imports the plugin modules a config file names (e.g. a base run's config.resolved.yaml), if it exists and is a mapping. */
+export async function loadPluginsOf(path: string): Promise<void> {
+  if (!existsSync(path)) return;
+  await loadConfigPlugins(readConfigMapping(path, []), dirname(resolve(path)), path);
+}
+
+/** The same without importing modules: a config naming a plugin module parses only once that module is loaded (loadPluginsOf). */
+export function loadRunConfigSync(path: string, sets: readonly string[] = []): RunConfig {
+  return parseRunConfig(readConfigMapping(path, sets), path);
 }

@@ -1,4 +1,4 @@
 // Programmatic entry points of the CLI, for scripts and benchmarks.
-export { loadRunConfig, applyOverrides, readYamlFile } from './config-file.js';
+export { loadRunConfig, loadRunConfigSync, loadConfigPlugins, applyOverrides, readYamlFile } from './config-file.js';
 export { executeRun, loadRunData, resolveOutDir, type RunOptions, type RunSummary } from './run-experiment.js';
 export { checkpointPath, configHash, loadCheckpoint, saveCheckpoint, type Checkpoint } from './run-checkpoint.js';

@@ -22,9 +22,9 @@ import {
   type RunResult,
   type RunState,
 } from '@fedrank/server';
-import { loadPostTrainingBase, runPostTraining, type PostTrainingState, type PostTrainingSummary } from '@fedrank/server';
+import { loadPostTrainingBase, loadUserDataset, runPostTraining, type PostTrainingState, type PostTrainingSummary } from '@fedrank/server';
 import { CHECKPOINT_FILE, loadCheckpoint, saveCheckpoint, type Checkpoint } from './run-checkpoint.js';
-import { loadRunConfig } from './config-file.js';
+import { loadPluginsOf, loadRunConfigSync } from './config-file.js';
 import { CliError } from './user-error.js';
 import { createRunLogger, type LogLevel } from './logger.js';
 import { createProgressView } from './progress.js';
@@ -98,6 +98,7 @@ export function resolveOutDir(config: RunConfig, options: RunOptions): string {
 }
 
 export async function loadRunData(config: RunConfig): Promise<DatasetSplits> {
+  if ('module' in config.data) return loadUserDataset(config.data, config.seed);
   return loadDataset({
     dataset: config.data.dataset,
     dir: config.data.dir,
@@ -136,7 +137,8 @@ export async function executeRun(config: RunConfig, options: RunOptions = {}): P
   const data = await loadRunData(config);
   checkClientsFit(config, data);
   // Post-training (config.postTraining): the base run is loaded and checked before anything is written.
-  const base = config.postTraining ? await loadPostTrainingBase(config, (path) => loadRunConfig(path)) : undefined;
+  if (config.postTraining) await loadPluginsOf(join(resolve(config.postTraining.from), 'config.resolved.yaml'));
+  const base = config.postTraining ? await loadPostTrainingBase(config, (path) => loadRunConfigSync(path)) : undefined;
   makeOutputDir(outDir, options.outDir ? '--out' : 'name');
   writeFileSync(join(outDir, 'config.resolved.yaml'), YAML.stringify(config));
   // metrics.jsonl holds exactly the checkpoint's rounds: later lines (a run killed after them) are computed again.

@@ -19,8 +19,11 @@ interface Shape {
   classes: number;
 }
 
-function datasetShape(config: RunConfig): Shape {
-  switch (config.data.dataset) {
+/** The built-in dataset's size; undefined for a dataset plugin (its loader checks what it returns). */
+function datasetShape(config: RunConfig): Shape | undefined {
+  const data = config.data;
+  if ('module' in data) return undefined;
+  switch (data.dataset) {
     case 'mnist':
     case 'fashion-mnist':
       return { samples: 70_000, pixels: 28 * 28, classes: 10 };
@@ -29,7 +32,7 @@ function datasetShape(config: RunConfig): Shape {
     case 'cifar10':
       return { samples: 60_000, pixels: 32 * 32 * 3, classes: 10 };
     case 'synthetic': {
-      const s = { ...SYNTHETIC_DEFAULTS, ...config.data.synthetic };
+      const s = { ...SYNTHETIC_DEFAULTS, ...data.synthetic };
       return { samples: s.trainSize + s.testSize, pixels: s.height * s.width * s.channels, classes: s.numClasses };
     }
   }
@@ -38,7 +41,8 @@ function datasetShape(config: RunConfig): Shape {
 /** Rejects a config whose dataset or mlp would need more than `limit` bytes. */
 export function checkRunSize(config: RunConfig, limit: number): void {
   const shape = datasetShape(config);
-  if (config.data.dataset === 'synthetic') {
+  if (shape === undefined) return;
+  if (!('module' in config.data) && config.data.dataset === 'synthetic') {
     const s = config.data.synthetic ?? {};
     const what = `${shape.samples} synthetic images of ${s.height ?? SYNTHETIC_DEFAULTS.height}x${s.width ?? SYNTHETIC_DEFAULTS.width}x${s.channels ?? SYNTHETIC_DEFAULTS.channels}`;
     checkMemory('data.synthetic', what, shape.samples * shape.pixels * 4 * DATA_COPIES, limit);

@@ -13,11 +13,13 @@ export { trimmedMeanRule, trimmedMean } from './facility/rules/trimmed-mean.js';
 export { krumRule, multiKrumRule, krum, multiKrum } from './facility/rules/krum.js';
 export {
   FACILITY_MECHANISMS,
+  FACILITY_MECHANISM_DESCRIPTORS,
   type FacilityMechanismName,
   type FacilityMechanismParams,
   facilityMechanism,
   isFacilityMechanismName,
 } from './facility/registry.js';
+export { defineFacilityMechanism, type FacilityMechanismDescriptor } from './facility/descriptor.js';
 export { type OutcomeEvaluation, evaluateOutcome, totalCost, maxCost } from './facility/outcome.js';
 export { type IfsViolation, ifsViolations } from './facility/ifs.js';
 export { type UfsViolation, ufsViolations } from './facility/ufs.js';

@@ -4,6 +4,7 @@
  * a ranking upload, the float32 size of the same model).
  */
 import { informationBits } from './codecs/information.js';
+import { codecDescriptor } from './codecs/select-codec.js';
 
 export interface CommunicationTotals {
   totalUploadBytes: number;
@@ -29,7 +30,13 @@ export class CommunicationLedger {
     private readonly layerSizes: readonly number[],
     options: { rankingCodec: string; weightsCodec: string; signs: boolean },
   ) {
-    this.codec = kind === 'ranking' ? `ranking-${options.rankingCodec}` : options.signs ? 'signs-1bit' : `weights-${options.weightsCodec}`;
+    this.codec = (
+      kind === 'ranking'
+        ? codecDescriptor('ranking', options.rankingCodec)
+        : options.signs
+          ? codecDescriptor('signs')
+          : codecDescriptor('weights', options.weightsCodec)
+    ).name;
   }
 
   addRound(uploadBytes: number, downloadBytes: number, clients: number): void {

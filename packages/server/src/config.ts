@@ -1,11 +1,16 @@
 /**
  * The run configuration: one YAML file per experiment, validated here. Key paths are a contract
  * that scripts use (`seed`, `backend`, `data.*`, `federation.*`, `model.*`, `training.*`):
- * rename nothing, only add. Every object is strict, so an unknown key is an error.
+ * rename nothing, only add. Every object is strict, so an unknown key is an error. The
+ * `aggregator` and `attack` blocks come from the plugin registries (plugin-blocks.ts): each kind
+ * accepts its own keys only.
  */
 import { z } from 'zod';
-import { AGGREGATOR_KINDS, aggregatorConsumes, createAggregator, type AggregatorSpec } from './aggregators/index.js';
-import { ATTACK_KINDS, attackTargets, createAttack, type AttackSpec } from './attacks/index.js';
+import { aggregatorSchema, attackSchema, forwardIssues, isPluginBlock, pluginIssue } from './plugin-blocks.js';
+import { parseUserDatasetSpec } from './plugins/user-dataset.js';
+import { aggregatorConsumes, createAggregator } from './aggregators/index.js';
+import { attackTargets, createAttack } from './attacks/index.js';
+import { codecConfigNames } from './codecs/select-codec.js';
 import { postTrainingSchema } from './post-training/post-training-config.js';
 
 const positiveInt = z.number().int().positive();
@@ -16,6 +21,57 @@ export const partitionSchema = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('shards'), shardsPerClient: positiveInt.default(2) }),
 ]);
 
+/** The built-in datasets' data block. */
+const builtinDataSchema = z.strictObject({
+  dataset: z.enum(['mnist', 'fashion-mnist', 'mnist-bundled', 'synthetic', 'cifar10']),
+  dir: z.string().min(1).optional(),
+  download: z.boolean().default(false),
+  partition: partitionSchema.default({ kind: 'dirichlet', alpha: 1.0 }),
+  synthetic: z
+    .strictObject({
+      trainSize: positiveInt.optional(),
+      testSize: positiveInt.optional(),
+      height: positiveInt.optional(),
+      width: positiveInt.optional(),
+      channels: positiveInt.optional(),
+      numClasses: positiveInt.optional(),
+      noise: z.number().nonnegative().optional(),
+    })
+    .optional(),
+  /** Evaluate on the first N test samples only (fast smoke runs); all by default. */
+  testSubset: positiveInt.optional(),
+});
+
+/** A dataset plugin's data block: the run's keys here, the rest checked by the plugin's schema. */
+const pluginDataSchema = z.looseObject({
+  module: z.string(),
+  partition: partitionSchema.default({ kind: 'dirichlet', alpha: 1.0 }),
+  /** Evaluate on the first N test samples only. */
+  testSubset: positiveInt.optional(),
+});
+
+/** `data`: a built-in dataset, or `module: path` naming a dataset plugin (plugins/user-dataset.ts). */
+const dataSchema = z.unknown().transform((v, ctx) => {
+  if (isPluginBlock(v)) {
+    const r = pluginDataSchema.safeParse(v);
+    if (!r.success) {
+      forwardIssues(r.error.issues, ctx);
+      return z.NEVER;
+    }
+    try {
+      const { partition, testSubset } = r.data;
+      return { ...parseUserDatasetSpec(r.data), partition, ...(testSubset === undefined ? {} : { testSubset }) };
+    } catch (e) {
+      pluginIssue('data', e, ctx);
+      return z.NEVER;
+    }
+  }
+  const r = builtinDataSchema.safeParse(v);
+  if (r.success) return r.data;
+  forwardIssues(r.error.issues, ctx);
+  return z.NEVER;
+});
+
 export const runConfigSchema = z
   .strictObject({
     name: z.string().min(1).optional(),
@@ -23,25 +79,7 @@ export const runConfigSchema = z
     backend: z.enum(['auto', 'tensorflow-gpu', 'webgpu', 'tensorflow', 'wasm', 'cpu']).default('auto'),
     /** Worker threads that train clients ('auto': one per core; 0: in the main thread). */
     workers: z.union([z.literal('auto'), z.number().int().min(0).max(64)]).default('auto'),
-    data: z.strictObject({
-      dataset: z.enum(['mnist', 'fashion-mnist', 'mnist-bundled', 'synthetic', 'cifar10']),
-      dir: z.string().min(1).optional(),
-      download: z.boolean().default(false),
-      partition: partitionSchema.default({ kind: 'dirichlet', alpha: 1.0 }),
-      synthetic: z
-        .strictObject({
-          trainSize: positiveInt.optional(),
-          testSize: positiveInt.optional(),
-          height: positiveInt.optional(),
-          width: positiveInt.optional(),
-          channels: positiveInt.optional(),
-          numClasses: positiveInt.optional(),
-          noise: z.number().nonnegative().optional(),
-        })
-        .optional(),
-      /** Evaluate on the first N test samples only (fast smoke runs); all by default. */
-      testSubset: positiveInt.optional(),
-    }),
+    data: dataSchema,
     federation: z.strictObject({
       clients: positiveInt,
       clientsPerRound: positiveInt,
@@ -65,58 +103,14 @@ export const runConfigSchema = z
       momentum: z.number().min(0).lt(1).default(0.9),
       weightDecay: z.number().min(0).default(1e-4),
     }),
-    aggregator: z
-      .strictObject({
-        kind: z.enum(AGGREGATOR_KINDS as [string, ...string[]]),
-        f: z.number().int().nonnegative().optional(),
-        beta: z.number().int().nonnegative().optional(),
-        m: positiveInt.optional(),
-        tau: z.number().positive().optional(),
-        iterations: positiveInt.optional(),
-        eps: z.number().positive().optional(),
-        tolerance: z.number().nonnegative().optional(),
-        init: z.enum(['mean', 'zero']).optional(),
-        range: z.strictObject({ lo: z.number(), hi: z.number() }).optional(),
-        variant: z.enum(['standard', 'reference']).optional(),
-        /** Server step applied to the aggregate (FedAvg-style rules: 1; signsgd-mv: its step size). */
-        serverLr: z.number().positive().optional(),
-      })
-      .default({ kind: 'frl-vote' }),
-    attack: z
-      .strictObject({
-        kind: z.enum(ATTACK_KINDS as [string, ...string[]]).default('none'),
-        fraction: z.number().min(0, 'expected a fraction in [0, 1]').max(1, 'expected a fraction in [0, 1]').default(0),
-        poolSize: positiveInt.optional(),
-        seesBenign: z.boolean().optional(),
-        knowsAggregator: z.boolean().optional(),
-        scale: z.number().optional(),
-        scalingMode: z.enum(['reference', 'model']).optional(),
-        source: z.enum(['own', 'mean']).optional(),
-        sigma: z.number().positive().optional(),
-        gaussianMode: z.enum(['noise', 'mean-plus-noise']).optional(),
-        z: z.number().optional(),
-        epsilon: z.number().optional(),
-        variant: z.enum(['auto', 'krum', 'trimmed-mean']).optional(),
-        knowledge: z.enum(['auto', 'full', 'partial']).optional(),
-        b: z.number().positive().optional(),
-        deviation: z.enum(['unit-vec', 'std', 'sign']).optional(),
-        gammaInit: z.number().positive().optional(),
-        lambdaInit: z.number().positive().optional(),
-        tolerance: z.number().positive().optional(),
-        sumBound: z.enum(['min', 'max']).optional(),
-        target: z.enum(['auto', 'trimmed-mean', 'multi-krum']).optional(),
-        boundaries: z.enum(['mask-rule', 'top-k']).optional(),
-        maxVulnerable: positiveInt.optional(),
-        submit: z.enum(['ranking', 'positions']).optional(),
-        malformedKind: z.enum(['truncated', 'duplicate', 'out-of-range', 'nan', 'wrong-layers']).optional(),
-      })
-      .default({ kind: 'none', fraction: 0 }),
+    aggregator: aggregatorSchema.prefault({ kind: 'frl-vote' }),
+    attack: attackSchema.prefault({ kind: 'none' }),
     communication: z
       .strictObject({
         /** FRL uploads: 'bitpacked' (ceil(log2 n) bits per edge) or 'delta' (against the received global ranking, entropy coded). */
-        rankingCodec: z.enum(['bitpacked', 'delta']).default('bitpacked'),
+        rankingCodec: z.enum(codecConfigNames('ranking')).default('bitpacked'),
         /** Weight-delta uploads: raw float32 or float32 with byte shuffling and deflate. */
-        weightsCodec: z.enum(['float32', 'float32-deflate']).default('float32'),
+        weightsCodec: z.enum(codecConfigNames('weights')).default('float32'),
       })
       .default({ rankingCodec: 'bitpacked', weightsCodec: 'float32' }),
     evaluation: z
@@ -137,11 +131,12 @@ export const runConfigSchema = z
         message: `expected at most federation.clients (${c.federation.clients}), got ${c.federation.clientsPerRound}`,
       });
     }
-    // The rule and the attack validate their own parameters; a ranking attack needs the FRL
-    // vote and a weight attack a weight rule.
+    // The rule and the attack check what their schemas cannot (multi-krum's m with the reference
+    // variant, agr-tailored's knowsAggregator); a ranking attack needs the FRL vote and a weight
+    // attack a weight rule.
     for (const [key, check] of [
-      ['aggregator', () => createAggregator(c.aggregator as AggregatorSpec)],
-      ['attack', () => createAttack(c.attack as AttackSpec)],
+      ['aggregator', () => createAggregator(c.aggregator)],
+      ['attack', () => createAttack(c.attack)],
     ] as const) {
       try {
         check();
@@ -152,8 +147,8 @@ export const runConfigSchema = z
         return;
       }
     }
-    const consumes = aggregatorConsumes(c.aggregator.kind as AggregatorSpec['kind']);
-    const targets = attackTargets(c.attack.kind as AttackSpec['kind']);
+    const consumes = aggregatorConsumes(c.aggregator.kind);
+    const targets = attackTargets(c.attack.kind);
     if ((targets === 'ranking' || targets === 'weights') && targets !== consumes) {
       ctx.addIssue({
         code: 'custom',
@@ -164,8 +159,6 @@ export const runConfigSchema = z
   })
   .transform((c) => ({
     ...c,
-    aggregator: c.aggregator as AggregatorSpec & { serverLr?: number },
-    attack: c.attack as AttackSpec,
     training: { ...c.training, lr: c.training.lr ?? (c.aggregator.kind === 'frl-vote' ? 0.4 : 0.01) },
   }));
 

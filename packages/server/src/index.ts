@@ -9,4 +9,7 @@ export * from './clients/executor.js';
 export * from './clients/client-task.js';
 export { WorkerPoolExecutor } from './clients/worker-pool.js';
 export * from './post-training/index.js';
+export { loadPluginModule, PluginModuleError, type PluginModule } from './plugins/plugin-modules.js';
+export { loadUserDataset, type UserDatasetDescriptor } from './plugins/user-dataset.js';
+export { PluginError } from './plugins/plugin-error.js';
 export * from './run-state-file.js';

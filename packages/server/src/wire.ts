@@ -12,18 +12,14 @@
 import type { Rng } from '@fedrank/random';
 import { argsortFloat32 } from '@fedrank/voting';
 import { malformedBytes } from './attacks/index.js';
-import { bindContext, type Codec } from './codecs/codec.js';
+import type { Codec } from './codecs/codec.js';
 import { CodecError } from './codecs/errors.js';
 import { rankingBitpackedCodec } from './codecs/ranking-bitpacked.js';
-import { rankingDeltaCodec } from './codecs/ranking-delta.js';
-import { RankingReference } from './codecs/ranking-reference.js';
-import { signs1BitCodec } from './codecs/signs-1bit.js';
+import { codecDescriptor, type RankingCodecName, type WeightsCodecName } from './codecs/select-codec.js';
 import { weightsFloat32Codec } from './codecs/weights-float32.js';
-import { weightsFloat32DeflateCodec } from './codecs/weights-float32-deflate.js';
 import type { ClientUpdate } from './updates.js';
 
-export type RankingCodecName = 'bitpacked' | 'delta';
-export type WeightsCodecName = 'float32' | 'float32-deflate';
+export type { RankingCodecName, WeightsCodecName };
 
 export interface WireOptions {
   rankingCodec: RankingCodecName;
@@ -53,11 +49,7 @@ export class RoundWire {
     if (kind === 'ranking') {
       const globalRanking = global.map((s) => argsortFloat32(s));
       this.download = rankingBitpackedCodec.encode(globalRanking);
-      if (options.rankingCodec === 'delta') {
-        this.rankingCodec = bindContext(rankingDeltaCodec, new RankingReference(globalRanking));
-      } else {
-        this.rankingCodec = rankingBitpackedCodec;
-      }
+      this.rankingCodec = codecDescriptor('ranking', options.rankingCodec).create({ globalRanking });
     } else {
       this.download = weightsFloat32Codec.encode(this.slots(global[0]));
     }
@@ -74,7 +66,7 @@ export class RoundWire {
   }
 
   private weightsCodec(): Codec<Float32Array[]> {
-    return this.options.weightsCodec === 'float32-deflate' ? weightsFloat32DeflateCodec : weightsFloat32Codec;
+    return codecDescriptor('weights', this.options.weightsCodec).create();
   }
 
   /**
@@ -87,7 +79,10 @@ export class RoundWire {
       if (update.kind === 'ranking') return this.rankingCodec!.encode(update.layers as Uint32Array[]);
       const flat = update.layers[0] as Float32Array;
       if (update.layers.length !== 1 || flat.length !== this.layerSizes[0]) throw new CodecError('invalid-input', 'wrong shape', 'wire');
-      if (this.options.signs) return signs1BitCodec.encode(this.slots(signsOf(flat)));
+      if (this.options.signs)
+        return codecDescriptor('signs')
+          .create()
+          .encode(this.slots(signsOf(flat)));
       return this.weightsCodec().encode(this.slots(flat));
     } catch (e) {
       if (!(e instanceof CodecError)) throw e;
@@ -100,7 +95,9 @@ export class RoundWire {
     try {
       if (this.kind === 'ranking') return { kind: 'ranking', layers: this.rankingCodec!.decode(bytes, { layerSizes: this.layerSizes }) };
       const expected = { layerSizes: this.slotSizes };
-      const layers = this.options.signs ? signs1BitCodec.decode(bytes, expected) : this.weightsCodec().decode(bytes, expected);
+      const layers = this.options.signs
+        ? codecDescriptor('signs').create().decode(bytes, expected)
+        : this.weightsCodec().decode(bytes, expected);
       return { kind: 'weights', layers: [concat(layers, this.layerSizes[0])] };
     } catch (e) {
       if (e instanceof CodecError) return null;

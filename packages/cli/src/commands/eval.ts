@@ -23,7 +23,7 @@ export const evalCommand: CommandModule<object, EvalArgs> = {
       .option('set', { type: 'string', array: true, describe: 'override a config field, e.g. --set data.dir=/elsewhere' })
       .option('json', { type: 'boolean', default: false, describe: 'print one JSON object' }),
   handler: async (args) => {
-    const config = loadRunConfig(join(args.run, 'config.resolved.yaml'), args.set ?? []);
+    const config = await loadRunConfig(join(args.run, 'config.resolved.yaml'), args.set ?? []);
     const model = await loadModel(join(args.run, 'model'));
     const backend = await initBackend(config.backend);
     const data = await loadRunData(config);

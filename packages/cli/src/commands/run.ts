@@ -47,7 +47,7 @@ export const runCommand: CommandModule<object, RunArgs> = {
         '--resume',
       );
     }
-    const config = loadRunConfig(configPath, args.set ?? []);
+    const config = await loadRunConfig(configPath, args.set ?? []);
     if (args.check) {
       process.stdout.write(
         `# ${configPath}: valid; resolved with defaults${args.set?.length ? ' and --set' : ''}\n${YAML.stringify(config)}`,

@@ -81,7 +81,7 @@ describe('sweep expansion', () => {
 
   it('names the axis key when the run config rejects what an axis sets', () => {
     expect(error(() => expand({ grid: { 'attack.fractoin': [0, 0.1] } })).message).toMatch(
-      /^s\.yaml: grid\.attack\.fractoin: unknown key \(not a config field\)/,
+      /^s\.yaml: grid\.attack\.fractoin: unknown key for attack kind 'none'/,
     );
     expect(error(() => expand({ zip: { 'aggregator.kind': ['frl-vote', 'fedvag'] } })).field).toBe('zip.aggregator.kind');
     expect(error(() => expand({ grid: { model: [{ arch: 'mlp', hiden: [3] }] } })).message).toMatch(

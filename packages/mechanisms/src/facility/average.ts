@@ -3,6 +3,8 @@
  * strategyproof; its equilibrium outcome is the Uniform Phantom outcome (Aziz, Lam, Lee, Walsh).
  * The server's `mean` aggregation rule on one coordinate is the same function.
  */
+import { z } from 'zod';
+import { defineFacilityMechanism } from './descriptor.js';
 import type { FacilityMechanism } from './mechanism.js';
 
 export function average(profile: readonly number[]): number {
@@ -20,3 +22,15 @@ export const averageMechanism: FacilityMechanism = {
 };
 
 export const meanRule: FacilityMechanism = { ...averageMechanism, name: 'mean' };
+
+export const averageDescriptor = defineFacilityMechanism({
+  kind: 'average',
+  params: z.object({}),
+  create: () => averageMechanism,
+});
+
+export const meanDescriptor = defineFacilityMechanism({
+  kind: 'mean',
+  params: z.object({}),
+  create: () => meanRule,
+});

@@ -3,6 +3,8 @@
  * (Moulin 1980; Aziz, Lam, Lee, Walsh, section 3). Strategyproof; as a function of one report r
  * it is clamp(r, L, H) for order statistics L <= H of the others and the phantoms.
  */
+import { z } from 'zod';
+import { defineFacilityMechanism } from './descriptor.js';
 import { generalizedMedian as median } from '@fedrank/voting';
 import { MechanismInputError } from '../errors.js';
 import { type FacilityMechanism, othersReports } from './mechanism.js';
@@ -27,3 +29,11 @@ export function generalizedMedianMechanism(phantoms: readonly number[]): Facilit
     breakpoints: (profile, agent) => [...othersReports(profile, agent), ...phantoms],
   };
 }
+
+export const generalizedMedianDescriptor = defineFacilityMechanism({
+  kind: 'generalized-median',
+  params: z.object({
+    phantoms: z.array(z.number(), { error: 'generalized-median needs phantoms (n - 1 or n + 1 locations in [0, 1])' }).readonly(),
+  }),
+  create: ({ phantoms }) => generalizedMedianMechanism(phantoms),
+});

@@ -3,6 +3,8 @@
  * the two middle reports when n is even), a generalized median with phantoms at 0 and 1.
  * Strategyproof and welfare-optimal, but fails IFS, UFS and proportionality.
  */
+import { z } from 'zod';
+import { defineFacilityMechanism } from './descriptor.js';
 import { type FacilityMechanism, othersReports } from './mechanism.js';
 
 export function lowerMedian(profile: readonly number[]): number {
@@ -17,3 +19,9 @@ export const medianMechanism: FacilityMechanism = {
   locate: lowerMedian,
   breakpoints: othersReports,
 };
+
+export const medianDescriptor = defineFacilityMechanism({
+  kind: 'median',
+  params: z.object({}),
+  create: () => medianMechanism,
+});

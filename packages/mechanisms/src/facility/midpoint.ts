@@ -2,6 +2,8 @@
  * Midpoint mechanism: y = (min_i x_i + max_i x_i) / 2, which minimises the maximum cost.
  * Not strategyproof.
  */
+import { z } from 'zod';
+import { defineFacilityMechanism } from './descriptor.js';
 import { type FacilityMechanism, othersReports } from './mechanism.js';
 
 export function midpoint(profile: readonly number[]): number {
@@ -18,3 +20,9 @@ export const midpointMechanism: FacilityMechanism = {
     return others.length === 0 ? [] : [Math.min(...others), Math.max(...others)];
   },
 };
+
+export const midpointDescriptor = defineFacilityMechanism({
+  kind: 'midpoint',
+  params: z.object({}),
+  create: () => midpointMechanism,
+});

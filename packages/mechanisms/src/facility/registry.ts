@@ -2,33 +2,35 @@
  * Facility-location mechanisms by name: the mechanisms of Aziz, Lam, Lee, Walsh (uniform-phantom,
  * generalized-median with given phantoms, median, average, midpoint) and the server's aggregation
  * rules applied to a one-dimensional profile (mean, coordinate-median, trimmed-mean, krum,
- * multi-krum).
+ * multi-krum). One import and one list line per mechanism; `facilityMechanism` builds one.
  */
 import { MechanismInputError } from '../errors.js';
-import { averageMechanism, meanRule } from './average.js';
-import { generalizedMedianMechanism } from './generalized-median.js';
+import { averageDescriptor, meanDescriptor } from './average.js';
+import { generalizedMedianDescriptor } from './generalized-median.js';
 import type { FacilityMechanism } from './mechanism.js';
-import { medianMechanism } from './median.js';
-import { midpointMechanism } from './midpoint.js';
-import { coordinateMedianRule } from './rules/coordinate-median.js';
-import { krumRule, multiKrumRule } from './rules/krum.js';
-import { trimmedMeanRule } from './rules/trimmed-mean.js';
-import { uniformPhantomMechanism } from './uniform-phantom.js';
+import { medianDescriptor } from './median.js';
+import { midpointDescriptor } from './midpoint.js';
+import { coordinateMedianDescriptor } from './rules/coordinate-median.js';
+import { krumDescriptor, multiKrumDescriptor } from './rules/krum.js';
+import { trimmedMeanDescriptor } from './rules/trimmed-mean.js';
+import { uniformPhantomDescriptor } from './uniform-phantom.js';
 
-export const FACILITY_MECHANISMS = [
-  'uniform-phantom',
-  'generalized-median',
-  'median',
-  'average',
-  'midpoint',
-  'mean',
-  'coordinate-median',
-  'trimmed-mean',
-  'krum',
-  'multi-krum',
+export const FACILITY_MECHANISM_DESCRIPTORS = [
+  uniformPhantomDescriptor,
+  generalizedMedianDescriptor,
+  medianDescriptor,
+  averageDescriptor,
+  midpointDescriptor,
+  meanDescriptor,
+  coordinateMedianDescriptor,
+  trimmedMeanDescriptor,
+  krumDescriptor,
+  multiKrumDescriptor,
 ] as const;
 
-export type FacilityMechanismName = (typeof FACILITY_MECHANISMS)[number];
+export type FacilityMechanismName = (typeof FACILITY_MECHANISM_DESCRIPTORS)[number]['kind'];
+
+export const FACILITY_MECHANISMS: readonly FacilityMechanismName[] = FACILITY_MECHANISM_DESCRIPTORS.map((d) => d.kind);
 
 export interface FacilityMechanismParams {
   /** Phantom locations for generalized-median (n - 1 or n + 1 of them). */
@@ -44,33 +46,13 @@ export function isFacilityMechanismName(name: string): name is FacilityMechanism
 }
 
 export function facilityMechanism(name: string, params: FacilityMechanismParams = {}): FacilityMechanism {
-  if (!isFacilityMechanismName(name)) {
-    throw new MechanismInputError(`unknown mechanism "${name}" (one of ${FACILITY_MECHANISMS.join(', ')})`, 'mechanism');
+  const d = FACILITY_MECHANISM_DESCRIPTORS.find((m) => m.kind === name);
+  if (!d) throw new MechanismInputError(`unknown mechanism "${name}" (one of ${FACILITY_MECHANISMS.join(', ')})`, 'mechanism');
+  const parsed = d.params.safeParse({ phantoms: params.phantoms, f: params.f, m: params.m });
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const field = issue.path.map(String).join('.') || 'mechanism';
+    throw new MechanismInputError(issue.message, field);
   }
-  const f = params.f ?? 0;
-  switch (name) {
-    case 'uniform-phantom':
-      return uniformPhantomMechanism;
-    case 'generalized-median':
-      if (params.phantoms === undefined) {
-        throw new MechanismInputError('generalized-median needs phantoms (n - 1 or n + 1 locations in [0, 1])', 'phantoms');
-      }
-      return generalizedMedianMechanism(params.phantoms);
-    case 'median':
-      return medianMechanism;
-    case 'average':
-      return averageMechanism;
-    case 'midpoint':
-      return midpointMechanism;
-    case 'mean':
-      return meanRule;
-    case 'coordinate-median':
-      return coordinateMedianRule;
-    case 'trimmed-mean':
-      return trimmedMeanRule(f);
-    case 'krum':
-      return krumRule(f);
-    case 'multi-krum':
-      return multiKrumRule(f, params.m);
-  }
+  return (d.create as (p: object) => FacilityMechanism)(parsed.data);
 }

@@ -3,6 +3,8 @@
  * (Freeman et al. 2021; Aziz, Lam, Lee, Walsh: the unique strategyproof mechanism with unanimous
  * fair share, and the unique equilibrium outcome of continuous, strictly monotone UFS mechanisms).
  */
+import { z } from 'zod';
+import { defineFacilityMechanism } from './descriptor.js';
 import { uniformPhantom, uniformPhantoms } from '@fedrank/voting';
 import { type FacilityMechanism, othersReports } from './mechanism.js';
 
@@ -13,3 +15,9 @@ export const uniformPhantomMechanism: FacilityMechanism = {
   locate: (profile) => uniformPhantom(profile),
   breakpoints: (profile, agent) => [...othersReports(profile, agent), ...uniformPhantoms(profile.length)],
 };
+
+export const uniformPhantomDescriptor = defineFacilityMechanism({
+  kind: 'uniform-phantom',
+  params: z.object({}),
+  create: () => uniformPhantomMechanism,
+});

@@ -13,6 +13,8 @@
  * Reference:  El Mhamdi, Guerraoui, Rouault, "The Hidden Vulnerability of Distributed Learning in
  *             Byzantium", ICML 2018.
  */
+import { z } from 'zod';
+import { defineAggregator } from './descriptor.js';
 import { iterativeKrum, reduceSortedCoordinates, sortedMedian } from '@fedrank/voting';
 import { Scratch, checkCount, checkUpdates, pairwiseSquaredDistances, resolveF } from './common.js';
 import { AggregatorError, type AggregationContext, type SelectingWeightAggregator } from './types.js';
@@ -73,3 +75,11 @@ function closestToMedianMean(buf: Float64Array, n: number, beta: number): number
   }
   return s / beta;
 }
+
+export const bulyanDescriptor = defineAggregator({
+  kind: 'bulyan',
+  consumes: 'weights',
+  reducible: false,
+  params: z.strictObject({}),
+  create: (_params, { f }) => new Bulyan(f),
+});

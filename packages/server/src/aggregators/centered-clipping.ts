@@ -9,6 +9,9 @@
  * The center v is the rule's momentum across rounds and lives on the instance (`state()` /
  * `restore()` let a checkpoint carry it). Defaults tau = 10, L = 1.
  */
+import { z } from 'zod';
+import { count, positive } from '../plugins/param-types.js';
+import { defineAggregator } from './descriptor.js';
 import { checkUpdates, distanceTo } from './common.js';
 import { AggregatorError, type AggregationContext, type WeightAggregator } from './types.js';
 
@@ -70,3 +73,12 @@ function clippedStep(updates: readonly Float32Array[], c: Float64Array, v: Float
     v[j] = vj + s / n;
   }
 }
+
+export const centeredClippingDescriptor = defineAggregator({
+  kind: 'centered-clipping',
+  consumes: 'weights',
+  reducible: false,
+  /** tau: clipping radius; iterations: clipping iterations L per round. */
+  params: z.strictObject({ tau: positive().default(10), iterations: count(1).default(1) }),
+  create: ({ tau, iterations }) => new CenteredClipping(tau, iterations),
+});

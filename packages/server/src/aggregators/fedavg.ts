@@ -7,6 +7,8 @@
  *
  * Reducible: a weighted sum and a total weight can be added up in a tree.
  */
+import { z } from 'zod';
+import { defineAggregator } from './descriptor.js';
 import { checkUpdates, normalizedWeights } from './common.js';
 import type { AggregationContext, WeightAggregator } from './types.js';
 
@@ -46,3 +48,11 @@ function weightedMeanInto(updates: readonly Float32Array[], w: Float64Array, out
     out[j] = s;
   }
 }
+
+export const fedavgDescriptor = defineAggregator({
+  kind: 'fedavg',
+  consumes: 'weights',
+  reducible: true,
+  params: z.strictObject({}),
+  create: () => new FedAvg(),
+});

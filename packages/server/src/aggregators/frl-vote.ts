@@ -8,6 +8,8 @@
  * An unweighted Borda count, kept in float64 by `BordaAccumulator` of @fedrank/voting.
  * Reducible: position sums add up in a tree (see BordaAccumulator.merge).
  */
+import { z } from 'zod';
+import { defineAggregator } from './descriptor.js';
 import { BordaAccumulator } from '@fedrank/voting';
 import type { AggregationContext, RankingAggregator } from './types.js';
 import { AggregatorError } from './types.js';
@@ -41,3 +43,11 @@ export class FrlVote implements RankingAggregator {
     });
   }
 }
+
+export const frlVoteDescriptor = defineAggregator({
+  kind: 'frl-vote',
+  consumes: 'ranking',
+  reducible: true,
+  params: z.strictObject({}),
+  create: () => new FrlVote(),
+});

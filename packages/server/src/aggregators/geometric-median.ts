@@ -19,6 +19,9 @@
  * Departure:  RFA stops on the relative change of the objective, which a far outlier dominates:
  *             it can stop changing in float64 while the point still moves.
  */
+import { z } from 'zod';
+import { atLeast, choice, count, positive } from '../plugins/param-types.js';
+import { defineAggregator } from './descriptor.js';
 import { checkUpdates, distanceTo, normalizedWeights } from './common.js';
 import { AggregatorError, type AggregationContext, type WeightAggregator } from './types.js';
 
@@ -103,3 +106,17 @@ function weightedSumInto(updates: readonly Float32Array[], w: Float64Array, scal
     out[j] = scale * s;
   }
 }
+
+export const geometricMedianDescriptor = defineAggregator({
+  kind: 'geometric-median',
+  consumes: 'weights',
+  reducible: false,
+  /** eps: smoothing floor of the distances; iterations: max Weiszfeld updates; tolerance: stop on movement <= tolerance x H_t (0: every update runs); init: starting point. */
+  params: z.strictObject({
+    eps: positive().default(1e-6),
+    iterations: count(1).default(100),
+    tolerance: atLeast(0).default(1e-6),
+    init: choice(['mean', 'zero']).default('mean'),
+  }),
+  create: (options) => new GeometricMedian(options),
+});

@@ -14,6 +14,9 @@
  *             distances is sorted with the zero distance to itself included and its first
  *             n - 2 - f entries summed, i.e. the score uses the n - f - 3 closest other updates.
  */
+import { z } from 'zod';
+import { choice } from '../plugins/param-types.js';
+import { defineAggregator } from './descriptor.js';
 import { argmin, krumScores } from '@fedrank/voting';
 import { Scratch, checkCount, checkUpdates, pairwiseSquaredDistances, resolveF } from './common.js';
 import { AggregatorError, type AggregationContext, type SelectingWeightAggregator } from './types.js';
@@ -59,3 +62,12 @@ export class Krum implements SelectingWeightAggregator {
     return updates[this.select(updates, ctx)[0]].slice();
   }
 }
+
+export const krumDescriptor = defineAggregator({
+  kind: 'krum',
+  consumes: 'weights',
+  reducible: false,
+  /** variant: 'reference' reproduces the FRL reference code's selection. */
+  params: z.strictObject({ variant: choice(['standard', 'reference']).default('standard') }),
+  create: ({ variant }, { f }) => new Krum(f, variant),
+});

@@ -9,6 +9,8 @@
  * Reference:  Yin, Chen, Kannan, Bartlett, "Byzantine-Robust Distributed Learning: Towards Optimal
  *             Statistical Rates", ICML 2018.
  */
+import { z } from 'zod';
+import { defineAggregator } from './descriptor.js';
 import { coordinateMedianInto } from '@fedrank/voting';
 import { Scratch, checkUpdates } from './common.js';
 import type { AggregationContext, WeightAggregator } from './types.js';
@@ -26,3 +28,11 @@ export class CoordinateMedian implements WeightAggregator {
     return out;
   }
 }
+
+export const medianDescriptor = defineAggregator({
+  kind: 'median',
+  consumes: 'weights',
+  reducible: false,
+  params: z.strictObject({}),
+  create: () => new CoordinateMedian(),
+});

@@ -17,6 +17,9 @@
  *             others) and move the best to the selection; the aggregate is the mean of the
  *             n - 2f - 2 selected updates. Scores are recomputed on the shrinking set.
  */
+import { z } from 'zod';
+import { choice, count } from '../plugins/param-types.js';
+import { defineAggregator } from './descriptor.js';
 import { iterativeKrum, krumOrder, krumScores } from '@fedrank/voting';
 import { meanInto } from './fedavg.js';
 import { Scratch, checkCount, checkUpdates, pairwiseSquaredDistances, resolveF } from './common.js';
@@ -69,3 +72,15 @@ export class MultiKrum implements SelectingWeightAggregator {
     return out;
   }
 }
+
+export const multiKrumDescriptor = defineAggregator({
+  kind: 'multi-krum',
+  consumes: 'weights',
+  reducible: false,
+  /** m: number of updates averaged (default n - f); variant as krum's. */
+  params: z.strictObject({
+    m: count(1).optional(),
+    variant: choice(['standard', 'reference']).default('standard'),
+  }),
+  create: ({ m, variant }, { f }) => new MultiKrum(m, f, variant),
+});

@@ -7,6 +7,8 @@
  * The aggregate is a direction only: the server multiplies it by its step size. Reducible: the
  * vote counts add up in a tree.
  */
+import { z } from 'zod';
+import { defineAggregator } from './descriptor.js';
 import { checkUpdates } from './common.js';
 import type { AggregationContext, WeightAggregator } from './types.js';
 
@@ -33,3 +35,11 @@ export function addSigns(x: Float32Array, votes: Int32Array): void {
     votes[j] += v > 0 ? 1 : v < 0 ? -1 : 0;
   }
 }
+
+export const signSgdMvDescriptor = defineAggregator({
+  kind: 'signsgd-mv',
+  consumes: 'weights',
+  reducible: true,
+  params: z.strictObject({}),
+  create: () => new SignSgdMajorityVote(),
+});

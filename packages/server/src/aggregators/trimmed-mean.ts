@@ -11,6 +11,9 @@
  *             Statistical Rates", ICML 2018. With b = the round's number of malicious clients this
  *             is the FRL reference code's tr_mean (which takes the plain mean when there are none).
  */
+import { z } from 'zod';
+import { count } from '../plugins/param-types.js';
+import { defineAggregator } from './descriptor.js';
 import { coordinateTrimmedMeanInto } from '@fedrank/voting';
 import { Scratch, checkCount, checkUpdates, resolveF } from './common.js';
 import { AggregatorError, type AggregationContext, type WeightAggregator } from './types.js';
@@ -45,3 +48,12 @@ export class TrimmedMean implements WeightAggregator {
     return out;
   }
 }
+
+export const trimmedMeanDescriptor = defineAggregator({
+  kind: 'trimmed-mean',
+  consumes: 'weights',
+  reducible: false,
+  /** beta: values dropped at each end per coordinate (default f). */
+  params: z.strictObject({ beta: count(0).optional() }),
+  create: ({ beta }, { f }) => new TrimmedMean(beta, f),
+});

@@ -2,24 +2,10 @@
  * Aggregation rules. A weight rule maps the round's accepted client updates (each a flat
  * Float32Array: all layers concatenated in layer order, the client's weight delta) to one
  * aggregate delta. A ranking rule maps per-layer rankings to a global ranking.
- * Rules are small objects built from their config spec by `createAggregator`; a rule with
+ * Rules are small objects built from their config spec by their descriptor's factory; a rule with
  * state across rounds (centered clipping's momentum) keeps it on its instance.
  */
 import type { Rng } from '@fedrank/random';
-
-export type WeightAggregatorKind =
-  | 'fedavg'
-  | 'median'
-  | 'trimmed-mean'
-  | 'krum'
-  | 'multi-krum'
-  | 'bulyan'
-  | 'centered-clipping'
-  | 'geometric-median'
-  | 'signsgd-mv'
-  | 'uniform-phantom';
-export type RankingAggregatorKind = 'frl-vote';
-export type AggregatorKind = WeightAggregatorKind | RankingAggregatorKind;
 
 export interface AggregationContext {
   /** Number of Byzantine clients the rule should tolerate this round (trimmed mean's beta, Krum's f). */
@@ -35,7 +21,8 @@ export interface AggregationContext {
 }
 
 export interface WeightAggregator {
-  readonly name: WeightAggregatorKind;
+  /** The rule's kind ('krum', or a plugin's kind). */
+  readonly name: string;
   readonly consumes: 'weights';
   /** True when the rule is a function of partial sums (it can be computed in a tree). */
   readonly reducible: boolean;
@@ -43,7 +30,7 @@ export interface WeightAggregator {
 }
 
 export interface RankingAggregator {
-  readonly name: RankingAggregatorKind;
+  readonly name: string;
   readonly consumes: 'ranking';
   readonly reducible: boolean;
   /** rankings[c][l]: client c's ranking of layer l (edge ids, ascending score). Returns one ranking per layer. */

@@ -9,6 +9,8 @@
  * strategyproof, proportionally fair facility-location mechanism. The kernel is
  * `uniformPhantomCoordinatewise` of @fedrank/voting.
  */
+import { z } from 'zod';
+import { defineAggregator } from './descriptor.js';
 import { PhantomMedianError, uniformPhantomCoordinatewise } from '@fedrank/voting';
 import { checkUpdates } from './common.js';
 import { AggregatorError, type AggregationContext, type WeightAggregator } from './types.js';
@@ -34,3 +36,12 @@ export class UniformPhantom implements WeightAggregator {
     }
   }
 }
+
+export const uniformPhantomDescriptor = defineAggregator({
+  kind: 'uniform-phantom',
+  consumes: 'weights',
+  reducible: false,
+  /** range: fixed phantom range for every coordinate (default: each coordinate's range). */
+  params: z.strictObject({ range: z.strictObject({ lo: z.number(), hi: z.number() }).optional() }),
+  create: ({ range }) => new UniformPhantom(range),
+});

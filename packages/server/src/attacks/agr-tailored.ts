@@ -32,6 +32,10 @@
  * Reference:  Shejwalkar & Houmansadr, NDSS 2021, as the FRL reference code (SPIN-UMass/FRL,
  *             Attacks.py) runs it against trimmed mean and Multi-Krum.
  */
+import { z } from 'zod';
+import { choice, positive } from '../plugins/param-types.js';
+import { defineAttack } from './descriptor.js';
+import { deviationParam } from './deviation-param.js';
 import { AttackError, type WeightAttack, type WeightAttackContext } from './types.js';
 import { DEVIATION_KINDS, type DeviationKind, perturbation } from './perturbation.js';
 import { KIND_FIELD, checkChoice, checkNumber } from './input-checks.js';
@@ -158,3 +162,16 @@ function allCopiesSelected(selected: readonly number[], count: number): boolean 
   for (const i of selected) if (i < count) copies++;
   return copies >= Math.min(count, selected.length);
 }
+
+export const agrTailoredDescriptor = defineAttack({
+  kind: 'agr-tailored',
+  targets: 'weights',
+  requiresAggregator: true,
+  params: z.strictObject({
+    target: choice(['auto', 'trimmed-mean', 'multi-krum']).default(AGR_TAILORED_DEFAULTS.target),
+    deviation: deviationParam.default(AGR_TAILORED_DEFAULTS.deviation),
+    lambdaInit: positive().default(AGR_TAILORED_DEFAULTS.lambdaInit),
+    tolerance: positive().default(AGR_TAILORED_DEFAULTS.tolerance),
+  }),
+  create: (options) => agrTailoredAttack(options),
+});

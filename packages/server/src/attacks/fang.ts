@@ -31,6 +31,9 @@
  * Reference:  Fang, Cao, Jia & Gong, "Local Model Poisoning Attacks to Byzantine-Robust Federated
  *             Learning", USENIX Security 2020.
  */
+import { z } from 'zod';
+import { choice, greaterThan, positive } from '../plugins/param-types.js';
+import { defineAttack } from './descriptor.js';
 import type { Rng } from '@fedrank/random';
 import { argmin, krumScores } from '@fedrank/voting';
 import { AttackError, type WeightAttack, type WeightAttackContext } from './types.js';
@@ -203,3 +206,15 @@ function krumCrafted(ctx: WeightAttackContext, pool: readonly Float32Array[], to
   }
   return crafted(steps[k >= 0 ? k : steps.length - 1]);
 }
+
+export const fangDescriptor = defineAttack({
+  kind: 'fang',
+  targets: 'weights',
+  params: z.strictObject({
+    variant: choice(['auto', 'krum', 'trimmed-mean']).default(FANG_DEFAULTS.variant),
+    knowledge: choice(['auto', 'full', 'partial']).default(FANG_DEFAULTS.knowledge),
+    b: greaterThan(1).default(FANG_DEFAULTS.b),
+    tolerance: positive().default(FANG_DEFAULTS.tolerance),
+  }),
+  create: (options) => fangAttack(options),
+});

@@ -11,6 +11,9 @@
  * Returns:    ctx.count updates; the same seed gives the same updates.
  * Reference:  Blanchard et al., NeurIPS 2017 ("Gaussian Byzantine workers"); ByzFL's Gaussian.
  */
+import { z } from 'zod';
+import { choice, positive } from '../plugins/param-types.js';
+import { defineAttack } from './descriptor.js';
 import type { Rng } from '@fedrank/random';
 import type { WeightAttack, WeightAttackContext } from './types.js';
 import { checkChoice, checkNumber, checkSameLength } from './input-checks.js';
@@ -55,3 +58,13 @@ function noisy(center: Float64Array, sigma: number, rng: Rng): Float32Array {
   for (let j = 0; j < center.length; j++) out[j] = center[j] + sigma * rng.normal();
   return out;
 }
+
+export const gaussianDescriptor = defineAttack({
+  kind: 'gaussian',
+  targets: 'weights',
+  params: z.strictObject({
+    sigma: positive().default(GAUSSIAN_DEFAULTS.sigma),
+    gaussianMode: choice(['noise', 'mean-plus-noise']).default(GAUSSIAN_DEFAULTS.mode),
+  }),
+  create: ({ sigma, gaussianMode }) => gaussianAttack({ sigma, mode: gaussianMode }),
+});

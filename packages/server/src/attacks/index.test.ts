@@ -30,7 +30,12 @@ describe('attackTargets', () => {
     expect(attackTargets('label-flip')).toBe('data');
     expect(attackTargets('malformed')).toBe('wire');
     expect(attackTargets('none')).toBe('none');
-    expect(ATTACK_KINDS).toHaveLength(15);
+    expect(ATTACK_KINDS).toEqual(
+      expect.arrayContaining(['none', ...RANKING_ATTACK_KINDS, ...WEIGHT_ATTACK_KINDS, 'label-flip', 'malformed']),
+    );
+    expect(WEIGHT_ATTACK_KINDS).toEqual(
+      expect.arrayContaining(['scaling', 'sign-flip', 'gaussian', 'lie', 'ipm', 'fang', 'min-max', 'min-sum', 'agr-tailored']),
+    );
     expect(fieldOf(() => attackTargets('nope' as AttackKind))).toBe('attack.kind');
   });
 });

@@ -12,6 +12,9 @@
  * Reference:  Xie, Koyejo & Gupta, "Fall of Empires: Breaking Byzantine-tolerant SGD by Inner
  *             Product Manipulation", UAI 2019/2020.
  */
+import { z } from 'zod';
+import { positive } from '../plugins/param-types.js';
+import { defineAttack } from './descriptor.js';
 import type { WeightAttack, WeightAttackContext } from './types.js';
 import { checkNumber } from './input-checks.js';
 import { coordinateMean } from './coordinate-stats.js';
@@ -39,3 +42,10 @@ export function ipmAttack(options: IpmOptions = {}): WeightAttack {
     },
   };
 }
+
+export const ipmDescriptor = defineAttack({
+  kind: 'ipm',
+  targets: 'weights',
+  params: z.strictObject({ epsilon: positive().default(IPM_DEFAULTS.epsilon) }),
+  create: (options) => ipmAttack(options),
+});

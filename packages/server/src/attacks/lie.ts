@@ -16,6 +16,8 @@
  * Departure:  the paper shifts by +z * std on gradients; on weight deltas (the model moves along
  *             +delta) the shift against the benign direction is -z * std.
  */
+import { z } from 'zod';
+import { defineAttack } from './descriptor.js';
 import type { WeightAttack, WeightAttackContext } from './types.js';
 import { checkNumber } from './input-checks.js';
 import { coordinateMeanStd } from './coordinate-stats.js';
@@ -51,3 +53,11 @@ export function lieAttack(options: LieOptions = {}): WeightAttack {
     },
   };
 }
+
+export const lieDescriptor = defineAttack({
+  kind: 'lie',
+  targets: 'weights',
+  /** z: fixed z (default: the paper's z from the round's n and malicious count). */
+  params: z.strictObject({ z: z.number().optional() }),
+  create: (options) => lieAttack(options),
+});

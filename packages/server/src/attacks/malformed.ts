@@ -14,6 +14,9 @@
  * update fails `length === size` and all-finite. `malformedBytes` is wire garbage for the
  * decoders. All randomness comes from the given Rng.
  */
+import { z } from 'zod';
+import { choice } from '../plugins/param-types.js';
+import { defineAttack } from './descriptor.js';
 import type { Rng } from '@fedrank/random';
 import { AttackError } from './types.js';
 
@@ -164,3 +167,12 @@ export function malformedBytes(rng: Rng, length: number): Uint8Array {
   for (let i = 4 * words; i < length; i++) out[i] = rng.int(256);
   return out;
 }
+
+export const malformedDescriptor = defineAttack({
+  kind: 'malformed',
+  targets: 'wire',
+  /** malformedKind: which corruption (default: the round loop cycles through all). */
+  params: z.strictObject({ malformedKind: choice(['truncated', 'duplicate', 'out-of-range', 'nan', 'wrong-layers']).optional() }),
+  create: ({ malformedKind }) =>
+    malformedKind === undefined ? { name: 'malformed', targets: 'wire' } : { name: 'malformed', targets: 'wire', malformedKind },
+});

@@ -14,6 +14,10 @@
  * Reference:  Shejwalkar & Houmansadr, "Manipulating the Byzantine: Optimizing Model Poisoning
  *             Attacks and Defenses for Federated Learning", NDSS 2021.
  */
+import { z } from 'zod';
+import { positive } from '../plugins/param-types.js';
+import { defineAttack } from './descriptor.js';
+import { deviationParam } from './deviation-param.js';
 import type { WeightAttack, WeightAttackContext } from './types.js';
 import { DEVIATION_KINDS, type DeviationKind, perturbation } from './perturbation.js';
 import { alongLine, lineDistance, lineGeometry } from './line-geometry.js';
@@ -61,3 +65,14 @@ export function minMaxAttack(options: DistanceAttackOptions = {}): WeightAttack 
     },
   };
 }
+
+export const minMaxDescriptor = defineAttack({
+  kind: 'min-max',
+  targets: 'weights',
+  params: z.strictObject({
+    deviation: deviationParam.default(MIN_MAX_DEFAULTS.deviation),
+    gammaInit: positive().default(MIN_MAX_DEFAULTS.gammaInit),
+    tolerance: positive().default(MIN_MAX_DEFAULTS.tolerance),
+  }),
+  create: (options) => minMaxAttack(options),
+});

@@ -11,6 +11,10 @@
  * Returns:    ctx.count copies of m. Deterministic.
  * Reference:  Shejwalkar & Houmansadr, NDSS 2021.
  */
+import { z } from 'zod';
+import { choice, positive } from '../plugins/param-types.js';
+import { defineAttack } from './descriptor.js';
+import { deviationParam } from './deviation-param.js';
 import type { WeightAttack, WeightAttackContext } from './types.js';
 import { DEVIATION_KINDS, perturbation } from './perturbation.js';
 import { alongLine, lineDistance, lineGeometry } from './line-geometry.js';
@@ -62,3 +66,15 @@ export function minSumAttack(options: MinSumOptions = {}): WeightAttack {
     },
   };
 }
+
+export const minSumDescriptor = defineAttack({
+  kind: 'min-sum',
+  targets: 'weights',
+  params: z.strictObject({
+    deviation: deviationParam.default(MIN_SUM_DEFAULTS.deviation),
+    gammaInit: positive().default(MIN_SUM_DEFAULTS.gammaInit),
+    tolerance: positive().default(MIN_SUM_DEFAULTS.tolerance),
+    sumBound: choice(['min', 'max']).default(MIN_SUM_DEFAULTS.sumBound),
+  }),
+  create: (options) => minSumAttack(options),
+});

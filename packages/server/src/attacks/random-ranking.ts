@@ -8,6 +8,8 @@
  * Randomness: stream ctx.rng.derive('random-ranking', round, client, layer), so a client's
  * ranking of a layer does not depend on the other layers or clients, nor on ctx.rng's state.
  */
+import { z } from 'zod';
+import { defineAttack } from './descriptor.js';
 import { checkRankingContext } from './ranking-common.js';
 import type { RankingAttack, RankingAttackContext } from './types.js';
 
@@ -29,3 +31,10 @@ export class RandomRankingAttack implements RankingAttack {
 export function createRandomRanking(): RandomRankingAttack {
   return new RandomRankingAttack();
 }
+
+export const randomRankingDescriptor = defineAttack({
+  kind: 'random-ranking',
+  targets: 'ranking',
+  params: z.strictObject({}),
+  create: () => createRandomRanking(),
+});

@@ -11,6 +11,8 @@
  * i.e. exactly the reverse of the ascending Borda ranking (ties by edge id), so ties come out by
  * descending edge id. Every malicious client sends the same ranking (a copy each).
  */
+import { z } from 'zod';
+import { defineAttack } from './descriptor.js';
 import { BordaAccumulator } from '@fedrank/voting';
 import { checkRankingContext } from './ranking-common.js';
 import { AttackError, type RankingAttack, type RankingAttackContext } from './types.js';
@@ -48,3 +50,10 @@ export class RankReversalAttack implements RankingAttack {
 export function createRankReversal(): RankReversalAttack {
   return new RankReversalAttack();
 }
+
+export const rankReversalDescriptor = defineAttack({
+  kind: 'rank-reversal',
+  targets: 'ranking',
+  params: z.strictObject({}),
+  create: () => createRankReversal(),
+});

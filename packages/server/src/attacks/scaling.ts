@@ -13,6 +13,9 @@
  * Returns:    ctx.count copies. Deterministic.
  * Reference:  the FRL reference code's FedAvg experiments (SPIN-UMass/FRL, FL_train.py).
  */
+import { z } from 'zod';
+import { choice } from '../plugins/param-types.js';
+import { defineAttack } from './descriptor.js';
 import type { WeightAttack, WeightAttackContext } from './types.js';
 import { checkChoice, checkNumber } from './input-checks.js';
 import { replicate } from './replicate.js';
@@ -44,3 +47,13 @@ export function scalingAttack(options: ScalingOptions = {}): WeightAttack {
     },
   };
 }
+
+export const scalingDescriptor = defineAttack({
+  kind: 'scaling',
+  targets: 'weights',
+  params: z.strictObject({
+    scale: z.number().default(SCALING_DEFAULTS.scale),
+    scalingMode: choice(['reference', 'model']).default(SCALING_DEFAULTS.mode),
+  }),
+  create: ({ scale, scalingMode }) => scalingAttack({ scale, mode: scalingMode }),
+});

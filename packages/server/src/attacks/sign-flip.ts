@@ -10,6 +10,9 @@
  * Returns:    ctx.count updates. Deterministic.
  * Reference:  Allen-Zhu et al., ICLR 2021; Li et al., "RSA", AAAI 2019; ByzFL's SignFlipping.
  */
+import { z } from 'zod';
+import { choice } from '../plugins/param-types.js';
+import { defineAttack } from './descriptor.js';
 import type { WeightAttack, WeightAttackContext } from './types.js';
 import { checkChoice, checkNumber, checkSameLength } from './input-checks.js';
 import { coordinateMean } from './coordinate-stats.js';
@@ -54,3 +57,13 @@ function negated(x: Float32Array, scale: number): Float32Array {
   for (let j = 0; j < x.length; j++) out[j] = -scale * x[j];
   return out;
 }
+
+export const signFlipDescriptor = defineAttack({
+  kind: 'sign-flip',
+  targets: 'weights',
+  params: z.strictObject({
+    scale: z.number().default(SIGN_FLIP_DEFAULTS.scale),
+    source: choice(['own', 'mean']).default(SIGN_FLIP_DEFAULTS.source),
+  }),
+  create: (options) => signFlipAttack(options),
+});

@@ -6,10 +6,10 @@
  * updates / knows the aggregation rule.
  */
 import type { Rng } from '@fedrank/random';
+import type { MalformedKind } from './malformed.js';
 
-export type RankingAttackKind = 'rank-reversal' | 'random-ranking' | 'vem';
-export type WeightAttackKind = 'scaling' | 'sign-flip' | 'gaussian' | 'lie' | 'ipm' | 'fang' | 'min-max' | 'min-sum' | 'agr-tailored';
-export type AttackKind = 'none' | RankingAttackKind | WeightAttackKind | 'label-flip' | 'malformed';
+/** What an attack poisons: rankings (frl-vote only), weights (weight rules only), data or the wire (any rule), or nothing. */
+export type AttackTarget = 'ranking' | 'weights' | 'data' | 'wire' | 'none';
 
 export interface ThreatModel {
   /** The attacker sees this round's benign updates. */
@@ -46,7 +46,8 @@ export interface WeightAttackContext {
 }
 
 export interface WeightAttack {
-  readonly name: WeightAttackKind;
+  /** The attack's kind ('lie', or a plugin's kind). */
+  readonly name: string;
   readonly targets: 'weights';
   craft(ctx: WeightAttackContext): Float32Array[];
 }
@@ -87,10 +88,20 @@ export interface RankingAttackContext {
 export type RankingMaskRule = 'reference' | 'top-rank';
 
 export interface RankingAttack {
-  readonly name: RankingAttackKind;
+  readonly name: string;
   readonly targets: 'ranking';
   craft(ctx: RankingAttackContext): Uint32Array[][];
 }
+
+/** The attacks the round loop carries out itself: poisoned data, garbage on the wire, nothing. */
+export interface PassiveAttack {
+  readonly name: 'label-flip' | 'malformed' | 'none';
+  readonly targets: 'data' | 'wire' | 'none';
+  /** malformed: the corruption the spec asked for, if any. */
+  readonly malformedKind?: MalformedKind;
+}
+
+export type Attack = WeightAttack | RankingAttack | PassiveAttack;
 
 export class AttackError extends Error {
   readonly exitCode = 2;

@@ -53,6 +53,9 @@
  *
  * Malicious client c starts from own[c mod |own|].
  */
+import { z } from 'zod';
+import { choice, count } from '../plugins/param-types.js';
+import { defineAttack } from './descriptor.js';
 import { argsortFloat64, bordaScores, inversePermutation, maskZeros } from '@fedrank/voting';
 import { checkRankingContext, keptPositionsOf, selectionBoundaries } from './ranking-common.js';
 import { AttackError, type RankingAttack, type RankingAttackContext } from './types.js';
@@ -282,3 +285,15 @@ export class VemAttack implements RankingAttack {
 export function createVem(params: VemParams = {}): VemAttack {
   return new VemAttack(params);
 }
+
+export const vemDescriptor = defineAttack({
+  kind: 'vem',
+  targets: 'ranking',
+  params: z.strictObject({
+    knowledge: choice(['partial', 'full']).default('partial'),
+    boundaries: choice(['mask-rule', 'top-k']).default('mask-rule'),
+    maxVulnerable: count(1).default(VEM_DEFAULT_MAX_VULNERABLE),
+    submit: choice(['ranking', 'positions']).default('ranking'),
+  }),
+  create: (params) => createVem(params),
+});

@@ -27,3 +27,6 @@ export {
 export { weightsFloat32Codec } from './weights-float32.js';
 export { weightsFloat32DeflateCodec } from './weights-float32-deflate.js';
 export { signs1BitCodec } from './signs-1bit.js';
+export type { CodecDescriptor, RoundCodecContext } from './descriptor.js';
+export { CODECS } from './registry.js';
+export { codecConfigNames, codecDescriptor, type RankingCodecName, type WeightsCodecName } from './select-codec.js';

@@ -10,6 +10,7 @@
  */
 import { checkBodyLength, CODEC_IDS, type Codec, type DecodeExpectation, headerLength, readHeader, writeHeader } from './codec.js';
 import { allocWords, bitWidth, bytesToWords, packBits, unpackBits, wordsToBytes } from './bits.js';
+import type { CodecDescriptor } from './descriptor.js';
 import { CodecError } from './errors.js';
 import { bitpackedBits } from './information.js';
 import { permutationProblem } from './permutation-check.js';
@@ -72,3 +73,10 @@ export const rankingBitpackedCodec: Codec<Uint32Array[]> = {
     return layers;
   },
 };
+
+export const rankingBitpackedDescriptor = {
+  name: NAME,
+  configName: 'bitpacked',
+  carries: 'ranking',
+  create: () => rankingBitpackedCodec,
+} as const satisfies CodecDescriptor;

@@ -45,13 +45,14 @@
  * unrelated one.
  */
 import zlib from 'node:zlib';
-import { CODEC_IDS, type Codec, type DecodeExpectation, headerLength, readHeader, writeHeader } from './codec.js';
+import { bindContext, CODEC_IDS, type Codec, type DecodeExpectation, headerLength, readHeader, writeHeader } from './codec.js';
 import { allocWords, bitWidth, bytesToWords, packBits, unpackBits, wordsToBytes } from './bits.js';
 import { compressStream, decompressExact, type StreamCompression } from './compression.js';
+import type { CodecDescriptor } from './descriptor.js';
 import { CodecError } from './errors.js';
 import { permutationProblem } from './permutation-check.js';
 import { checkRankingInput } from './ranking-bitpacked.js';
-import type { RankingReference } from './ranking-reference.js';
+import { RankingReference } from './ranking-reference.js';
 
 const NAME = 'ranking-delta';
 
@@ -379,3 +380,10 @@ function reconstruct(symbols: Uint8Array, words: Uint32Array, reference: Uint32A
   }
   return -1;
 }
+
+export const rankingDeltaDescriptor = {
+  name: NAME,
+  configName: 'delta',
+  carries: 'ranking',
+  create: ({ globalRanking }) => bindContext(rankingDeltaCodec, new RankingReference(globalRanking)),
+} as const satisfies CodecDescriptor;

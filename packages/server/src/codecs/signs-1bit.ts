@@ -10,6 +10,7 @@
  */
 import { checkBodyLength, CODEC_IDS, type Codec, type DecodeExpectation, headerLength, readHeader, writeHeader } from './codec.js';
 import { allocWords, bytesToWords, wordsToBytes } from './bits.js';
+import type { CodecDescriptor } from './descriptor.js';
 import { CodecError } from './errors.js';
 import { totalSize } from './float32-layers.js';
 
@@ -91,3 +92,9 @@ export const signs1BitCodec: Codec<Int8Array[]> = {
     return layers;
   },
 };
+
+export const signs1BitDescriptor = {
+  name: NAME,
+  carries: 'signs',
+  create: () => signs1BitCodec,
+} as const satisfies CodecDescriptor;

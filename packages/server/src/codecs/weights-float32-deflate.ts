@@ -13,6 +13,7 @@
 import zlib from 'node:zlib';
 import { CODEC_IDS, type Codec, type DecodeExpectation, headerLength, readHeader, writeHeader } from './codec.js';
 import { compressStream, decompressExact } from './compression.js';
+import type { CodecDescriptor } from './descriptor.js';
 import { checkFloat32Input, readFloat32Layers, totalSize, writeFloat32Layers } from './float32-layers.js';
 
 const NAME = 'weights-float32-deflate';
@@ -66,3 +67,10 @@ export const weightsFloat32DeflateCodec: Codec<Float32Array[]> = {
     return readFloat32Layers(NAME, unshuffle4(planes), 0, expected.layerSizes);
   },
 };
+
+export const weightsFloat32DeflateDescriptor = {
+  name: NAME,
+  configName: 'float32-deflate',
+  carries: 'weights',
+  create: () => weightsFloat32DeflateCodec,
+} as const satisfies CodecDescriptor;

@@ -8,6 +8,7 @@
  * refuses them too, so that what encodes always decodes).
  */
 import { checkBodyLength, CODEC_IDS, type Codec, type DecodeExpectation, headerLength, readHeader, writeHeader } from './codec.js';
+import type { CodecDescriptor } from './descriptor.js';
 import { checkFloat32Input, readFloat32Layers, totalSize, writeFloat32Layers } from './float32-layers.js';
 
 const NAME = 'weights-float32';
@@ -31,3 +32,10 @@ export const weightsFloat32Codec: Codec<Float32Array[]> = {
     return readFloat32Layers(NAME, bytes, offset, expected.layerSizes);
   },
 };
+
+export const weightsFloat32Descriptor = {
+  name: NAME,
+  configName: 'float32',
+  carries: 'weights',
+  create: () => weightsFloat32Codec,
+} as const satisfies CodecDescriptor;

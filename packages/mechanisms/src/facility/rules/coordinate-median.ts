@@ -10,6 +10,8 @@
  * Reference:  Yin, Chen, Kannan, Bartlett, "Byzantine-Robust Distributed Learning: Towards Optimal
  *             Statistical Rates", ICML 2018.
  */
+import { z } from 'zod';
+import { defineFacilityMechanism } from '../descriptor.js';
 import { sortedCopy, sortedMedian } from '@fedrank/voting';
 import { type FacilityMechanism, othersReports } from '../mechanism.js';
 
@@ -24,3 +26,9 @@ export const coordinateMedianRule: FacilityMechanism = {
   locate: coordinateMedian,
   breakpoints: othersReports,
 };
+
+export const coordinateMedianDescriptor = defineFacilityMechanism({
+  kind: 'coordinate-median',
+  params: z.object({}),
+  create: () => coordinateMedianRule,
+});

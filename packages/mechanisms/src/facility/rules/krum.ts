@@ -13,6 +13,8 @@
  * Reference:  Blanchard, El Mhamdi, Guerraoui, Stainer, "Machine Learning with Adversaries:
  *             Byzantine Tolerant Gradient Descent", NeurIPS 2017.
  */
+import { z } from 'zod';
+import { defineFacilityMechanism, toleratedParam } from '../descriptor.js';
 import { argmin, krumOrder, krumScores } from '@fedrank/voting';
 import { MechanismInputError } from '../../errors.js';
 import { type FacilityMechanism, othersReports } from '../mechanism.js';
@@ -73,3 +75,16 @@ export function multiKrumRule(f: number, m?: number): FacilityMechanism {
     breakpoints: othersReports,
   };
 }
+
+export const krumDescriptor = defineFacilityMechanism({
+  kind: 'krum',
+  params: z.object({ f: toleratedParam }),
+  create: ({ f }) => krumRule(f),
+});
+
+export const multiKrumDescriptor = defineFacilityMechanism({
+  kind: 'multi-krum',
+  /** m: reports averaged (default n - f). */
+  params: z.object({ f: toleratedParam, m: z.number().int().nonnegative().optional() }),
+  create: ({ f, m }) => multiKrumRule(f, m),
+});

@@ -10,6 +10,8 @@
  * Reference:  Yin, Chen, Kannan, Bartlett, "Byzantine-Robust Distributed Learning: Towards Optimal
  *             Statistical Rates", ICML 2018.
  */
+import { z } from 'zod';
+import { defineFacilityMechanism, toleratedParam } from '../descriptor.js';
 import { sortedCopy, sortedTrimmedMean } from '@fedrank/voting';
 import { MechanismInputError } from '../../errors.js';
 import { type FacilityMechanism, othersReports } from '../mechanism.js';
@@ -31,3 +33,9 @@ export function trimmedMeanRule(f: number): FacilityMechanism {
     breakpoints: othersReports,
   };
 }
+
+export const trimmedMeanDescriptor = defineFacilityMechanism({
+  kind: 'trimmed-mean',
+  params: z.object({ f: toleratedParam }),
+  create: ({ f }) => trimmedMeanRule(f),
+});
