@@ -3,7 +3,7 @@
  * (`data.module`, `aggregator.module`, `attack.module`: paths relative to the config file's directory, imported
  * and hashed) -> schema validation. Errors name the file and the key.
  */
-import { closeSync, existsSync, fstatSync, openSync, readFileSync, readSync } from 'node:fs';
+import { closeSync, existsSync, fstatSync, openSync, readSync } from 'node:fs';
 import { dirname, isAbsolute, resolve } from 'node:path';
 import YAML from 'yaml';
 import { ConfigError, loadPluginModule, parseRunConfig, PluginModuleError, type RunConfig } from '@fedrank/server';

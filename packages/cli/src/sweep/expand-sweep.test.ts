@@ -58,7 +58,8 @@ describe('sweep expansion', () => {
       grid: { 'attack.fraction': [0.25] },
       zip: { attack: [{ kind: 'rank-reversal' }, { kind: 'vem', submit: 'positions' }] },
     });
-    expect(runs.map((r) => [r.config.attack.kind, r.config.attack.fraction, r.config.attack.submit])).toEqual([
+    const submitOf = (a: object): unknown => ('submit' in a ? a.submit : undefined);
+    expect(runs.map((r): unknown[] => [r.config.attack.kind, r.config.attack.fraction, submitOf(r.config.attack)])).toEqual([
       ['rank-reversal', 0.25, undefined],
       ['vem', 0.25, 'positions'],
     ]);

@@ -1,12 +1,13 @@
 /**
  * Float32 layers <-> little-endian bytes, shared by the float32 weight codecs.
  */
+import { isLayerList } from './layer-list.js';
 import { LITTLE_ENDIAN } from './bits.js';
 import { CodecError } from './errors.js';
 
 /** Throws CodecError('invalid-input') unless every layer is a Float32Array of finite values. */
 export function checkFloat32Input(name: string, layers: readonly Float32Array[]): void {
-  if (!Array.isArray(layers)) throw new CodecError('invalid-input', 'expected an array of layers', name);
+  if (!isLayerList(layers)) throw new CodecError('invalid-input', 'expected an array of layers', name);
   for (let l = 0; l < layers.length; l++) {
     const layer = layers[l];
     if (!(layer instanceof Float32Array)) throw new CodecError('invalid-input', `layer ${l}: expected a Float32Array`, name);

@@ -8,6 +8,7 @@
  * whole byte: exactly ceil(sum_l n_l * w_l / 8) bytes.
  * Decoding rejects a wrong body length, non-zero padding bits, an id >= n_l and a duplicate id.
  */
+import { isLayerList } from './layer-list.js';
 import { checkBodyLength, CODEC_IDS, type Codec, type DecodeExpectation, headerLength, readHeader, writeHeader } from './codec.js';
 import { allocWords, bitWidth, bytesToWords, packBits, unpackBits, wordsToBytes } from './bits.js';
 import type { CodecDescriptor } from './descriptor.js';
@@ -24,7 +25,7 @@ export function bitpackedPayloadBytes(layerSizes: readonly number[]): number {
 
 /** Throws CodecError('invalid-input') unless every layer is a permutation. Shared with the delta codec. */
 export function checkRankingInput(name: string, layers: readonly Uint32Array[]): void {
-  if (!Array.isArray(layers)) throw new CodecError('invalid-input', 'expected an array of layers', name);
+  if (!isLayerList(layers)) throw new CodecError('invalid-input', 'expected an array of layers', name);
   for (let l = 0; l < layers.length; l++) {
     const layer = layers[l];
     if (!(layer instanceof Uint32Array)) throw new CodecError('invalid-input', `layer ${l}: expected a Uint32Array`, name);

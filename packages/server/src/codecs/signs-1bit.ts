@@ -8,6 +8,7 @@
  * bit k = 1 if parameter k is negative; stream bit k = bit (k mod 8) of body byte floor(k / 8);
  * zero-padded to a whole byte: exactly ceil(sum_l n_l / 8) bytes. Non-zero padding is rejected.
  */
+import { isLayerList } from './layer-list.js';
 import { checkBodyLength, CODEC_IDS, type Codec, type DecodeExpectation, headerLength, readHeader, writeHeader } from './codec.js';
 import { allocWords, bytesToWords, wordsToBytes } from './bits.js';
 import type { CodecDescriptor } from './descriptor.js';
@@ -56,7 +57,7 @@ export const signs1BitCodec: Codec<Int8Array[]> = {
   id: CODEC_IDS.signs1Bit,
 
   encode(layers: readonly Int8Array[]): Uint8Array {
-    if (!Array.isArray(layers)) throw new CodecError('invalid-input', 'expected an array of layers', NAME);
+    if (!isLayerList(layers)) throw new CodecError('invalid-input', 'expected an array of layers', NAME);
     layers.forEach((layer, l) => {
       if (!(layer instanceof Int8Array)) throw new CodecError('invalid-input', `layer ${l}: expected an Int8Array`, NAME);
     });
