@@ -1,8 +1,11 @@
 /**
  * Reads a run config: YAML file -> `--set key.path=value` overrides -> schema validation.
- * Errors name the file and the key.
+ * Errors name the file and the key. File paths in the config (data.partition.path) are resolved
+ * at load time: relative to the config file's directory when written in the file, relative to the
+ * working directory when given with --set.
  */
 import { readFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import YAML from 'yaml';
 import { ConfigError, parseRunConfig, type RunConfig } from '@fedrank/server';
 
@@ -54,5 +57,17 @@ export function loadRunConfig(path: string, sets: readonly string[] = []): RunCo
   if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) {
     throw new ConfigError('expected a YAML mapping of config fields at the top level', '', path);
   }
-  return parseRunConfig(applyOverrides(raw, sets), path);
+  const config = parseRunConfig(applyOverrides(resolvePartitionPath(raw as Record<string, unknown>, dirname(path)), sets), path);
+  const partition = config.data.partition;
+  return partition.kind === 'file'
+    ? { ...config, data: { ...config.data, partition: { ...partition, path: resolve(partition.path) } } }
+    : config;
+}
+
+/** The raw config with a relative data.partition.path made absolute against `dir`. */
+function resolvePartitionPath(raw: Record<string, unknown>, dir: string): Record<string, unknown> {
+  const data = raw.data as { partition?: { path?: unknown } } | undefined;
+  const path = data?.partition?.path;
+  if (typeof path !== 'string' || path === '') return raw;
+  return { ...raw, data: { ...data, partition: { ...data?.partition, path: resolve(dir, path) } } };
 }

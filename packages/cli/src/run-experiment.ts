@@ -12,7 +12,7 @@ import { appendFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } fr
 import { basename, extname, join, resolve } from 'node:path';
 import YAML from 'yaml';
 import { initBackend, type BackendInfo } from '@fedrank/tensor';
-import { loadDataset, type DatasetSplits } from '@fedrank/data';
+import { loadDataset, readPartitionFile, type DatasetSplits } from '@fedrank/data';
 import {
   runFederation,
   saveModel,
@@ -124,6 +124,8 @@ export async function executeRun(config: RunConfig, options: RunOptions = {}): P
   // Everything that can fail on bad input happens before the output directory is created.
   const backend: BackendInfo = await initBackend(config.backend);
   const data = await loadRunData(config);
+  const partition = config.data.partition;
+  if (partition.kind === 'file') readPartitionFile(partition.path, data.train.count, config.federation.clients);
   // Post-training (config.postTraining): the base run is loaded and checked before anything is written.
   const base = config.postTraining ? await loadPostTrainingBase(config, (path) => loadRunConfig(path)) : undefined;
   mkdirSync(outDir, { recursive: true });

@@ -4,7 +4,8 @@ import { evalCommand } from './eval.js';
 import { reportCommand } from './report.js';
 import { mechanismCommand } from './mechanism.js';
 import { benchCommand } from './bench.js';
+import { partitionCommand } from './partition.js';
 
 // Every `fedrank` sub-command, one module each. Add a command by importing it here.
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-export const commands: CommandModule<any, any>[] = [runCommand, evalCommand, reportCommand, mechanismCommand, benchCommand];
+export const commands: CommandModule<any, any>[] = [runCommand, evalCommand, reportCommand, mechanismCommand, benchCommand, partitionCommand];
