@@ -1,14 +1,15 @@
 /**
  * `fedrank partition export CONFIG --out FILE`: writes the client split a config's run would use
- * (any partition kind, drawn from the run seed's `partition` stream exactly as `fedrank run`
- * draws it) as a partition file (fedrank-partition/1), so that the split can be shared and
- * reused with `data.partition: { kind: file, path: FILE }`. An existing FILE is never overwritten.
+ * (any partition kind, drawn from the run seed's `partition` stream exactly as `fedrank run` draws
+ * it; for a post-training config, from the base run's seed) as a partition file
+ * (fedrank-partition/1), so that the split can be shared and reused with
+ * `data.partition: { kind: file, path: FILE }`. An existing FILE is never overwritten.
  */
 import { writeFileSync } from 'node:fs';
 import type { CommandModule } from 'yargs';
 import { formatPartitionFile, partitionDataset, partitionStats } from '@fedrank/data';
 import { Rng } from '@fedrank/random';
-import type { RunConfig } from '@fedrank/server';
+import { loadPostTrainingBase, type RunConfig } from '@fedrank/server';
 import { loadRunConfig } from '../config-file.js';
 import { loadRunData } from '../run-experiment.js';
 import { CliError } from '../user-error.js';
@@ -42,6 +43,9 @@ const exportCommand: CommandModule<object, ExportArgs> = {
       .option('set', { type: 'string', array: true, describe: 'override a config field: --set seed=2' }),
   handler: async (args) => {
     const config = loadRunConfig(args.config, args.set ?? []);
+    // A post-training run keeps its base run's split, drawn from the base run's seed.
+    const base = config.postTraining ? await loadPostTrainingBase(config, (path) => loadRunConfig(path)) : undefined;
+    const seed = base?.config?.seed ?? config.seed;
     const data = await loadRunData(config);
     const train = data.train;
     const parts = partitionDataset(
@@ -49,11 +53,11 @@ const exportCommand: CommandModule<object, ExportArgs> = {
       train.numClasses,
       config.federation.clients,
       config.data.partition,
-      new Rng(config.seed).derive('partition'),
+      new Rng(seed).derive('partition'),
     );
     const description =
       `Exported by fedrank partition export from ${args.config}: dataset ${config.data.dataset}, ` +
-      `partition ${describeSpec(config.data.partition)}, seed ${config.seed}, ${config.federation.clients} clients.`;
+      `partition ${describeSpec(config.data.partition)}, seed ${seed}, ${config.federation.clients} clients.`;
     try {
       writeFileSync(args.out, formatPartitionFile(parts, train.count, description), { flag: 'wx' });
     } catch (e) {
