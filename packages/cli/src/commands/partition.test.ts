@@ -88,6 +88,31 @@ describe('fedrank partition export', () => {
     expect(r.stderr).toMatch(/split\.json: already exists/);
     expect(readFileSync(join(dir, 'split.json'), 'utf8')).toBe('keep me');
   });
+
+  it("exports the base run's split for a post-training config (the base run's seed, not its own)", async () => {
+    const dir = tmp();
+    const digits = (seed: number, extra = ''): string => `
+seed: ${seed}
+backend: wasm
+workers: 0
+data: { dataset: mnist-bundled, partition: { kind: dirichlet, alpha: 1.0 }, testSubset: 100 }
+federation: { clients: 20, clientsPerRound: 2, rounds: 1 }
+model: { arch: mlp, hidden: [8] }
+aggregator: { kind: fedavg }
+training: { localEpochs: 1, batchSize: 32, lr: 0.05 }
+${extra}`;
+    writeFileSync(join(dir, 'base.yaml'), digits(3));
+    writeFileSync(join(dir, 'pt.yaml'), digits(9, `postTraining: { from: ${JSON.stringify(join(dir, 'base-run'))}, monitorSamples: 50 }`));
+    const base = await runCli(['run', join(dir, 'base.yaml'), '--out', join(dir, 'base-run')]);
+    expect(base.status, base.stderr).toBe(0);
+    const out = (name: string): Promise<unknown> =>
+      runCli(['partition', 'export', join(dir, `${name}.yaml`), '--out', join(dir, `${name}.json`)]).then((r) => {
+        expect(r.status, r.stderr).toBe(0);
+        return (JSON.parse(readFileSync(join(dir, `${name}.json`), 'utf8')) as { clients: unknown }).clients;
+      });
+    const [fromBase, fromPostTraining] = await Promise.all([out('base'), out('pt')]);
+    expect(fromPostTraining).toEqual(fromBase);
+  });
 });
 
 describe('data.partition kind file', () => {
