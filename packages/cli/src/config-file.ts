@@ -57,15 +57,15 @@ export function loadRunConfig(path: string, sets: readonly string[] = []): RunCo
   if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) {
     throw new ConfigError('expected a YAML mapping of config fields at the top level', '', path);
   }
-  const config = parseRunConfig(applyOverrides(resolvePartitionPath(raw as Record<string, unknown>, dirname(path)), sets), path);
+  const config = parseRunConfig(applyOverrides(resolveConfigPaths(raw as Record<string, unknown>, dirname(path)), sets), path);
   const partition = config.data.partition;
   return partition.kind === 'file'
     ? { ...config, data: { ...config.data, partition: { ...partition, path: resolve(partition.path) } } }
     : config;
 }
 
-/** The raw config with a relative data.partition.path made absolute against `dir`. */
-function resolvePartitionPath(raw: Record<string, unknown>, dir: string): Record<string, unknown> {
+/** The raw config with a relative data.partition.path made absolute against `dir` (the directory of the file it was written in). */
+export function resolveConfigPaths(raw: Record<string, unknown>, dir: string): Record<string, unknown> {
   const data = raw.data as { partition?: { path?: unknown } } | undefined;
   const path = data?.partition?.path;
   if (typeof path !== 'string' || path === '') return raw;

@@ -2,7 +2,7 @@
  * Reads a matrix file and its base run config (a path relative to the matrix file, or inline).
  */
 import { dirname, resolve } from 'node:path';
-import { readYamlFile } from '../config-file.js';
+import { readYamlFile, resolveConfigPaths } from '../config-file.js';
 import { isUserFacingError } from '../user-error.js';
 import { MatrixError } from './matrix-error.js';
 import { parseMatrix, type BenchMatrix } from './matrix.js';
@@ -27,7 +27,8 @@ export function loadMatrix(path: string): LoadedMatrix {
     throw e;
   }
   const matrix = parseMatrix(raw, path);
-  if (matrix.base.kind === 'inline') return { file, matrix, base: matrix.base.config };
+  // An inline base is written beside the results; its file paths stay relative to the matrix file.
+  if (matrix.base.kind === 'inline') return { file, matrix, base: resolveConfigPaths(matrix.base.config, dirname(file)) };
   const baseFile = resolve(dirname(file), matrix.base.path);
   let base: unknown;
   try {
