@@ -17,6 +17,7 @@ export default defineConfig({
         resolve: { alias },
         test: {
           name: 'unit',
+          setupFiles: ['./vitest.setup.ts'],
           include: ['packages/*/src/**/*.test.ts'],
           exclude: ['**/*.data.test.ts', '**/node_modules/**', '**/dist/**'],
           testTimeout: 120_000,
@@ -28,6 +29,7 @@ export default defineConfig({
         resolve: { alias },
         test: {
           name: 'data',
+          setupFiles: ['./vitest.setup.ts'],
           include: ['packages/*/src/**/*.data.test.ts'],
           testTimeout: 1_800_000,
           hookTimeout: 600_000,

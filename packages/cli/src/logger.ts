@@ -1,13 +1,41 @@
 /**
- * Run logs through pino: JSON lines to the run's log file, and human-readable lines on stderr
- * when it is a terminal (pino-pretty) so a progress bar can own stdout.
+ * Run logs through pino: every event as a JSON line in the run's log file (debug and up), and,
+ * when a terminal view is given, one human line per event at the chosen level (pino-pretty,
+ * messages only: the structured fields stay in the file) written through the view, so log lines
+ * and the progress bar do not overwrite each other.
  */
+import { Writable } from 'node:stream';
 import pino, { type Logger } from 'pino';
 import pretty from 'pino-pretty';
 
-export function createRunLogger(file: string | undefined, options: { tty: boolean; level?: string }): Logger {
+export const LOG_LEVELS = ['error', 'warn', 'info', 'debug'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
+export interface LogSink {
+  line(text: string): void;
+}
+
+export function createRunLogger(file: string | undefined, options: { terminal?: LogSink; level?: LogLevel }): Logger {
   const streams: pino.StreamEntry[] = [];
   if (file) streams.push({ level: 'debug', stream: pino.destination({ dest: file, sync: true, mkdir: true }) });
-  if (options.tty) streams.push({ level: 'info', stream: pretty({ destination: 2, colorize: true, ignore: 'pid,hostname', sync: true }) });
-  return pino({ level: options.level ?? 'debug', base: undefined }, pino.multistream(streams));
+  const terminal = options.terminal;
+  if (terminal) {
+    const sink = new Writable({
+      write(chunk: Buffer | string, _encoding, done) {
+        terminal.line(chunk.toString().replace(/\n$/, ''));
+        done();
+      },
+    });
+    streams.push({
+      level: options.level ?? 'info',
+      stream: pretty({
+        destination: sink,
+        colorize: true,
+        ignore: 'pid,hostname',
+        hideObject: true,
+        sync: true,
+      }),
+    });
+  }
+  return pino({ level: 'debug', base: undefined }, pino.multistream(streams));
 }

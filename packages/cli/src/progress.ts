@@ -1,6 +1,8 @@
 /**
- * Progress of a long run: a bar on a terminal (cli-progress), one quiet line per evaluated
- * round otherwise.
+ * What a run shows while it runs. On a terminal: one line per evaluated round that stays on
+ * screen (round, accuracy, loss, seconds, bytes uploaded per client) and log lines, both above a
+ * progress bar (cli-progress). Not on a terminal: the same lines, no bar. Quiet: nothing.
+ * Rounds are numbered from 0, as in metrics.jsonl; the bar counts rounds done.
  */
 import cliProgress from 'cli-progress';
 import type { RoundMetrics, RunProgress } from '@fedrank/server';
@@ -8,45 +10,72 @@ import type { RoundMetrics, RunProgress } from '@fedrank/server';
 export interface ProgressView {
   progress(p: RunProgress): void;
   round(m: RoundMetrics): void;
+  /** A line for the user (a log event, a notice), kept above the bar. */
+  line(text: string): void;
   stop(): void;
 }
 
-export function createProgressView(tty: boolean, out: NodeJS.WritableStream = process.stderr): ProgressView {
-  if (!tty) {
+export type ProgressMode = 'tty' | 'lines' | 'quiet';
+
+function formatBytes(n: number): string {
+  if (!Number.isFinite(n)) return 'n/a';
+  if (n >= 2 ** 20) return `${(n / 2 ** 20).toFixed(2)} MiB`;
+  if (n >= 2 ** 10) return `${(n / 2 ** 10).toFixed(1)} KiB`;
+  return `${n} B`;
+}
+
+export function roundLine(m: RoundMetrics): string {
+  const num = (x: number): string => (Number.isFinite(x) ? x.toFixed(4) : 'n/a');
+  const rejected = m.rejectedUpdates > 0 ? `, ${m.rejectedUpdates} rejected` : '';
+  return `round ${m.round}: accuracy ${num(m.accuracy)} loss ${num(m.loss)} (${m.seconds.toFixed(1)} s, ${formatBytes(m.uploadBytesPerClient)} up/client${rejected})`;
+}
+
+export function createProgressView(mode: ProgressMode | boolean, out: NodeJS.WritableStream = process.stderr): ProgressView {
+  const m: ProgressMode = mode === true ? 'tty' : mode === false ? 'lines' : mode;
+  if (m === 'quiet') return { progress() {}, round() {}, line() {}, stop() {} };
+  if (m === 'lines') {
     return {
       progress() {},
-      round(m) {
-        out.write(`round ${m.round}: accuracy ${m.accuracy.toFixed(4)} loss ${m.loss.toFixed(4)} (${m.seconds.toFixed(1)} s)\n`);
-      },
+      round: (r) => void out.write(roundLine(r) + '\n'),
+      line: (text) => void out.write(text.endsWith('\n') ? text : text + '\n'),
       stop() {},
     };
   }
-  const bar = new cliProgress.SingleBar(
+  const multi = new cliProgress.MultiBar(
     {
-      format: 'round {round}/{rounds} [{bar}] {percentage}% | client {client}/{perRound} | acc {acc} | {eta_formatted} left',
+      format: '{done}/{rounds} rounds [{bar}] {percentage}% | client {client}/{perRound} | acc {acc} | {eta_formatted} left',
       hideCursor: true,
       stream: out,
       etaBuffer: 50,
+      clearOnComplete: false,
     },
     cliProgress.Presets.shades_classic,
   );
-  let started = false;
+  let bar: cliProgress.SingleBar | undefined;
   let lastAcc = '-';
+  const put = (text: string): void => {
+    const t = text.endsWith('\n') ? text : text + '\n';
+    if (bar) multi.log(t);
+    else out.write(t);
+  };
   return {
     progress(p) {
       const done = p.round * p.clientsPerRound + p.clientsDone;
-      const payload = { round: p.round + 1, rounds: p.rounds, client: p.clientsDone, perRound: p.clientsPerRound, acc: lastAcc };
-      if (!started) {
-        bar.start(p.rounds * p.clientsPerRound, done, payload);
-        started = true;
-      } else bar.update(done, payload);
+      const payload = { done: p.round, rounds: p.rounds, client: p.clientsDone, perRound: p.clientsPerRound, acc: lastAcc };
+      if (!bar) bar = multi.create(p.rounds * p.clientsPerRound, done, payload);
+      else bar.update(done, payload);
     },
-    round(m) {
-      lastAcc = m.accuracy.toFixed(4);
-      if (started) bar.update({ acc: lastAcc });
+    round(r) {
+      lastAcc = Number.isFinite(r.accuracy) ? r.accuracy.toFixed(4) : '-';
+      put(roundLine(r));
+      if (bar) bar.update({ acc: lastAcc, done: r.round + 1 });
     },
+    line: put,
     stop() {
-      if (started) bar.stop();
+      if (!bar) return;
+      multi.update(); // draws the lines still waiting above the bar
+      multi.stop();
+      bar = undefined;
     },
   };
 }

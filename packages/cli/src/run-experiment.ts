@@ -26,7 +26,7 @@ import { loadPostTrainingBase, runPostTraining, type PostTrainingState, type Pos
 import { loadCheckpoint, saveCheckpoint, type Checkpoint } from './run-checkpoint.js';
 import { loadRunConfig } from './config-file.js';
 import { CliError } from './user-error.js';
-import { createRunLogger } from './logger.js';
+import { createRunLogger, type LogLevel } from './logger.js';
 import { createProgressView } from './progress.js';
 
 export interface RunOptions {
@@ -38,6 +38,10 @@ export interface RunOptions {
   progressStream?: NodeJS.WritableStream;
   /** Continue the run in outDir from its checkpoint (or return it when finished, or start it when empty). */
   resume?: boolean;
+  /** No progress, round lines or log lines on the terminal (the log file keeps everything). */
+  quiet?: boolean;
+  /** The lowest level of log lines shown on a terminal (default info). */
+  logLevel?: LogLevel;
 }
 
 export interface RunSummary {
@@ -133,7 +137,8 @@ export async function executeRun(config: RunConfig, options: RunOptions = {}): P
   // metrics.jsonl holds exactly the checkpoint's rounds: later lines (a run killed after them) are computed again.
   writeFileAtomic(metricsPath, Buffer.from((resumed?.state.metrics ?? []).map((m) => JSON.stringify(m) + '\n').join('')));
   const tty = options.tty ?? false;
-  const log = createRunLogger(join(outDir, 'run.log'), { tty });
+  const view = createProgressView(options.quiet ? 'quiet' : tty ? 'tty' : 'lines', options.progressStream);
+  const log = createRunLogger(join(outDir, 'run.log'), { terminal: tty && !options.quiet ? view : undefined, level: options.logLevel });
   const name = runName(config, options);
   log.info({ backend }, `backend ${backend.name} (${backend.details})`);
   log.info(
@@ -152,8 +157,16 @@ export async function executeRun(config: RunConfig, options: RunOptions = {}): P
     log.debug({ round: state.round, ms: performance.now() - t }, 'checkpoint saved');
   };
 
-  const view = createProgressView(tty, options.progressStream);
   let result: RunResult;
+  let stopNoticed = false;
+  const shouldStop = (): boolean => {
+    const stop = options.shouldStop?.() ?? false;
+    if (stop && !stopNoticed) {
+      stopNoticed = true;
+      view.line('fedrank: stopping after the current client; the checkpoint will be saved (again to quit at once)');
+    }
+    return stop;
+  };
   let postTraining: PostTrainingSummary | undefined;
   try {
     const hooks = {
@@ -163,7 +176,7 @@ export async function executeRun(config: RunConfig, options: RunOptions = {}): P
         view.round(m);
       },
       onProgress: (p: Parameters<typeof view.progress>[0]) => view.progress(p),
-      shouldStop: options.shouldStop,
+      shouldStop,
       onState(state: RunState) {
         if (state.round % every === 0 && state.round < config.federation.rounds) checkpoint(state);
       },

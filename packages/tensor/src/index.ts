@@ -1,3 +1,4 @@
+import './production-mode.js';
 export { BackendError } from './errors.js';
 export {
   AUTO_BACKEND_ORDER,

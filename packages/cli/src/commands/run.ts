@@ -2,6 +2,8 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { CommandModule } from 'yargs';
 import { loadRunConfig } from '../config-file.js';
+import YAML from 'yaml';
+import { LOG_LEVELS, type LogLevel } from '../logger.js';
 import { executeRun } from '../run-experiment.js';
 import { CliError } from '../user-error.js';
 
@@ -10,6 +12,9 @@ interface RunArgs {
   out?: string;
   set?: string[];
   resume?: string;
+  check?: boolean;
+  quiet?: boolean;
+  logLevel?: LogLevel;
 }
 
 export const runCommand: CommandModule<object, RunArgs> = {
@@ -23,7 +28,13 @@ export const runCommand: CommandModule<object, RunArgs> = {
       .option('resume', {
         type: 'string',
         describe: "continue the run in DIR from its last checkpoint (its config must be the run's own)",
-      }),
+      })
+      .option('check', {
+        type: 'boolean',
+        describe: 'validate the config and print it resolved (defaults and --set applied), without running',
+      })
+      .option('quiet', { alias: 'q', type: 'boolean', describe: 'print only the final line (the log file keeps everything)' })
+      .option('log-level', { choices: LOG_LEVELS, describe: 'lowest level of log lines shown on a terminal (default info)' }),
   handler: async (args) => {
     if (args.resume !== undefined && args.out !== undefined) throw new CliError('--resume DIR writes into DIR; leave out --out', '--out');
     const configPath = args.config ?? (args.resume !== undefined ? join(args.resume, 'config.resolved.yaml') : undefined);
@@ -36,13 +47,16 @@ export const runCommand: CommandModule<object, RunArgs> = {
       );
     }
     const config = loadRunConfig(configPath, args.set ?? []);
+    if (args.check) {
+      process.stdout.write(
+        `# ${configPath}: valid; resolved with defaults${args.set?.length ? ' and --set' : ''}\n${YAML.stringify(config)}`,
+      );
+      return;
+    }
     let stopRequested = false;
     const onSignal = (signal: NodeJS.Signals): void => {
       if (stopRequested) process.exit(signal === 'SIGINT' ? 130 : 143);
       stopRequested = true;
-      process.stderr.write(
-        `\nfedrank: ${signal}: stopping after the current client and saving a checkpoint (${signal === 'SIGINT' ? 'Ctrl-C' : 'the signal'} again to quit at once)\n`,
-      );
     };
     process.on('SIGINT', onSignal);
     process.on('SIGTERM', onSignal);
@@ -53,6 +67,8 @@ export const runCommand: CommandModule<object, RunArgs> = {
         resume: args.resume !== undefined,
         tty: Boolean(process.stderr.isTTY),
         shouldStop: () => stopRequested,
+        quiet: args.quiet,
+        logLevel: args.logLevel,
       });
       const acc = Number.isFinite(summary.finalAccuracy) ? summary.finalAccuracy.toFixed(4) : 'n/a';
       const best = Number.isFinite(summary.bestAccuracy) ? summary.bestAccuracy.toFixed(4) : 'n/a';
