@@ -19,9 +19,20 @@ export default defineConfig({
           name: 'unit',
           setupFiles: ['./vitest.setup.ts'],
           include: ['packages/*/src/**/*.test.ts'],
-          exclude: ['**/*.data.test.ts', '**/node_modules/**', '**/dist/**'],
+          exclude: ['**/*.data.test.ts', '**/*.queue.test.ts', '**/node_modules/**', '**/dist/**'],
           testTimeout: 120_000,
           hookTimeout: 120_000,
+          pool: 'forks',
+        },
+      },
+      {
+        resolve: { alias },
+        test: {
+          // Against a real Redis that each test file starts (Debian's redis-server must be installed).
+          name: 'queue',
+          include: ['packages/*/src/**/*.queue.test.ts'],
+          testTimeout: 600_000,
+          hookTimeout: 300_000,
           pool: 'forks',
         },
       },

@@ -15,8 +15,10 @@ export interface LogSink {
   line(text: string): void;
 }
 
-export function createRunLogger(file: string | undefined, options: { terminal?: LogSink; level?: LogLevel }): Logger {
+/** `jsonStderr`: also every event at `level` (default info) as a JSON line on stderr (a daemon's log when stderr is not a terminal). */
+export function createRunLogger(file: string | undefined, options: { terminal?: LogSink; level?: LogLevel; jsonStderr?: boolean }): Logger {
   const streams: pino.StreamEntry[] = [];
+  if (options.jsonStderr) streams.push({ level: options.level ?? 'info', stream: pino.destination({ dest: 2, sync: true }) });
   if (file) streams.push({ level: 'debug', stream: pino.destination({ dest: file, sync: true, mkdir: true }) });
   const terminal = options.terminal;
   if (terminal) {

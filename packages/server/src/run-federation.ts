@@ -26,6 +26,7 @@ import { modelKindFor, type ModelKindName } from './model-kinds/index.js';
 import { federatedRound, type FederationContext } from './round/federated-round.js';
 import type { AttackUse } from './round/plan.js';
 import type { RoundMetrics } from './round/round-metrics.js';
+import { runRounds } from './round/run-rounds.js';
 import { initialRunState, type RunState } from './round/run-state.js';
 
 export type { RoundMetrics } from './round/round-metrics.js';
@@ -196,30 +197,22 @@ export async function runFederation(
     training,
   };
 
-  let state: RunState = options.resumeFrom ?? initialRunState(init.params);
-  let interrupted = false;
+  let end: { state: RunState; interrupted: boolean };
   try {
-    while (state.round < federation.rounds) {
-      const round = state.round;
-      const next = await federatedRound(ctx, state, {
-        onProgress: (done, total) => hooks.onProgress?.({ round, rounds: federation.rounds, clientsDone: done, clientsPerRound: total }),
-      });
-      if (next === null) {
-        interrupted = true;
-        break;
-      }
-      state = next;
-      const last = state.metrics.at(-1);
-      if (last?.round === round) hooks.onRound?.(last);
-      await hooks.onState?.(state);
-      if (hooks.shouldStop?.() && state.round < federation.rounds) {
-        interrupted = true;
-        break;
-      }
-    }
+    end = await runRounds(
+      options.resumeFrom ?? initialRunState(init.params),
+      federation.rounds,
+      (state) =>
+        federatedRound(ctx, state, {
+          onProgress: (done, total) =>
+            hooks.onProgress?.({ round: state.round, rounds: federation.rounds, clientsDone: done, clientsPerRound: total }),
+        }),
+      hooks,
+    );
   } finally {
     await executor.close();
   }
+  const { state, interrupted } = end;
 
   return {
     rounds: federation.rounds,

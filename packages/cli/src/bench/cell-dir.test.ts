@@ -2,16 +2,24 @@ import { mkdirSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { firstDifference, inspectCellDir, prepareCellDir, STAMP_FILE } from './cell-dir.js';
-import { readCellRun } from './cell-run.js';
-import { runPool } from './pool.js';
-import { lastMessage } from './cell-process.js';
+import { clearStaleCellDir, firstDifference, inspectCellDir } from './cell-dir.js';
+import { writeJobFile } from '../sweep/job-file.js';
+import { parseRunConfig } from '@fedrank/server';
+import { readRunDirResult } from '../sweep/run-dir-result.js';
+import { runPool } from '../sweep/pool.js';
+import { lastMessage } from '../sweep/run-process.js';
 
 function dir(): string {
   return mkdtempSync(join(tmpdir(), 'fedrank-bench-cell-'));
 }
 
 const input = { seed: 1, federation: { rounds: 3 } };
+const config = parseRunConfig({
+  data: { dataset: 'synthetic' },
+  federation: { clients: 2, clientsPerRound: 1, rounds: 3 },
+  model: { arch: 'mlp' },
+  training: {},
+});
 
 function finish(d: string, interrupted: boolean): void {
   writeFileSync(
@@ -24,7 +32,7 @@ describe('cell directories', () => {
   it('tells absent, partial, finished and stale apart', () => {
     const d = join(dir(), 'cell');
     expect(inspectCellDir(d, input).kind).toBe('absent');
-    prepareCellDir(d, { id: 'cell', base: 'b.yaml', overrides: ['seed=1'], input });
+    writeJobFile(d, { id: 'cell', base: 'b.yaml', overrides: ['seed=1'], input, config });
     expect(inspectCellDir(d, input).kind).toBe('partial');
     writeFileSync(join(d, 'metrics.jsonl'), '{"round":0}\n');
     finish(d, true);
@@ -40,12 +48,13 @@ describe('cell directories', () => {
     expect(inspectCellDir(d, input).kind).toBe('finished');
   });
 
-  it('cleans a partial directory before a rerun', () => {
-    const d = join(dir(), 'cell');
+  it('removes a stale directory before a rerun', () => {
+    const parent = dir();
+    const d = join(parent, 'cell');
     mkdirSync(join(d, 'model'), { recursive: true });
     writeFileSync(join(d, 'metrics.jsonl'), '{}\n');
-    prepareCellDir(d, { id: 'cell', base: 'b.yaml', overrides: [], input });
-    expect(readdirSync(d)).toEqual([STAMP_FILE]);
+    clearStaleCellDir(d);
+    expect(readdirSync(parent)).toEqual([]);
   });
 
   it('finds the first differing field', () => {
@@ -61,7 +70,7 @@ describe('cell directories', () => {
       join(d, 'metrics.jsonl'),
       ['{"round":0,"rejectedUpdates":1,"maliciousClients":2}', '{"round":1,"rejectedUpdates":3,"maliciousClients":3}', ''].join('\n'),
     );
-    expect(readCellRun(d)).toEqual({
+    expect(readRunDirResult(d)).toEqual({
       finalAccuracy: 0.5,
       bestAccuracy: 0.6,
       rounds: 3,
@@ -72,7 +81,7 @@ describe('cell directories', () => {
       maliciousClients: 2.5,
     });
     writeFileSync(join(d, 'metrics.jsonl'), '{"round":0}\n');
-    expect(readCellRun(d).rejectedUpdates).toBeUndefined();
+    expect(readRunDirResult(d).rejectedUpdates).toBeUndefined();
   });
 });
 
@@ -94,7 +103,7 @@ describe('runPool', () => {
     await runPool(
       [1, 2, 3, 4, 5],
       1,
-      async (x) => void seen.push(x),
+      (x) => Promise.resolve(void seen.push(x)),
       () => seen.length >= 2,
     );
     expect(seen).toEqual([1, 2]);

@@ -1,16 +1,22 @@
 /**
- * A cell's directory under `<out>/cells/<id>/` is the `--out` of its `fedrank run`, plus
- * `bench-cell.json` (what the bench asked for) and `bench-output.log` (the run's stdout/stderr).
+ * A cell's directory under `<out>/cells/<id>/` is a run directory (see run-experiment.ts) plus
+ * `job.json` (what the bench asked for: the config, the overrides and the config input they
+ * gave) and `bench-output.log` (the run's stdout/stderr).
  * Resuming: a directory whose summary.json says `interrupted: false` is finished and kept; one
- * without it (killed, crashed, Ctrl-C) is partial and is cleaned before the cell runs again.
+ * without it (killed, crashed, Ctrl-C) is partial and is resumed; a finished one whose job.json
+ * holds another config input than the matrix gives now is stale, and is removed before it reruns.
  */
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, rmSync } from 'node:fs';
+import { firstDifference } from '../json-difference.js';
+import { JOB_FILE, readJobFile } from '../sweep/job-file.js';
+import { isFinishedRun } from '../sweep/run-dir-result.js';
 
-export const STAMP_FILE = 'bench-cell.json';
+export { firstDifference, isFinishedRun };
+
+export const STAMP_FILE = JOB_FILE;
 export const OUTPUT_FILE = 'bench-output.log';
 
-/** What the bench ran in a cell: the overrides and the whole config input they gave. */
+/** What the bench ran in a cell: the overrides and the whole config input they gave (plus job.json's config). */
 export interface CellStamp {
   readonly id: string;
   readonly base: string;
@@ -26,46 +32,17 @@ export type CellDirState =
   /** Finished, but with another config input than this matrix gives now (the first differing field). */
   | { readonly kind: 'stale'; readonly field: string };
 
-function readJson(path: string): unknown {
-  try {
-    return JSON.parse(readFileSync(path, 'utf8')) as unknown;
-  } catch {
-    return undefined;
-  }
-}
-
-/** The first key path where two JSON values differ ('' for the roots), or undefined if equal. */
-export function firstDifference(a: unknown, b: unknown, path = ''): string | undefined {
-  if (a === b) return undefined;
-  const isObj = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object';
-  if (!isObj(a) || !isObj(b) || Array.isArray(a) !== Array.isArray(b)) return path || '(root)';
-  if (Array.isArray(a) && Array.isArray(b) && a.length !== b.length) return path || '(root)';
-  const keys = new Set([...Object.keys(a), ...Object.keys(b)]);
-  for (const k of [...keys].sort()) {
-    const d = firstDifference(a[k], b[k], path ? `${path}.${k}` : k);
-    if (d !== undefined) return d;
-  }
-  return undefined;
-}
-
-export function isFinishedRun(dir: string): boolean {
-  const summary = readJson(join(dir, 'summary.json'));
-  return summary !== null && typeof summary === 'object' && (summary as { interrupted?: unknown }).interrupted === false;
-}
-
 export function inspectCellDir(dir: string, input: unknown): CellDirState {
   if (!existsSync(dir)) return { kind: 'absent' };
   if (!isFinishedRun(dir)) return { kind: 'partial' };
-  const stamp = readJson(join(dir, STAMP_FILE)) as Partial<CellStamp> | undefined;
+  const stamp = readJobFile(dir) as Partial<CellStamp> | undefined;
   // A finished run without a stamp (copied in by hand) is trusted as it is.
   if (!stamp || !('input' in stamp)) return { kind: 'finished' };
   const field = firstDifference(JSON.parse(JSON.stringify(stamp.input)), JSON.parse(JSON.stringify(input)));
   return field === undefined ? { kind: 'finished' } : { kind: 'stale', field };
 }
 
-/** Empties the cell directory and writes its stamp, ready for `fedrank run --out`. */
-export function prepareCellDir(dir: string, stamp: CellStamp): void {
+/** Removes a stale cell's directory (a finished run of another config) so that the cell runs afresh. */
+export function clearStaleCellDir(dir: string): void {
   rmSync(dir, { recursive: true, force: true });
-  mkdirSync(dir, { recursive: true });
-  writeFileSync(join(dir, STAMP_FILE), JSON.stringify(stamp, null, 2) + '\n');
 }

@@ -47,6 +47,12 @@ export interface CellPlan {
  */
 export type CellCheck = (overrides: readonly string[]) => { readonly config: unknown; readonly error?: string };
 
+/** The string at `path`, or `fallback` when it is absent or not a string. */
+function textAt(obj: unknown, path: string, fallback: string): string {
+  const v = getPath(obj, path);
+  return typeof v === 'string' ? v : fallback;
+}
+
 function getPath(obj: unknown, path: string): unknown {
   let node = obj;
   for (const key of path.split('.')) {
@@ -123,10 +129,10 @@ export function expandCells(matrix: BenchMatrix, check: CellCheck): CellPlan {
       const { config, error } = check(overrides);
       firstRejection ??= error;
       // Labels: the matrix entry, else what the config says, else the documented default.
-      const aggregator = p.aggregator?.label ?? String(getPath(config, 'aggregator.kind') ?? 'default');
+      const aggregator = p.aggregator?.label ?? textAt(config, 'aggregator.kind', 'default');
       const configSeed = getPath(config, 'seed');
       const seed = p.seed ?? (typeof configSeed === 'number' ? configSeed : null);
-      let attack = p.attack?.label ?? String(getPath(config, 'attack.kind') ?? 'none');
+      let attack = p.attack?.label ?? textAt(config, 'attack.kind', 'none');
       const configFraction = getPath(config, 'attack.fraction');
       let fraction = p.fraction ?? (typeof configFraction === 'number' ? configFraction : 0);
       const baseline = isBaselinePoint(p) || attack === 'none' || fraction === 0;

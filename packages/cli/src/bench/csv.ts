@@ -18,7 +18,7 @@ export const EXTRA_COLUMNS = [
 
 type Column = (typeof RESULT_COLUMNS)[number] | (typeof EXTRA_COLUMNS)[number];
 
-function field(value: string | number | null | undefined): string {
+export function csvField(value: string | number | null | undefined): string {
   if (value === undefined || value === null) return '';
   if (typeof value === 'number') return Number.isFinite(value) ? String(value) : '';
   return /[",\r\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
@@ -29,7 +29,7 @@ export function toCsv(rows: readonly ResultRow[]): string {
   const lines = [columns.join(',')];
   for (const r of rows) {
     const cells = columns.map((c) =>
-      c === 'wallSeconds' && r.wallSeconds !== undefined ? field(Number(r.wallSeconds.toFixed(3))) : field(r[c]),
+      c === 'wallSeconds' && r.wallSeconds !== undefined ? csvField(Number(r.wallSeconds.toFixed(3))) : csvField(r[c]),
     );
     lines.push(cells.join(','));
   }

@@ -1,5 +1,5 @@
 /**
- * A problem with a benchmark matrix file (or how `fedrank bench` was called): exit code 2 and
+ * A problem with a benchmark matrix or sweep file (or how `fedrank bench` / `fedrank sweep` was called): exit code 2 and
  * the field it concerns (`aggregators[1].kind`, `fractions`, `--jobs`, ...), printed as one line.
  */
 import type { UserFacingError } from '../user-error.js';

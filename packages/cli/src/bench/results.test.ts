@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Cell, RequestedCell } from './cells.js';
 import { cellId } from './cells.js';
-import type { CellRun } from './cell-run.js';
+import type { RunDirResult } from '../sweep/run-dir-result.js';
 import { toCsv } from './csv.js';
 import { toMarkdown } from './markdown.js';
 import { resultRows, type CellOutcome, type CellStatus } from './results.js';
@@ -11,7 +11,7 @@ function cell(aggregator: string, attack: string, fraction: number, seed: number
   return { id: cellId(aggregator, attack, fraction, seed), aggregator, attack, fraction, seed, baseline, overrides: [] };
 }
 
-function run(finalAccuracy: number, extra: Partial<CellRun> = {}): CellRun {
+function run(finalAccuracy: number, extra: Partial<RunDirResult> = {}): RunDirResult {
   return {
     finalAccuracy,
     bestAccuracy: finalAccuracy + 0.01,
@@ -23,7 +23,7 @@ function run(finalAccuracy: number, extra: Partial<CellRun> = {}): CellRun {
   };
 }
 
-function done(c: Cell, acc: number, extra: Partial<CellRun> = {}): CellOutcome {
+function done(c: Cell, acc: number, extra: Partial<RunDirResult> = {}): CellOutcome {
   return { cell: c, status: 'done', run: run(acc, extra) };
 }
 

@@ -4,7 +4,7 @@
  * undefined when the baseline did not finish).
  */
 import type { Cell } from './cells.js';
-import type { CellRun } from './cell-run.js';
+import type { RunDirResult } from '../sweep/run-dir-result.js';
 
 /** done: finished; skipped: the run config rejects the cell; failed: the run crashed; interrupted: stopped by Ctrl-C; pending: not run yet. */
 export type CellStatus = 'done' | 'skipped' | 'failed' | 'interrupted' | 'pending';
@@ -13,7 +13,7 @@ export interface CellOutcome {
   readonly cell: Cell;
   readonly status: CellStatus;
   /** Present when status is 'done'. */
-  readonly run?: CellRun;
+  readonly run?: RunDirResult;
   /** Why a cell was skipped or failed. */
   readonly note?: string;
 }

@@ -1,13 +1,15 @@
 /**
- * `fedrank bench robustness`: expands the matrix, reuses finished cells, runs the others as
- * `fedrank run` child processes (`jobs` at a time), and writes `<out>/results.csv` and
- * `<out>/results.md` (rewritten as each cell finishes, so they can be read while it runs).
+ * `fedrank bench robustness`: a front end of the sweep machinery (sweep/run-jobs-locally.ts).
+ * Expands the matrix, reuses finished cells, resumes or runs the others as `fedrank run-job` child
+ * processes (`jobs` at a time), and writes `<out>/results.csv` and `<out>/results.md` (rewritten
+ * as each cell finishes, so they can be read while it runs).
  *
- *   <out>/cells/<cell-id>/   one `fedrank run --out` directory per cell (+ bench-cell.json, bench-output.log)
+ *   <out>/cells/<cell-id>/   one run directory per cell (+ job.json, bench-output.log)
  *   <out>/base.yaml          the base config, when the matrix holds it inline
  *   <out>/results.csv, results.md
  */
 import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import type { RunConfig } from '@fedrank/server';
 import { availableParallelism } from 'node:os';
 import { basename, extname, join, relative, resolve } from 'node:path';
 import YAML from 'yaml';
@@ -15,14 +17,14 @@ import { parseRunConfig } from '@fedrank/server';
 import { applyOverrides } from '../config-file.js';
 import { isUserFacingError } from '../user-error.js';
 import { expandCells, type Cell, type CellCheck, type CellPlan } from './cells.js';
-import { inspectCellDir, isFinishedRun, prepareCellDir } from './cell-dir.js';
-import { spawnCell, type CellProcess } from './cell-process.js';
-import { readCellRun } from './cell-run.js';
+import { clearStaleCellDir, inspectCellDir, isFinishedRun, OUTPUT_FILE, type CellStamp } from './cell-dir.js';
+import { runJobsLocally, type LocalJob } from '../sweep/run-jobs-locally.js';
+import type { RunExit } from '../sweep/run-process.js';
+import { readRunDirResult } from '../sweep/run-dir-result.js';
 import { toCsv } from './csv.js';
 import { loadMatrix, type LoadedMatrix } from './load-matrix.js';
 import { toMarkdown } from './markdown.js';
 import { MatrixError } from './matrix-error.js';
-import { runPool } from './pool.js';
 import { createBenchProgress } from './progress.js';
 import { resultRows, type CellOutcome } from './results.js';
 
@@ -109,20 +111,22 @@ export async function runRobustnessBench(options: BenchOptions): Promise<BenchRe
 
   // What each cell's directory holds already decides whether it runs.
   const notes: string[] = [];
+  const stale = new Set<string>();
   const outcomes: CellOutcome[] = plan.cells.map((cell) => {
     if (cell.rejected !== undefined) return { cell, status: 'skipped', note: cell.rejected };
     const dir = join(cellsDir, cell.id);
     const state = inspectCellDir(dir, applyOverrides(loaded.base, cell.overrides));
     if (state.kind === 'finished') {
       try {
-        return { cell, status: 'done', run: readCellRun(dir) };
+        return { cell, status: 'done', run: readRunDirResult(dir) };
       } catch {
         notes.push(`${cell.id}: unreadable summary.json, running it again`);
       }
     } else if (state.kind === 'stale') {
       notes.push(`${cell.id}: ran with another config (${state.field} differs), running it again`);
+      stale.add(cell.id);
     } else if (state.kind === 'partial') {
-      notes.push(`${cell.id}: unfinished, cleaning it and running it again`);
+      notes.push(`${cell.id}: unfinished, resuming it`);
     }
     return { cell, status: 'pending' };
   });
@@ -168,28 +172,28 @@ export async function runRobustnessBench(options: BenchOptions): Promise<BenchRe
     if (o.status === 'skipped') progress.line(`skip ${o.cell.id}: ${o.note}`);
   }
 
-  const running = new Set<CellProcess>();
   const signal = options.signal;
-  const stopAll = (): void => {
-    for (const p of running) p.kill('SIGTERM');
-  };
-  signal?.addEventListener('abort', stopAll);
   let finished = 0;
   let ran = 0;
   const index = new Map(plan.cells.map((c, i) => [c.id, i]));
-  const runCell = async (cell: Cell): Promise<void> => {
+  interface CellJob extends LocalJob {
+    readonly cell: Cell;
+  }
+  const cellJobs: CellJob[] = toRun.map((cell) => {
     const dir = join(cellsDir, cell.id);
-    prepareCellDir(dir, { id: cell.id, base: baseFile, overrides: cell.overrides, input: applyOverrides(loaded.base, cell.overrides) });
-    const child = spawnCell({ config: baseFile, dir, overrides: cell.overrides, bin: options.bin });
-    running.add(child);
-    progress.update(finished, running.size);
-    const exit = await child.exited;
-    running.delete(child);
+    const input = applyOverrides(loaded.base, cell.overrides);
+    const stamp: CellStamp = { id: cell.id, base: baseFile, overrides: cell.overrides, input };
+    // expandCells validated every cell it did not reject, so this parse cannot fail.
+    const config: RunConfig = parseRunConfig(input);
+    return { cell, dir, job: { ...stamp, config } };
+  });
+  const onExit = (job: CellJob, exit: RunExit, running: number): void => {
+    const { cell, dir } = job;
     ran++;
     let outcome: CellOutcome;
     if (exit.code === 0 && isFinishedRun(dir)) {
       try {
-        outcome = { cell, status: 'done', run: readCellRun(dir) };
+        outcome = { cell, status: 'done', run: readRunDirResult(dir) };
       } catch (e) {
         outcome = { cell, status: 'failed', note: `unreadable summary.json: ${(e as Error).message}` };
       }
@@ -205,16 +209,22 @@ export async function runRobustnessBench(options: BenchOptions): Promise<BenchRe
     }
     outcomes[index.get(cell.id) as number] = outcome;
     finished++;
-    progress.update(finished, running.size);
+    progress.update(finished, running);
     progress.line(`[${finished}/${toRun.length}] ${cell.id}: ${describeRun(outcome)}`);
     writeResults();
   };
 
+  for (const id of stale) clearStaleCellDir(join(cellsDir, id));
   try {
-    await runPool(toRun, jobs, runCell, () => signal?.aborted ?? false);
+    await runJobsLocally(cellJobs, {
+      processes: jobs,
+      logFile: OUTPUT_FILE,
+      signal,
+      bin: options.bin,
+      onStart: (_job, running) => progress.update(finished, running),
+      onExit,
+    });
   } finally {
-    signal?.removeEventListener('abort', stopAll);
-    stopAll();
     progress.stop();
   }
   const interrupted = signal?.aborted ?? false;

@@ -88,14 +88,16 @@ describe('fedrank bench robustness', () => {
     expect(summaryTimes(out)).toEqual(times);
     expect(csvRows(out)).toEqual(rows);
 
-    // A partial cell (no summary.json) is cleaned and run again; the other one is kept.
+    // A partial cell (no summary.json) is resumed; the other one is kept.
     rmSync(join(out, 'cells', 'frl-vote--none--f0--s2', 'summary.json'));
-    writeFileSync(join(out, 'cells', 'frl-vote--none--f0--s2', 'leftover'), '');
     const third = await bench([matrix, '--out', out]);
     expect(third.status).toBe(0);
     expect(third.stderr).toMatch(/2 cells: 1 to run .*1 finished earlier/);
-    expect(third.stderr).toMatch(/frl-vote--none--f0--s2: unfinished, cleaning it/);
-    expect(existsSync(join(out, 'cells', 'frl-vote--none--f0--s2', 'leftover'))).toBe(false);
+    expect(third.stderr).toMatch(/frl-vote--none--f0--s2: unfinished, resuming it/);
+    expect(
+      (JSON.parse(readFileSync(join(out, 'cells', 'frl-vote--none--f0--s2', 'summary.json'), 'utf8')) as { interrupted: boolean })
+        .interrupted,
+    ).toBe(false);
     expect(statSync(join(out, 'cells', 'frl-vote--none--f0--s1', 'summary.json')).mtimeMs).toBe(times['frl-vote--none--f0--s1']);
     // Same seed, same accuracy.
     expect(csvRows(out).map((x) => [x.cell, x.finalAccuracy, x.bestAccuracy])).toEqual(

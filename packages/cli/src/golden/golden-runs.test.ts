@@ -104,7 +104,7 @@ function check(name: string, lines: string[]): void {
 describe('golden runs (metrics bit-identical across refactors)', () => {
   const dir = mkdtempSync(join(tmpdir(), 'fedrank-golden-'));
   for (const [name, raw] of Object.entries(GOLDEN_CONFIGS)) {
-    it(name, async () => check(name, await runToMetrics(name, raw, dir)));
+    it(name, async () => check(name, await runToMetrics(name, raw, dir)), 300_000);
   }
 
   it('post-training from a tiny base', async () => {

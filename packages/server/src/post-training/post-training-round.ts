@@ -16,24 +16,21 @@ import {
   trainGrpoDenseClient,
   trainGrpoSupermaskClient,
   rankingsOf,
-  type Architecture,
   type ClassGuard,
   type GrpoLocalOptions,
   type GrpoLocalStats,
   type PredictionMonitor,
   type UnlabeledSource,
 } from '@fedrank/supermask';
-import type { Aggregator } from '../aggregators/index.js';
 import type { RunConfig } from '../config.js';
-import type { ModelConstants, ModelKind } from '../model-kinds/index.js';
 import { aggregateStage } from '../round/aggregate.js';
 import type { GlobalModel } from '../round/global-model.js';
 import { receiveStage, type SentUpdate } from '../round/receive.js';
 import { isEvaluated, recordStage } from '../round/record.js';
+import type { ModelContext } from '../round/model-context.js';
 import type { RunState } from '../round/run-state.js';
 import type { RunProgress } from '../run-federation.js';
 import type { ClientUpdate } from '../updates.js';
-import { RoundWire, type WireOptions } from '../wire.js';
 import type { PostTrainingRoundMetrics } from './run-post-training.js';
 
 /** The run state of post-training: the federated one plus the last monitor (the uniform class guard reads it). */
@@ -45,20 +42,10 @@ export interface PostTrainingEvaluation {
   monitor: (rng: Rng) => PredictionMonitor;
 }
 
-export interface PostTrainingContext {
-  root: Rng;
-  arch: Architecture;
-  kind: ModelKind;
-  constants: ModelConstants;
-  layerSizes: readonly number[];
-  slotSizes: readonly number[];
-  partition: readonly Uint32Array[];
+export interface PostTrainingContext extends ModelContext {
   /** Clients that may be sampled. */
   eligible: readonly number[];
   source: UnlabeledSource;
-  wire: WireOptions;
-  rule: Aggregator;
-  serverLr: number;
   federation: RunConfig['federation'];
   training: RunConfig['training'];
   pt: NonNullable<RunConfig['postTraining']>;
@@ -188,21 +175,9 @@ export async function postTrainingRound(
   const trained = await trainPostTrainingClients(ctx, state, clients, lr, hooks);
   if (trained === null) return null;
 
-  const wire = new RoundWire(ctx.wire, state.global.params, ctx.kind.update, ctx.layerSizes, ctx.slotSizes);
   const wireRng = ctx.root.derive('wire', round);
-  const received = receiveStage(wire, trained.sent, ctx.layerSizes, (c) => wireRng.derive(c));
-  const next = aggregateStage({
-    kind: ctx.kind,
-    rule: ctx.rule,
-    accepted: received.accepted,
-    global: state.global,
-    constants: ctx.constants,
-    ruleState: state.aggregator,
-    f: 0,
-    round,
-    rng: ctx.root.derive('aggregator', round),
-    serverLr: ctx.serverLr,
-  });
+  const received = receiveStage(ctx, state, trained.sent, (c) => wireRng.derive(c));
+  const next = aggregateStage(ctx, state, received.accepted, 0);
   const trainSeconds = (performance.now() - started) / 1000;
 
   let metrics: PostTrainingRoundMetrics | undefined;

@@ -30,6 +30,7 @@ import { createAggregator } from '../aggregators/index.js';
 import type { RunConfig } from '../config.js';
 import { modelKindByName } from '../model-kinds/index.js';
 import type { GlobalModel } from '../round/global-model.js';
+import { runRounds } from '../round/run-rounds.js';
 import { initialRunState } from '../round/run-state.js';
 import { communicationTotals, type FinalModel, type RoundMetrics, type RunHooks, type RunResult } from '../run-federation.js';
 import { postTrainingRound, type PostTrainingContext, type PostTrainingEvaluation, type PostTrainingState } from './post-training-round.js';
@@ -207,23 +208,12 @@ export async function runPostTraining(
     evaluate,
   };
 
-  let state: PostTrainingState = options.resumeFrom ?? { ...start, finalAccuracy: before.accuracy, monitor: baseMonitor };
-  let interrupted = false;
-  while (state.round < federation.rounds) {
-    const next = await postTrainingRound(ctx, state, hooks);
-    if (next === null) {
-      interrupted = true;
-      break;
-    }
-    state = next;
-    const last = state.metrics.at(-1);
-    if (last?.round === state.round - 1) hooks.onRound?.(last);
-    await hooks.onState?.(state);
-    if (hooks.shouldStop?.() && state.round < federation.rounds) {
-      interrupted = true;
-      break;
-    }
-  }
+  const { state, interrupted } = await runRounds(
+    options.resumeFrom ?? { ...start, finalAccuracy: before.accuracy, monitor: baseMonitor },
+    federation.rounds,
+    (state: PostTrainingState) => postTrainingRound(ctx, state, hooks),
+    hooks,
+  );
 
   return {
     rounds: federation.rounds,

@@ -3,43 +3,33 @@
  * next global model, returned as a value with the next version. A rule's state across rounds
  * (centered clipping's center) comes in and goes out with the run state.
  */
-import type { Rng } from '@fedrank/random';
-import { isStatefulAggregator, type Aggregator } from '../aggregators/index.js';
-import type { ModelConstants, ModelKind } from '../model-kinds/index.js';
+import { isStatefulAggregator } from '../aggregators/index.js';
 import type { ClientUpdate } from '../updates.js';
 import type { GlobalModel } from './global-model.js';
-
-export interface AggregateInput {
-  kind: ModelKind;
-  rule: Aggregator;
-  accepted: readonly ClientUpdate[];
-  global: GlobalModel;
-  constants: ModelConstants;
-  /** The rule's state from the previous round. */
-  ruleState: Float64Array | null;
-  f: number;
-  round: number;
-  /** The round's 'aggregator' stream. */
-  rng: Rng;
-  serverLr: number;
-}
+import type { ModelContext } from './model-context.js';
+import type { RunState } from './run-state.js';
 
 export interface Aggregated {
   global: GlobalModel;
   ruleState: Float64Array | null;
 }
 
-export function aggregateStage(input: AggregateInput): Aggregated {
-  const { rule } = input;
+/**
+ * The next global model from the round's accepted updates. `f` is the Byzantine count the rule
+ * assumes this round; the rule's randomness is the round's 'aggregator' stream.
+ */
+export function aggregateStage(ctx: ModelContext, state: RunState, accepted: readonly ClientUpdate[], f: number): Aggregated {
+  const { rule } = ctx;
   const stateful = isStatefulAggregator(rule) ? rule : undefined;
-  stateful?.restore(input.ruleState);
-  const params = input.kind.applyAggregate(
+  stateful?.restore(state.aggregator);
+  const round = state.round;
+  const params = ctx.kind.applyAggregate(
     rule,
-    input.accepted,
-    { f: input.f, round: input.round, rng: input.rng },
-    input.global.params,
-    input.constants,
-    input.serverLr,
+    accepted,
+    { f, round, rng: ctx.root.derive('aggregator', round) },
+    state.global.params,
+    ctx.constants,
+    ctx.serverLr,
   );
-  return { global: { version: input.global.version + 1, params }, ruleState: stateful ? stateful.state() : null };
+  return { global: { version: state.global.version + 1, params }, ruleState: stateful ? stateful.state() : null };
 }

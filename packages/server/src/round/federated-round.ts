@@ -8,14 +8,11 @@
  * run seed by name and round: 'sampling' (who takes part), 'client' (per client: batch order),
  * 'attack' (the collusion pool, the attack's own draws, the wire's garbage bytes), 'aggregator'.
  */
-import type { Rng } from '@fedrank/random';
-import type { Architecture } from '@fedrank/supermask';
-import type { Aggregator, AggregatorSpec } from '../aggregators/index.js';
+import type { AggregatorSpec } from '../aggregators/index.js';
 import type { Attack, AttackSpec } from '../attacks/index.js';
 import type { EvalChunk } from '../clients/client-task.js';
 import type { ClientExecutor } from '../clients/executor.js';
-import type { ModelConstants, ModelKind } from '../model-kinds/index.js';
-import { RoundWire, type WireOptions } from '../wire.js';
+import type { ModelContext } from './model-context.js';
 import { aggregateStage } from './aggregate.js';
 import { craftStage } from './craft.js';
 import { evaluateStage } from './evaluate.js';
@@ -27,20 +24,10 @@ import type { RunState } from './run-state.js';
 import { trainStage, type LocalTraining } from './train.js';
 
 /** What stays fixed over a run: built once from the config and the data. */
-export interface FederationContext {
-  root: Rng;
-  arch: Architecture;
-  kind: ModelKind;
-  constants: ModelConstants;
-  layerSizes: readonly number[];
-  slotSizes: readonly number[];
-  partition: readonly Uint32Array[];
+export interface FederationContext extends ModelContext {
   executor: ClientExecutor;
   evalChunks: readonly EvalChunk[];
-  wire: WireOptions;
-  rule: Aggregator;
   ruleSpec: AggregatorSpec;
-  serverLr: number;
   attack: Attack;
   attackSpec: AttackSpec;
   attackUse: AttackUse;
@@ -106,21 +93,9 @@ export async function federatedRound(ctx: FederationContext, state: RunState, ho
     return { clientId: p.clientId, update: r.update, trainLoss: r.meanLoss };
   });
 
-  const wire = new RoundWire(ctx.wire, state.global.params, ctx.kind.update, ctx.layerSizes, ctx.slotSizes);
-  const received = receiveStage(wire, sent, ctx.layerSizes, (c) => attackRng.derive('wire', c));
+  const received = receiveStage(ctx, state, sent, (c) => attackRng.derive('wire', c));
 
-  const next = aggregateStage({
-    kind: ctx.kind,
-    rule: ctx.rule,
-    accepted: received.accepted,
-    global: state.global,
-    constants: ctx.constants,
-    ruleState: state.aggregator,
-    f,
-    round,
-    rng: root.derive('aggregator', round),
-    serverLr: ctx.serverLr,
-  });
+  const next = aggregateStage(ctx, state, received.accepted, f);
   const trainSeconds = (performance.now() - started) / 1000;
 
   let metrics: RoundMetrics | undefined;

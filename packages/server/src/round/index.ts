@@ -10,3 +10,5 @@ export { aggregateStage, type Aggregated } from './aggregate.js';
 export { evaluateStage, type Evaluation } from './evaluate.js';
 export { recordStage, isEvaluated } from './record.js';
 export { federatedRound, type FederationContext } from './federated-round.js';
+export { runRounds, type RunLoopHooks } from './run-rounds.js';
+export type { ModelContext } from './model-context.js';

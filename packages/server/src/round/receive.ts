@@ -6,7 +6,9 @@
  */
 import type { Rng } from '@fedrank/random';
 import { type ClientUpdate, validateUpdate } from '../updates.js';
-import type { RoundWire } from '../wire.js';
+import { RoundWire } from '../wire.js';
+import type { ModelContext } from './model-context.js';
+import type { RunState } from './run-state.js';
 
 export interface SentUpdate {
   clientId: number;
@@ -26,7 +28,18 @@ export interface ReceivedUpdates {
   trainLoss: number;
 }
 
+/** Receive against the round's wire: built from the global model its participants received. */
 export function receiveStage(
+  ctx: ModelContext,
+  state: RunState,
+  sent: readonly SentUpdate[],
+  wireRng: (clientId: number) => Rng,
+): ReceivedUpdates {
+  const wire = new RoundWire(ctx.wire, state.global.params, ctx.kind.update, ctx.layerSizes, ctx.slotSizes);
+  return receiveOverWire(wire, sent, ctx.layerSizes, wireRng);
+}
+
+export function receiveOverWire(
   wire: RoundWire,
   sent: readonly SentUpdate[],
   layerSizes: readonly number[],

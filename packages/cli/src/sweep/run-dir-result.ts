@@ -1,10 +1,11 @@
 /**
- * What a finished cell's run directory says: summary.json plus totals over metrics.jsonl.
+ * What a finished run directory says: summary.json plus totals over metrics.jsonl.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { finishedRun } from '../run-experiment.js';
 
-export interface CellRun {
+export interface RunDirResult {
   readonly finalAccuracy: number;
   readonly bestAccuracy: number;
   readonly rounds: number;
@@ -20,7 +21,7 @@ export interface CellRun {
 const num = (v: unknown): number => (typeof v === 'number' ? v : Number.NaN);
 
 /** Reads `dir`'s summary.json and metrics.jsonl; throws when summary.json is missing or broken. */
-export function readCellRun(dir: string): CellRun {
+export function readRunDirResult(dir: string): RunDirResult {
   const s = JSON.parse(readFileSync(join(dir, 'summary.json'), 'utf8')) as Record<string, unknown>;
   let rejected: number | undefined;
   let malicious = 0;
@@ -55,4 +56,9 @@ export function readCellRun(dir: string): CellRun {
     rejectedUpdates: rejected,
     maliciousClients: maliciousRounds > 0 ? malicious / maliciousRounds : undefined,
   };
+}
+
+/** True when `dir` holds a finished run (see finishedRun in run-experiment.ts). */
+export function isFinishedRun(dir: string): boolean {
+  return finishedRun(dir) !== undefined;
 }
