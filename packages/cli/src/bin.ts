@@ -1,8 +1,8 @@
 import yargs from 'yargs';
 import type { CommandModule } from 'yargs';
 import { hideBin } from 'yargs/helpers';
-import { isUserFacingError } from './user-error.js';
 import { commands } from './commands/index.js';
+import { reportError } from './error-boundary.js';
 
 async function main(argv: string[]): Promise<void> {
   let cli = yargs(argv)
@@ -23,12 +23,10 @@ class UsageError extends Error {
   readonly exitCode = 2;
 }
 
-main(hideBin(process.argv)).catch((e: unknown) => {
-  if (isUserFacingError(e)) {
-    process.stderr.write(`fedrank: ${e.message}\n`);
-    process.exitCode = e.exitCode;
-    return;
-  }
-  process.stderr.write(`fedrank: internal error: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
-  process.exitCode = 1;
+const argv = hideBin(process.argv);
+// Errors thrown outside the command's promise (event emitters, timers) reach the same boundary.
+process.on('uncaughtException', (e) => {
+  reportError(e, argv);
+  process.exit();
 });
+main(argv).catch((e: unknown) => reportError(e, argv));

@@ -4,16 +4,35 @@
  * at load time: relative to the config file's directory when written in the file, relative to the
  * working directory when given with --set.
  */
-import { readFileSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import YAML from 'yaml';
 import { ConfigError, parseRunConfig, type RunConfig } from '@fedrank/server';
 
+/** Config files are small; a larger one is refused before it is read (a 50 MB YAML file parses into gigabytes). */
+export const MAX_CONFIG_BYTES = 4 << 20;
+
+/** Reads at most MAX_CONFIG_BYTES + 1 bytes, so a huge file or an endless device is never read whole. */
+function readCapped(path: string): string {
+  const fd = openSync(path, 'r');
+  try {
+    if (fstatSync(fd).isDirectory()) throw Object.assign(new Error('is a directory'), { code: 'EISDIR' });
+    const buf = Buffer.alloc(MAX_CONFIG_BYTES + 1);
+    let n = 0;
+    for (let got = -1; got !== 0 && n < buf.length; n += got) got = readSync(fd, buf, n, buf.length - n, null);
+    if (n > MAX_CONFIG_BYTES) throw new ConfigError(`larger than ${MAX_CONFIG_BYTES >> 20} MiB, the limit for a config file`, '', path);
+    return buf.toString('utf8', 0, n);
+  } finally {
+    closeSync(fd);
+  }
+}
+
 export function readYamlFile(path: string): unknown {
   let text: string;
   try {
-    text = readFileSync(path, 'utf8');
+    text = readCapped(path);
   } catch (e) {
+    if (e instanceof ConfigError) throw e;
     const code = (e as NodeJS.ErrnoException).code;
     throw new ConfigError(code === 'ENOENT' ? 'file not found' : `cannot read (${code ?? String(e)})`, '', path);
   }

@@ -8,7 +8,7 @@
  * continues from it (metrics.jsonl is rewritten from the checkpoint, so lines of rounds after it
  * are computed again), and one holding no run starts fresh.
  */
-import { appendFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { appendFileSync, existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { basename, extname, join, resolve } from 'node:path';
 import YAML from 'yaml';
 import { initBackend, type BackendInfo } from '@fedrank/tensor';
@@ -23,11 +23,14 @@ import {
   type RunState,
 } from '@fedrank/server';
 import { loadPostTrainingBase, runPostTraining, type PostTrainingState, type PostTrainingSummary } from '@fedrank/server';
-import { loadCheckpoint, saveCheckpoint, type Checkpoint } from './run-checkpoint.js';
+import { CHECKPOINT_FILE, loadCheckpoint, saveCheckpoint, type Checkpoint } from './run-checkpoint.js';
 import { loadRunConfig } from './config-file.js';
 import { CliError } from './user-error.js';
 import { createRunLogger, type LogLevel } from './logger.js';
 import { createProgressView } from './progress.js';
+import { checkClientsFit, checkRunSize } from './run-size-check.js';
+import { memoryLimitBytes } from './resource-limit.js';
+import { checkOutputDir, checkRunName, makeOutputDir, removeFailedStart } from './output-dir.js';
 
 export interface RunOptions {
   configPath?: string;
@@ -38,6 +41,8 @@ export interface RunOptions {
   progressStream?: NodeJS.WritableStream;
   /** Continue the run in outDir from its checkpoint (or return it when finished, or start it when empty). */
   resume?: boolean;
+  /** Memory the config may plan to allocate (bytes); default: resource-limit.ts's share of the machine. */
+  maxMemoryBytes?: number;
   /** No progress, round lines or log lines on the terminal (the log file keeps everything). */
   quiet?: boolean;
   /** The lowest level of log lines shown on a terminal (default info). */
@@ -88,8 +93,8 @@ export function runName(config: RunConfig, options: RunOptions): string {
 }
 
 export function resolveOutDir(config: RunConfig, options: RunOptions): string {
-  if (options.outDir) return resolve(options.outDir);
-  return resolve('runs', `${runName(config, options)}-${timestamp()}`);
+  if (options.outDir) return checkOutputDir(options.outDir, options.resume ? '--resume' : '--out');
+  return checkOutputDir(resolve('runs', `${checkRunName(runName(config, options))}-${timestamp()}`), 'name');
 }
 
 export async function loadRunData(config: RunConfig): Promise<DatasetSplits> {
@@ -122,17 +127,19 @@ export async function executeRun(config: RunConfig, options: RunOptions = {}): P
     resumed = loadCheckpoint(outDir, config);
     const done = finishedRun(outDir);
     if (done) return { ...done, alreadyFinished: true };
-  } else if (existsSync(metricsPath)) {
+  } else if (existsSync(metricsPath) && (statSync(metricsPath).size > 0 || existsSync(join(outDir, CHECKPOINT_FILE)))) {
     throw new CliError(`${outDir} already holds a run (metrics.jsonl); choose another --out directory, or --resume it`, '--out');
   }
   // Everything that can fail on bad input happens before the output directory is created.
+  checkRunSize(config, options.maxMemoryBytes ?? memoryLimitBytes(undefined));
   const backend: BackendInfo = await initBackend(config.backend);
   const data = await loadRunData(config);
+  checkClientsFit(config, data);
   const partition = config.data.partition;
   if (partition.kind === 'file') readPartitionFile(partition.path, data.train.count, config.federation.clients);
   // Post-training (config.postTraining): the base run is loaded and checked before anything is written.
   const base = config.postTraining ? await loadPostTrainingBase(config, (path) => loadRunConfig(path)) : undefined;
-  mkdirSync(outDir, { recursive: true });
+  makeOutputDir(outDir, options.outDir ? '--out' : 'name');
   writeFileSync(join(outDir, 'config.resolved.yaml'), YAML.stringify(config));
   // metrics.jsonl holds exactly the checkpoint's rounds: later lines (a run killed after them) are computed again.
   writeFileAtomic(metricsPath, Buffer.from((resumed?.state.metrics ?? []).map((m) => JSON.stringify(m) + '\n').join('')));
@@ -168,10 +175,12 @@ export async function executeRun(config: RunConfig, options: RunOptions = {}): P
     return stop;
   };
   let postTraining: PostTrainingSummary | undefined;
+  let roundsWritten = 0;
   try {
     const hooks = {
       onRound(m: RoundMetrics) {
         appendFileSync(metricsPath, JSON.stringify(m) + '\n');
+        roundsWritten++;
         log.debug({ metrics: m }, `round ${m.round}`);
         view.round(m);
       },
@@ -190,6 +199,14 @@ export async function executeRun(config: RunConfig, options: RunOptions = {}): P
     } else {
       result = await runFederation(config, data, hooks, { resumeFrom: resumed?.state });
     }
+  } catch (e) {
+    // A fresh run that fails before its first round leaves nothing that blocks a retry.
+    if (!resumed && roundsWritten === 0) {
+      log.error({ err: e }, 'run failed before its first round');
+      log.flush();
+      removeFailedStart(outDir);
+    }
+    throw e;
   } finally {
     view.stop();
   }

@@ -101,4 +101,10 @@ describe('IDX reader', () => {
     await writeFile(f5, new Uint8Array(0));
     await expectDataError(readIdxFile(f5), f5, /expected an IDX file/);
   });
+
+  it('gzip bomb: decompression stops once past the size the IDX header promises', async () => {
+    const f = join(dir, 'bomb.gz');
+    await writeFile(f, gzipSync(Buffer.concat([encodeIdx([3, 4, 5], images), new Uint8Array(4 << 20)])));
+    await expectDataError(readIdxFile(f), f, /decompresses to more than the 76 bytes its header promises/);
+  });
 });

@@ -47,9 +47,21 @@ export function parseIdx(buf: Uint8Array, file: string): IdxArray {
   return { dims, data: buf.subarray(headerLen) };
 }
 
-/** Reads and parses an IDX file, gzipped or raw. */
+/** The total size an IDX header promises (header + payload), once `head` holds the header; Infinity when it is not IDX. */
+export function idxPromisedBytes(head: Uint8Array): number | undefined {
+  if (head.length < 4) return undefined;
+  if (head[0] !== 0 || head[1] !== 0 || head[3] < 1) return Infinity;
+  const headerLen = 4 + 4 * head[3];
+  if (head.length < headerLen) return headerLen > 64 ? Infinity : undefined;
+  const view = new DataView(head.buffer, head.byteOffset, head.byteLength);
+  let total = 1;
+  for (let i = 0; i < head[3]; i++) total *= view.getUint32(4 + 4 * i, false);
+  return headerLen + total;
+}
+
+/** Reads and parses an IDX file, gzipped or raw; decompression stops once past the size its header promises. */
 export async function readIdxFile(file: string): Promise<IdxArray> {
-  return parseIdx(await readMaybeGzipped(file), file);
+  return parseIdx(await readMaybeGzipped(file, idxPromisedBytes), file);
 }
 
 /** Encodes an unsigned-byte IDX buffer (the inverse of parseIdx; used to write fixtures and exports). */

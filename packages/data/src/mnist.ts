@@ -99,6 +99,8 @@ function toDataset(name: string, images: IdxArray, labels: IdxArray, imageFile: 
     throw new DataError(labelFile, `${labelFile}: expected a 1-D IDX label array, found dims ${labels.dims.join('x')}`);
   }
   const [n, h, w] = images.dims;
+  if (n === 0) throw new DataError(imageFile, `${imageFile}: holds 0 images; expected at least one`);
+  if (h === 0 || w === 0) throw new DataError(imageFile, `${imageFile}: holds ${h}x${w} images; expected at least 1x1 pixels`);
   if (labels.dims[0] !== n) {
     throw new DataError(labelFile, `${labelFile}: expected ${n} labels to match ${imageFile}, found ${labels.dims[0]}`);
   }

@@ -71,6 +71,7 @@ export {
 export { IC_TOLERANCE, type IcDeviation, type IcReport, checkIc } from './info/ic.js';
 export { type LinearProgram, type LpRow, type LpSolution, solveLp } from './info/lp.js';
 export { type DesignOptions, type DesignResult, optimalMechanism } from './info/optimal.js';
+export { type LpSize, optimalLpSize } from './info/lp-size.js';
 export { bernoulliKl, klLower, klUpper } from './info/confidence.js';
 export { type InfoReport, givenMechanismReport, optimalMechanismReport } from './info/report.js';
 export { type OnlineOptions, type OnlineReport, runOnline } from './info/online.js';

@@ -7,6 +7,8 @@
  */
 import type { Argv, CommandModule } from 'yargs';
 import { runRobustnessBench } from '../bench/run-bench.js';
+import { checkOutputDir, dirEntries } from '../output-dir.js';
+import { CliError } from '../user-error.js';
 
 interface RobustnessArgs {
   matrix: string;
@@ -25,6 +27,7 @@ const robustnessCommand: CommandModule<object, RobustnessArgs> = {
       .option('jobs', { type: 'number', describe: 'cells run at once (default: the number of cores)' })
       .option('dry-run', { type: 'boolean', describe: 'list the cells and their --set overrides; run nothing' }),
   handler: async (args) => {
+    if (args.out !== undefined) checkBenchOutDir(args.out);
     const controller = new AbortController();
     const onSignal = (): void => {
       if (controller.signal.aborted) process.exit(130);
@@ -58,6 +61,17 @@ const robustnessCommand: CommandModule<object, RobustnessArgs> = {
     }
   },
 };
+
+/** A bench writes only into a new or empty directory or one of its own (it holds cells/): the user's files are never overwritten. */
+function checkBenchOutDir(out: string): void {
+  const entries = dirEntries(checkOutputDir(out, '--out'));
+  if (entries.length > 0 && !entries.includes('cells')) {
+    throw new CliError(
+      `--out ${out}: not empty and not a bench directory (no cells/ in it), so its files could be overwritten; choose a new or empty directory`,
+      '--out',
+    );
+  }
+}
 
 export const benchCommand: CommandModule<object, object> = {
   command: 'bench',

@@ -6,8 +6,9 @@ import YAML from 'yaml';
 import { LOG_LEVELS, type LogLevel } from '../logger.js';
 import { executeRun } from '../run-experiment.js';
 import { CliError } from '../user-error.js';
+import { memoryLimitBytes, withMemoryLimitOption, type MemoryLimitArgs } from '../resource-limit.js';
 
-interface RunArgs {
+interface RunArgs extends MemoryLimitArgs {
   config?: string;
   out?: string;
   set?: string[];
@@ -21,7 +22,7 @@ export const runCommand: CommandModule<object, RunArgs> = {
   command: 'run [config]',
   describe: 'Run a federated experiment from a YAML config file, or resume one from its directory',
   builder: (y) =>
-    y
+    withMemoryLimitOption(y)
       .positional('config', { type: 'string', describe: 'experiment config (YAML); with --resume, default DIR/config.resolved.yaml' })
       .option('out', { type: 'string', describe: 'output directory (default runs/<name>-<time>)' })
       .option('set', { type: 'string', array: true, describe: 'override a config field: --set federation.rounds=5' })
@@ -65,6 +66,7 @@ export const runCommand: CommandModule<object, RunArgs> = {
         configPath,
         outDir: args.resume ?? args.out,
         resume: args.resume !== undefined,
+        maxMemoryBytes: memoryLimitBytes(args['max-memory']),
         tty: Boolean(process.stderr.isTTY),
         shouldStop: () => stopRequested,
         quiet: args.quiet,

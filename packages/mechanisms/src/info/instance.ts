@@ -33,6 +33,9 @@ export interface InfoInstance {
 
 export const PROBABILITY_TOLERANCE = 1e-9;
 
+/** The most probabilities q(s | θ, a) an instance may define (8 bytes each: 512 MiB). */
+export const MAX_SIGNAL_MODEL_ENTRIES = 2 ** 26;
+
 export function qIndex(inst: InfoInstance, a: number, theta: number, s: number): number {
   return (a * inst.states.length + theta) * inst.signals.size + s;
 }
@@ -132,7 +135,14 @@ export function parseInstance(json: unknown): InfoInstance {
   const profiles = new JointSpace(agents.map((a) => a.actions.length));
   const signals = new JointSpace(agents.map((a) => a.signals.length));
   const nT = states.length;
-  const q = new Float64Array(profiles.size * nT * signals.size);
+  const entries = profiles.size * nT * signals.size;
+  if (!(entries <= MAX_SIGNAL_MODEL_ENTRIES)) {
+    fail(
+      'agents',
+      `${profiles.size} action profiles x ${nT} states x ${signals.size.toPrecision(3)} joint signals make ${entries.toPrecision(3)} probabilities q(s | θ, a); the limit is ${MAX_SIGNAL_MODEL_ENTRIES} (fewer agents, actions or signals)`,
+    );
+  }
+  const q = new Float64Array(entries);
   const listed = new Array<boolean>(profiles.size).fill(false);
   if (!Array.isArray(o.signalModel)) fail('signalModel', 'expected a list of {profile, distribution}');
   (o.signalModel as unknown[]).forEach((entry, e) => {

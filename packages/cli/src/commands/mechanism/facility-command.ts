@@ -18,8 +18,17 @@ import { nonNegativeInt, numberList } from './arguments.js';
 import { facilityText } from './facility-text.js';
 import { printJson, write } from './output.js';
 import { worstCaseText } from './worst-case-text.js';
+import { checkFacilityCost, checkWorstCaseCost } from './limits.js';
+import {
+  memoryLimitBytes,
+  withMemoryLimitOption,
+  withWorkLimitOption,
+  workLimit,
+  type MemoryLimitArgs,
+  type WorkLimitArgs,
+} from '../../resource-limit.js';
 
-interface FacilityArgs {
+interface FacilityArgs extends MemoryLimitArgs, WorkLimitArgs {
   mechanism: string;
   profile?: string;
   phantoms?: string;
@@ -40,7 +49,7 @@ export const facilityCommand: CommandModule<object, FacilityArgs> = {
   command: 'facility',
   describe: 'Evaluate a facility-location mechanism on [0,1] (Aziz, Lam, Lee, Walsh)',
   builder: (y: Argv) =>
-    y
+    withWorkLimitOption(withMemoryLimitOption(y))
       .option('mechanism', {
         type: 'string',
         demandOption: true,
@@ -72,9 +81,14 @@ export const facilityCommand: CommandModule<object, FacilityArgs> = {
     };
     const step = args['grid-step'];
     if (step !== undefined && !(step > 0 && step <= 1)) throw new CliError(`--grid-step: ${step} is not in (0, 1]`, 'grid-step');
+    const limits = { memory: memoryLimitBytes(args['max-memory']), work: workLimit(args['max-work']) };
     if (args['worst-case']) {
       const n = args.n ?? (args.profile !== undefined ? numberList(args.profile, 'profile').length : undefined);
       if (n === undefined || !(Number.isInteger(n) && n >= 1)) throw new CliError('--worst-case needs --n, the number of agents', 'n');
+      if (!(Number.isInteger(args.samples) && args.samples >= 1))
+        throw new CliError(`--samples: ${args.samples} is not a positive integer`, 'samples');
+      if (args.family === 'random') checkWorstCaseCost(n, args.samples, limits);
+      else if (step !== undefined) checkFacilityCost(n, [], { method: 'grid', gridStep: step }, limits);
       const r = worstCaseRatios(facilityMechanism(args.mechanism, params), n, {
         family: args.family,
         ...(step !== undefined ? { gridStep: step } : {}),
@@ -88,16 +102,13 @@ export const facilityCommand: CommandModule<object, FacilityArgs> = {
     if (args.profile === undefined) throw new CliError('--profile is required (agent locations x1,x2,... in [0,1])', 'profile');
     const profile = numberList(args.profile, 'profile');
     validateProfile(profile);
-    const r = evaluateFacility({
-      mechanism: args.mechanism,
-      profile,
-      ...params,
-      checks: args.check
-        .split(',')
-        .map((s) => s.trim())
-        .filter((s) => s !== ''),
-      search: { method: args.search, ...(step !== undefined ? { gridStep: step } : {}) },
-    });
+    const checks = args.check
+      .split(',')
+      .map((s) => s.trim())
+      .filter((s) => s !== '');
+    const search = { method: args.search, ...(step !== undefined ? { gridStep: step } : {}) };
+    checkFacilityCost(profile.length, checks, search, limits);
+    const r = evaluateFacility({ mechanism: args.mechanism, profile, ...params, checks, search });
     if (args.json) printJson(r);
     else write(facilityText(r));
   },

@@ -17,8 +17,17 @@ import { numberList } from './arguments.js';
 import { infoText } from './info-text.js';
 import { onlineText } from './online-text.js';
 import { printJson, write } from './output.js';
+import { checkLpCost, checkOnlineCost } from './limits.js';
+import {
+  memoryLimitBytes,
+  withMemoryLimitOption,
+  withWorkLimitOption,
+  workLimit,
+  type MemoryLimitArgs,
+  type WorkLimitArgs,
+} from '../../resource-limit.js';
 
-interface InfoArgs {
+interface InfoArgs extends MemoryLimitArgs, WorkLimitArgs {
   instance: string;
   'payment-cap'?: number;
   'check-mechanism'?: string;
@@ -35,7 +44,7 @@ export const infoCommand: CommandModule<object, InfoArgs> = {
   command: 'info-acquisition <instance>',
   describe: 'Optimal IC mechanism, IC check or online learning for hiring agents for information (Cacciamani, Castiglioni, Gatti)',
   builder: (y: Argv) =>
-    y
+    withWorkLimitOption(withMemoryLimitOption(y))
       .positional('instance', { type: 'string', demandOption: true, describe: 'instance JSON file' })
       .option('payment-cap', { type: 'number', describe: 'upper bound on every payment' })
       .option('check-mechanism', { type: 'string', describe: 'check this mechanism (JSON) instead of computing the optimum' })
@@ -55,11 +64,13 @@ export const infoCommand: CommandModule<object, InfoArgs> = {
     if (cap !== undefined && !(Number.isFinite(cap) && cap >= 0))
       throw new CliError(`--payment-cap: ${cap} is not a non-negative number`, 'payment-cap');
     const inst = readInstanceFile(args.instance);
+    const limits = { memory: memoryLimitBytes(args['max-memory']), work: workLimit(args['max-work']) };
     if (args.online) {
       if (args['check-mechanism'] !== undefined) throw new CliError('--online and --check-mechanism do not go together', 'online');
       const T = args.horizon;
       if (T === undefined || !(Number.isInteger(T) && T >= 1))
         throw new CliError('--online needs --horizon T, a positive integer', 'horizon');
+      checkOnlineCost(inst, T, args.explore ?? 1, limits);
       const r = await runOnline(inst, {
         horizon: T,
         seed: args.seed,
@@ -72,6 +83,7 @@ export const infoCommand: CommandModule<object, InfoArgs> = {
       else write(onlineText(r));
       return;
     }
+    if (args['check-mechanism'] === undefined) checkLpCost(inst, limits);
     const r =
       args['check-mechanism'] !== undefined
         ? givenMechanismReport(inst, parseMechanismFile(inst, args['check-mechanism']))
