@@ -19,7 +19,7 @@ export default defineConfig({
           name: 'unit',
           setupFiles: ['./vitest.setup.ts'],
           include: ['packages/*/src/**/*.test.ts'],
-          exclude: ['**/*.data.test.ts', '**/*.queue.test.ts', '**/node_modules/**', '**/dist/**'],
+          exclude: ['**/*.data.test.ts', '**/*.queue.test.ts', '**/*.webgpu.test.ts', '**/node_modules/**', '**/dist/**'],
           testTimeout: 120_000,
           hookTimeout: 120_000,
           pool: 'forks',
@@ -45,6 +45,19 @@ export default defineConfig({
           testTimeout: 1_800_000,
           hookTimeout: 600_000,
           pool: 'forks',
+        },
+      },
+      {
+        resolve: { alias },
+        // WebGPU on SwiftShader: `npm run test:webgpu` sets the Vulkan environment before vitest starts.
+        test: {
+          name: 'webgpu',
+          setupFiles: ['./vitest.setup.ts'],
+          include: ['packages/*/src/**/*.webgpu.test.ts'],
+          testTimeout: 300_000,
+          hookTimeout: 120_000,
+          pool: 'forks',
+          fileParallelism: false,
         },
       },
     ],

@@ -104,9 +104,9 @@ const trainer = () =>
     opts,
     new Rng(2),
   );
-trainer().train(); // warm up
+await trainer().train(); // warm up
 const t0 = performance.now();
-const steps = trainer().train().steps;
+const steps = (await trainer().train()).steps;
 const perStep = (performance.now() - t0) / steps;
 // forward ~33 MFLOP and backward ~65 MFLOP per sample (REFERENCE / BACKENDS figures); scores, momentum,
 // effective weights and their gradient: 4 arrays of 1.6M float32 read and written per step.

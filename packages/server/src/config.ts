@@ -22,7 +22,7 @@ export const runConfigSchema = z
   .strictObject({
     name: z.string().min(1).optional(),
     seed: z.number().int().nonnegative().default(1),
-    backend: z.enum(['auto', 'tensorflow-gpu', 'tensorflow', 'wasm', 'cpu']).default('auto'),
+    backend: z.enum(['auto', 'tensorflow-gpu', 'webgpu', 'tensorflow', 'wasm', 'cpu']).default('auto'),
     /** Worker threads that train clients ('auto': one per core; 0: in the main thread). */
     workers: z.union([z.literal('auto'), z.number().int().min(0).max(64)]).default('auto'),
     data: z.strictObject({

@@ -31,14 +31,14 @@ export interface DenseTrainingResult {
   meanLoss: number;
 }
 
-export function trainDenseClient(
+export async function trainDenseClient(
   arch: Architecture,
   global: Float32Array,
   data: SampleSource,
   indices: Uint32Array,
   options: DenseTrainingOptions,
   rng: Rng,
-): DenseTrainingResult {
+): Promise<DenseTrainingResult> {
   const local = Float32Array.from(global);
   const { weights, biases } = splitParams(arch, local);
   const params = [...weights, ...biases];
@@ -61,9 +61,11 @@ export function trainDenseClient(
       const { value, grads } = tf.valueAndGrads((...ps: tf.Tensor[]) =>
         crossEntropy(forward(arch, x, ps.slice(0, wTensors.length), ps.slice(wTensors.length)), yTrain, numClasses),
       )([...wTensors, ...bTensors]);
-      lossSum += value.dataSync()[0];
-      const g = grads.map((t) => t.dataSync() as Float32Array);
-      tf.dispose([x, y, yTrain, value, ...grads, ...wTensors, ...bTensors]);
+      tf.dispose([x, y, yTrain, ...wTensors, ...bTensors]);
+      // tensor.data(), not dataSync(): WebGPU in Node has no synchronous read.
+      const [lossValue, ...g] = (await Promise.all([value, ...grads].map((t) => t.data()))) as Float32Array[];
+      tf.dispose([value, ...grads]);
+      lossSum += lossValue[0];
       sgd.step(params, g, lr);
       steps++;
     }

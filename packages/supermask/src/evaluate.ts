@@ -31,13 +31,51 @@ export function effectiveWeights(
   });
 }
 
+interface EvaluationOptions {
+  batchSize?: number;
+  indices?: Uint32Array;
+  biases?: readonly Float32Array[];
+}
+
 /** Accuracy and mean cross-entropy of a network with the given effective weights. */
 export function evaluateWeights(
   arch: Architecture,
   effective: readonly Float32Array[],
   data: SampleSource & { count: number },
-  options: { batchSize?: number; indices?: Uint32Array; biases?: readonly Float32Array[] } = {},
+  options: EvaluationOptions = {},
 ): Evaluation {
+  const batches = evaluationBatches(arch, effective, data, options);
+  let step = batches.next();
+  while (!step.done) step = batches.next(step.value.map((t) => t.dataSync()[0]));
+  return step.value;
+}
+
+/**
+ * evaluateWeights, reading each batch's sums with tensor.data(): the form for backends without a
+ * synchronous read (WebGPU in Node). Same sums in the same order, so the same result.
+ */
+export async function evaluateWeightsAsync(
+  arch: Architecture,
+  effective: readonly Float32Array[],
+  data: SampleSource & { count: number },
+  options: EvaluationOptions = {},
+): Promise<Evaluation> {
+  const batches = evaluationBatches(arch, effective, data, options);
+  let step = batches.next();
+  while (!step.done) step = batches.next(await Promise.all(step.value.map(async (t) => (await t.data())[0])));
+  return step.value;
+}
+
+/**
+ * The evaluation loop, one batch per step: yields the batch's [hits, summed NLL] tensors, takes
+ * back their values (the caller reads them, synchronously or not), and returns the totals.
+ */
+function* evaluationBatches(
+  arch: Architecture,
+  effective: readonly Float32Array[],
+  data: SampleSource & { count: number },
+  options: EvaluationOptions,
+): Generator<tf.Scalar[], Evaluation, number[]> {
   const batchSize = options.batchSize ?? 500;
   const indices = options.indices ?? Uint32Array.from({ length: data.count }, (_, i) => i);
   const ws = arch.layers.map((layer, l) => tf.tensor(effective[l], layer.shape));
@@ -48,16 +86,21 @@ export function evaluateWeights(
     for (let from = 0; from < indices.length; from += batchSize) {
       const to = Math.min(from + batchSize, indices.length);
       const { x, y } = gatherBatch(data, indices, from, to);
-      const [c, l] = tf.tidy(() => {
+      const sums = tf.tidy(() => {
         const logits = forward(arch, x, ws, bs);
         const hits = tf.sum(tf.cast(tf.equal(tf.argMax(logits, 1), y), 'float32'));
         const logp = tf.logSoftmax(logits);
         const nll = tf.neg(tf.sum(tf.mul(tf.oneHot(y, data.numClasses), logp)));
-        return [hits.dataSync()[0], nll.dataSync()[0]];
+        return [hits, nll] as tf.Scalar[];
       });
-      correct += c;
-      lossSum += l;
       tf.dispose([x, y]);
+      try {
+        const [c, l] = yield sums;
+        correct += c;
+        lossSum += l;
+      } finally {
+        tf.dispose(sums);
+      }
     }
   } finally {
     tf.dispose(ws);

@@ -30,7 +30,7 @@ describe('SupermaskClientTrainer', () => {
   const weights = [Float32Array.from({ length: 12 }, (_, i) => (i % 3 === 0 ? -0.5 : 0.5))];
   const scores = [Float32Array.from({ length: 12 }, (_, i) => ((i * 7) % 12) / 12 - 0.45)];
 
-  it('takes one straight-through SGD step exactly as the formula says', () => {
+  it('takes one straight-through SGD step exactly as the formula says', async () => {
     const lr = 0.3;
     const t = new SupermaskClientTrainer(
       arch,
@@ -49,7 +49,7 @@ describe('SupermaskClientTrainer', () => {
       },
       new Rng(1),
     );
-    t.train();
+    await t.train();
     // Expected: mask = top 6 of |s|; W_eff = w * mask; gradient of mean CE w.r.t. W_eff is
     // x^T (p - y) / B; dL/ds = g * w * sign(s).
     const s = scores[0];
@@ -74,22 +74,22 @@ describe('SupermaskClientTrainer', () => {
     expect(Array.from(r[0])).toEqual([1, 2, 0, 3]);
   });
 
-  it('is reproducible for the same stream and leaves the global scores untouched', () => {
+  it('is reproducible for the same stream and leaves the global scores untouched', async () => {
     const opts = { localEpochs: 2, batchSize: 2, lr: 0.4, momentum: 0.9, weightDecay: 1e-4, keep: 0.5, maskRule: 'reference' as const };
     const before = Float32Array.from(scores[0]);
-    const a = new SupermaskClientTrainer(arch, weights, scores, data, Uint32Array.from([0, 1, 2]), opts, new Rng(9)).train();
-    const b = new SupermaskClientTrainer(arch, weights, scores, data, Uint32Array.from([0, 1, 2]), opts, new Rng(9)).train();
+    const a = await new SupermaskClientTrainer(arch, weights, scores, data, Uint32Array.from([0, 1, 2]), opts, new Rng(9)).train();
+    const b = await new SupermaskClientTrainer(arch, weights, scores, data, Uint32Array.from([0, 1, 2]), opts, new Rng(9)).train();
     expect(a.scores[0]).toEqual(b.scores[0]);
     expect(a.steps).toBe(4);
     expect(scores[0]).toEqual(before);
   });
 
-  it('does not leak tensors across steps', () => {
+  it('does not leak tensors across steps', async () => {
     const opts = { localEpochs: 3, batchSize: 1, lr: 0.4, momentum: 0.9, weightDecay: 1e-4, keep: 0.5, maskRule: 'top-rank' as const };
     const t = new SupermaskClientTrainer(arch, weights, scores, data, Uint32Array.from([0, 1, 2]), opts, new Rng(2));
-    t.step();
+    await t.step();
     const live = tf.memory().numTensors;
-    t.train();
+    await t.train();
     expect(tf.memory().numTensors).toBe(live);
   });
 });

@@ -7,7 +7,8 @@
  *
  * Trainer lifecycle: construct (init), `step()` one batch at a time, `final()`; `train()` runs
  * everything. The forward/backward pass runs in tfjs on the effective weights w * mask; the mask,
- * the straight-through gradient and the optimizer run on typed arrays.
+ * the straight-through gradient and the optimizer run on typed arrays. Steps are async because
+ * the gradients are read back with tensor.data(): WebGPU in Node has no synchronous read.
  */
 import * as tf from '@tensorflow/tfjs';
 import type { Rng } from '@fedrank/random';
@@ -75,13 +76,13 @@ export class SupermaskClientTrainer {
     return this.epoch >= this.options.localEpochs || this.indices.length === 0;
   }
 
-  /** Trains on the next batch; returns false once all local epochs are done. */
-  step(): boolean {
+  /** Trains on the next batch; resolves to false once all local epochs are done. */
+  async step(): Promise<boolean> {
     if (this.done) return false;
     const { batchSize, keep, maskRule, localEpochs } = this.options;
     const to = Math.min(this.cursor + batchSize, this.order.length);
     const lr = cosineEpochLr(this.options.lr, this.epoch, localEpochs);
-    const loss = this.trainBatch(this.cursor, to, keep, maskRule, lr);
+    const loss = await this.trainBatch(this.cursor, to, keep, maskRule, lr);
     this.lossSum += loss;
     this.steps++;
     this.cursor = to;
@@ -93,7 +94,7 @@ export class SupermaskClientTrainer {
     return !this.done;
   }
 
-  private trainBatch(from: number, to: number, keep: number, rule: MaskRule, lr: number): number {
+  private async trainBatch(from: number, to: number, keep: number, rule: MaskRule, lr: number): Promise<number> {
     const layers = this.arch.layers;
     for (let l = 0; l < layers.length; l++) maskedWeights(this.scores[l], this.weights[l], keep, rule, this.effective[l]);
     const { x, y: labels } = gatherBatch(this.data, this.order, from, to);
@@ -101,9 +102,10 @@ export class SupermaskClientTrainer {
     const wTensors = layers.map((layer, l) => tf.tensor(this.effective[l], layer.shape));
     const numClasses = this.data.numClasses;
     const { value, grads } = tf.valueAndGrads((...ws: tf.Tensor[]) => crossEntropy(forward(this.arch, x, ws), y, numClasses))(wTensors);
-    const loss = value.dataSync()[0];
-    const gradEff = grads.map((g) => g.dataSync() as Float32Array);
-    tf.dispose([x, y, labels, value, ...grads, ...wTensors]);
+    tf.dispose([x, y, labels, ...wTensors]);
+    const [lossValue, ...gradEff] = (await Promise.all([value, ...grads].map((t) => t.data()))) as Float32Array[];
+    tf.dispose([value, ...grads]);
+    const loss = lossValue[0];
     this.sgd.step(this.scores, gradEff, lr, rule === 'reference' ? 'abs' : 'signed', this.weights);
     return loss;
   }
@@ -117,8 +119,8 @@ export class SupermaskClientTrainer {
     };
   }
 
-  train(): LocalTrainingResult {
-    while (this.step());
+  async train(): Promise<LocalTrainingResult> {
+    while (await this.step());
     return this.final();
   }
 }

@@ -70,7 +70,7 @@ describe('initBackend', () => {
   it('rejects an unknown name', async () => {
     const error = await initBackend('gpu' as BackendName).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(BackendError);
-    expect((error as BackendError).message).toContain('auto, tensorflow-gpu, tensorflow, wasm, cpu');
+    expect((error as BackendError).message).toContain('auto, tensorflow-gpu, webgpu, tensorflow, wasm, cpu');
   });
 
   it('switches between cpu and wasm', async () => {

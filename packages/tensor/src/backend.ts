@@ -1,20 +1,23 @@
 /**
  * Choosing and initialising the tfjs backend.
  *
- * `auto` takes the first of tensorflow-gpu (@tensorflow/tfjs-node-gpu), tensorflow
- * (@tensorflow/tfjs-node), wasm (@tensorflow/tfjs-backend-wasm) and cpu (pure JavaScript) that
- * loads and initialises. The two node packages are optional dependencies whose install downloads
- * libtensorflow, so they are often absent: they are imported dynamically and their absence only
- * moves `auto` on. Asking for one of them explicitly when it cannot load is a BackendError.
+ * `auto` takes the first of tensorflow-gpu (@tensorflow/tfjs-node-gpu), webgpu
+ * (@tensorflow/tfjs-backend-webgpu on Dawn, on a hardware adapter only: see webgpu-backend.ts),
+ * tensorflow (@tensorflow/tfjs-node), wasm (@tensorflow/tfjs-backend-wasm) and cpu (pure
+ * JavaScript) that loads and initialises. The node and webgpu packages are optional dependencies,
+ * often absent: they are imported dynamically and their absence only moves `auto` on. Asking for
+ * one of them explicitly when it cannot load is a BackendError saying what to install.
  * Choosing wasm also registers this package's wasm kernels (see wasm-kernels.ts).
  */
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
-import { BackendError } from './errors.js';
+import { BackendError, BackendUnavailable } from './errors.js';
+import { firstLine, importOptional } from './optional-package.js';
 import { registerWasmKernels } from './wasm-kernels.js';
+import { prepareWebGpu, type GpuAdapter } from './webgpu-backend.js';
 
-export type BackendName = 'auto' | 'tensorflow-gpu' | 'tensorflow' | 'wasm' | 'cpu';
+export type BackendName = 'auto' | 'tensorflow-gpu' | 'webgpu' | 'tensorflow' | 'wasm' | 'cpu';
 export type ConcreteBackendName = Exclude<BackendName, 'auto'>;
 
 export interface BackendInfo {
@@ -28,11 +31,13 @@ export interface BackendInfo {
   version: string;
   /** One line about how it runs, e.g. "wasm SIMD, 1 thread". */
   details: string;
+  /** The WebGPU adapter, for the webgpu backend. */
+  adapter?: GpuAdapter;
 }
 
-export const BACKEND_NAMES: readonly BackendName[] = ['auto', 'tensorflow-gpu', 'tensorflow', 'wasm', 'cpu'];
+export const BACKEND_NAMES: readonly BackendName[] = ['auto', 'tensorflow-gpu', 'webgpu', 'tensorflow', 'wasm', 'cpu'];
 /** The order in which `auto` tries the backends. */
-export const AUTO_BACKEND_ORDER: readonly ConcreteBackendName[] = ['tensorflow-gpu', 'tensorflow', 'wasm', 'cpu'];
+export const AUTO_BACKEND_ORDER: readonly ConcreteBackendName[] = ['tensorflow-gpu', 'webgpu', 'tensorflow', 'wasm', 'cpu'];
 
 export function isBackendName(value: unknown): value is BackendName {
   return typeof value === 'string' && (BACKEND_NAMES as readonly string[]).includes(value);
@@ -40,15 +45,13 @@ export function isBackendName(value: unknown): value is BackendName {
 
 const INSTALL_HINTS: Record<ConcreteBackendName, string> = {
   'tensorflow-gpu': 'npm install @tensorflow/tfjs-node-gpu@4.22.0 (needs CUDA and network access to download libtensorflow)',
+  webgpu: 'npm install @tensorflow/tfjs-backend-webgpu@4.22.0 webgpu@0.6.2',
   tensorflow: 'npm install @tensorflow/tfjs-node@4.22.0 (needs network access to download libtensorflow)',
   wasm: 'npm install @tensorflow/tfjs-backend-wasm@4.22.0',
   cpu: 'npm install @tensorflow/tfjs@4.22.0',
 };
 
 type Loaded = Omit<BackendInfo, 'requested' | 'name'>;
-
-/** A backend that could not be loaded: why, in one line. */
-class Unavailable extends Error {}
 
 let current: BackendInfo | undefined;
 let queue: Promise<unknown> = Promise.resolve();
@@ -79,13 +82,14 @@ async function initNow(requested: BackendName): Promise<BackendInfo> {
   const reasons: string[] = [];
   for (const name of candidates) {
     try {
-      const loaded = await load(name);
+      const loaded = await load(name, requested === 'auto');
       current = { requested, name, ...loaded };
       return current;
     } catch (error) {
-      const reason = describe(error);
+      const reason = firstLine(error);
       if (requested !== 'auto') {
-        throw new BackendError(`backend '${name}' is unavailable (${reason}); install it with: ${INSTALL_HINTS[name]}`);
+        const hint = error instanceof BackendUnavailable && error.hint !== undefined ? error.hint : `it with: ${INSTALL_HINTS[name]}`;
+        throw new BackendError(`backend '${name}' is unavailable (${reason}); install ${hint}`);
       }
       reasons.push(`${name}: ${reason}`);
     }
@@ -93,10 +97,16 @@ async function initNow(requested: BackendName): Promise<BackendInfo> {
   throw new BackendError(`no tfjs backend could be initialised (${reasons.join('; ')})`);
 }
 
-function load(name: ConcreteBackendName): Promise<Loaded> {
+/** Loads one backend; `auto` (the caller is trying them in turn) refuses a software GPU adapter. */
+async function load(name: ConcreteBackendName, auto: boolean): Promise<Loaded> {
   switch (name) {
     case 'tensorflow-gpu':
       return loadTensorflow('@tensorflow/tfjs-node-gpu');
+    case 'webgpu': {
+      const gpu = await prepareWebGpu(auto);
+      await activate('webgpu');
+      return { tfjsBackend: 'webgpu', ...gpu };
+    }
     case 'tensorflow':
       return loadTensorflow('@tensorflow/tfjs-node');
     case 'wasm':
@@ -150,22 +160,9 @@ async function loadCpu(): Promise<Loaded> {
 }
 
 async function activate(tfjsBackend: string): Promise<void> {
-  if (!(await tf.setBackend(tfjsBackend))) throw new Unavailable(`tfjs could not initialise its '${tfjsBackend}' backend`);
+  if (!(await tf.setBackend(tfjsBackend))) throw new BackendUnavailable(`tfjs could not initialise its '${tfjsBackend}' backend`);
   await tf.ready();
-  if (tf.getBackend() !== tfjsBackend) throw new Unavailable(`tfjs switched to '${tf.getBackend()}' instead of '${tfjsBackend}'`);
-}
-
-/** Imports a package that may not be installed; its absence becomes an `Unavailable`. */
-async function importOptional(packageName: string): Promise<unknown> {
-  try {
-    return (await import(packageName)) as unknown;
-  } catch (error) {
-    const code = (error as { code?: unknown }).code;
-    if (code === 'ERR_MODULE_NOT_FOUND' || code === 'MODULE_NOT_FOUND') {
-      throw new Unavailable(`${packageName} is not installed`);
-    }
-    throw new Unavailable(`${packageName} failed to load: ${describe(error)}`);
-  }
+  if (tf.getBackend() !== tfjsBackend) throw new BackendUnavailable(`tfjs switched to '${tf.getBackend()}' instead of '${tfjsBackend}'`);
 }
 
 function packageVersion(module: unknown, key: string): string | undefined {
@@ -181,10 +178,4 @@ function packageVersion(module: unknown, key: string): string | undefined {
 function wasmDistDir(): string {
   const main = createRequire(import.meta.url).resolve('@tensorflow/tfjs-backend-wasm');
   return join(dirname(main), '/');
-}
-
-function describe(error: unknown): string {
-  const text = error instanceof Error ? error.message : String(error);
-  const line = text.split('\n', 1)[0].trim();
-  return line.length > 200 ? `${line.slice(0, 197)}...` : line;
 }

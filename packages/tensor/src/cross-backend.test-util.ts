@@ -25,3 +25,17 @@ export async function onBackend(name: string, body: () => tf.Tensor[]): Promise<
   if (!(await tf.setBackend(name))) throw new Error(`cannot switch to ${name}`);
   return tf.tidy(() => body().map((t) => Float32Array.from(t.dataSync())));
 }
+
+/**
+ * onBackend for backends without a synchronous read (WebGPU in Node): computes inside tidy, then
+ * reads the results with tensor.data().
+ */
+export async function onBackendAsync(name: string, body: () => tf.Tensor[]): Promise<Float32Array[]> {
+  if (!(await tf.setBackend(name))) throw new Error(`cannot switch to ${name}`);
+  const results = tf.tidy(body);
+  try {
+    return await Promise.all(results.map(async (t) => Float32Array.from(await t.data())));
+  } finally {
+    tf.dispose(results);
+  }
+}

@@ -14,3 +14,17 @@ export class BackendError extends Error {
     this.name = 'BackendError';
   }
 }
+
+/**
+ * A backend that could not be loaded (internal to backend selection): why, in one line, and
+ * optionally what to install when that differs from the backend's package.
+ */
+export class BackendUnavailable extends Error {
+  constructor(
+    message: string,
+    readonly hint?: string,
+  ) {
+    super(message);
+    this.name = 'BackendUnavailable';
+  }
+}

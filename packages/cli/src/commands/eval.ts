@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import type { CommandModule } from 'yargs';
 import { initBackend } from '@fedrank/tensor';
 import { inferenceWeights, loadModel } from '@fedrank/server';
-import { evaluateWeights } from '@fedrank/supermask';
+import { evaluateWeightsAsync } from '@fedrank/supermask';
 import { loadRunConfig } from '../config-file.js';
 import { loadRunData } from '../run-experiment.js';
 import { CliError } from '../user-error.js';
@@ -36,7 +36,7 @@ export const evalCommand: CommandModule<object, EvalArgs> = {
       );
     }
     const { weights, biases } = inferenceWeights(model);
-    const ev = evaluateWeights(model.arch, weights, t, { batchSize: config.evaluation.batchSize, biases });
+    const ev = await evaluateWeightsAsync(model.arch, weights, t, { batchSize: config.evaluation.batchSize, biases });
     const result = {
       run: args.run,
       accuracy: ev.accuracy,

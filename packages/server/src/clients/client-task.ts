@@ -10,7 +10,7 @@
 import { Rng } from '@fedrank/random';
 import {
   buildArchitecture,
-  evaluateWeights,
+  evaluateWeightsAsync,
   type ArchName,
   type Architecture,
   type InputShape,
@@ -104,9 +104,9 @@ export class ClientTaskContext {
     return this.root.derive('client', round, clientId);
   }
 
-  train(job: TrainJob): TrainResult {
+  async train(job: TrainJob): Promise<TrainResult> {
     const global = this.current(job.version);
-    const r = this.kind.trainLocal(
+    const r = await this.kind.trainLocal(
       this.arch,
       this.constants,
       global.params,
@@ -119,13 +119,13 @@ export class ClientTaskContext {
   }
 
   /** Evaluates test samples [from, to) under the published global model of the given version. */
-  evaluate(chunk: EvalChunk, version: number): EvalChunkResult {
+  async evaluate(chunk: EvalChunk, version: number): Promise<EvalChunkResult> {
     const global = this.current(version);
     if (!this.cachedInference || this.cachedInference.version !== version) {
       this.cachedInference = { version, weights: this.kind.inference(this.arch, this.constants, global.params) };
     }
     const indices = Uint32Array.from({ length: chunk.to - chunk.from }, (_, i) => chunk.from + i);
-    const ev = evaluateWeights(this.arch, this.cachedInference.weights.weights, this.setup.test, {
+    const ev = await evaluateWeightsAsync(this.arch, this.cachedInference.weights.weights, this.setup.test, {
       batchSize: chunk.batchSize,
       indices,
       biases: this.cachedInference.weights.biases,

@@ -32,10 +32,10 @@ async function handle(msg: ToWorker): Promise<void> {
       context.publish(msg.global);
       send({ type: 'published', id });
     } else if (msg.type === 'train') {
-      const result = context.train(msg.job);
+      const result = await context.train(msg.job);
       send({ type: 'trained', id, result }, updateBuffers(result.update));
     } else {
-      send({ type: 'evaluated', id, result: context.evaluate(msg.chunk, msg.version) });
+      send({ type: 'evaluated', id, result: await context.evaluate(msg.chunk, msg.version) });
     }
   } catch (e) {
     send({ type: 'error', id, message: e instanceof Error ? (e.stack ?? e.message) : String(e) });

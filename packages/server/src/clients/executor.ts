@@ -33,7 +33,7 @@ export class InProcessExecutor implements ClientExecutor {
   async train(jobs: readonly TrainJob[], onDone?: (done: number) => void): Promise<TrainResult[]> {
     const out: TrainResult[] = [];
     for (const job of jobs) {
-      out.push(this.context.train(job));
+      out.push(await this.context.train(job));
       onDone?.(out.length);
       await yieldToEventLoop();
       if (this.shouldStop?.()) break;
@@ -41,8 +41,10 @@ export class InProcessExecutor implements ClientExecutor {
     return out;
   }
 
-  evaluate(chunks: readonly EvalChunk[], version: number): Promise<EvalChunkResult[]> {
-    return Promise.resolve(chunks.map((c) => this.context.evaluate(c, version)));
+  async evaluate(chunks: readonly EvalChunk[], version: number): Promise<EvalChunkResult[]> {
+    const out: EvalChunkResult[] = [];
+    for (const c of chunks) out.push(await this.context.evaluate(c, version));
+    return out;
   }
 
   async close(): Promise<void> {}

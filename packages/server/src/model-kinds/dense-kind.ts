@@ -14,8 +14,8 @@ export const denseKind: ModelKind = {
   },
   constants: (_frozen, _initial, keep, maskRule) => ({ frozen: [], sortedInitial: [], keep, maskRule }),
   slotSizes: (arch) => denseSlotSizes(arch),
-  trainLocal(arch, _constants, params, data, indices, training, rng) {
-    const r = trainDenseClient(arch, params[0], data, indices, training, rng);
+  async trainLocal(arch, _constants, params, data, indices, training, rng) {
+    const r = await trainDenseClient(arch, params[0], data, indices, training, rng);
     return { update: { kind: 'weights', layers: [r.delta] }, meanLoss: r.meanLoss, steps: r.steps, samples: r.samples };
   },
   applyAggregate(rule, accepted, ctx, params, _constants, serverLr) {

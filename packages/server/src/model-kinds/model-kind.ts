@@ -60,7 +60,7 @@ export interface ModelKind {
     indices: Uint32Array,
     training: Omit<LocalTrainingOptions, 'keep' | 'maskRule'>,
     rng: Rng,
-  ): LocalResult;
+  ): Promise<LocalResult>;
   /** The next global parameters (a new value; `params` is not modified), or `params` itself when nothing was accepted. */
   applyAggregate(
     rule: Aggregator,

@@ -31,7 +31,7 @@ export const supermaskKind: ModelKind = {
     return { frozen, sortedInitial: sortedCopies(initialParams), keep, maskRule };
   },
   slotSizes: (_arch, layerSizes) => [...layerSizes],
-  trainLocal(arch, constants, params, data, indices, training, rng) {
+  async trainLocal(arch, constants, params, data, indices, training, rng) {
     const trainer = new SupermaskClientTrainer(
       arch,
       constants.frozen,
@@ -41,7 +41,7 @@ export const supermaskKind: ModelKind = {
       { ...training, keep: constants.keep, maskRule: constants.maskRule },
       rng,
     );
-    const r = trainer.train();
+    const r = await trainer.train();
     return { update: { kind: 'ranking', layers: rankingsOf(r.scores) }, meanLoss: r.meanLoss, steps: r.steps, samples: r.samples };
   },
   applyAggregate(rule, accepted, ctx, params, constants) {

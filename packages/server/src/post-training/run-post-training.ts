@@ -35,6 +35,7 @@ import { initialRunState } from '../round/run-state.js';
 import { communicationTotals, type FinalModel, type RoundMetrics, type RunHooks, type RunResult } from '../run-federation.js';
 import { postTrainingRound, type PostTrainingContext, type PostTrainingEvaluation, type PostTrainingState } from './post-training-round.js';
 import { checkPostTrainingConfig, labeledClients } from './base-run.js';
+import { currentBackend } from '@fedrank/tensor';
 import { PostTrainingError } from './errors.js';
 
 /** A round's metrics: the federation's, plus the label-free monitor and the clients' GRPO statistics. */
@@ -124,6 +125,10 @@ export async function runPostTraining(
   options: PostTrainingOptions = {},
 ): Promise<PostTrainingResult> {
   const started = performance.now();
+  if (currentBackend()?.name === 'webgpu') {
+    // Its GRPO steps read tensors synchronously, which WebGPU in Node cannot do.
+    throw new PostTrainingError('post-training does not run on webgpu yet; use wasm or cpu', 'backend');
+  }
   checkPostTrainingConfig(config, from, base.config);
   const pt = config.postTraining!;
   const { federation, training } = config;
