@@ -1,7 +1,9 @@
 /**
  * Reads a run config: YAML file -> `--set key.path=value` overrides -> user plugin modules
  * (`data.module`, `aggregator.module`, `attack.module`: paths relative to the config file's directory, imported
- * and hashed) -> schema validation. Errors name the file and the key.
+ * and hashed) -> schema validation. Errors name the file and the key. File paths in the config
+ * (data.partition.path) are resolved at load time: relative to the config file's directory when
+ * written in the file, relative to the working directory when given with --set.
  */
 import { closeSync, existsSync, fstatSync, openSync, readSync } from 'node:fs';
 import { dirname, isAbsolute, resolve } from 'node:path';
@@ -102,14 +104,22 @@ function readConfigMapping(path: string, sets: readonly string[]): Record<string
   if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) {
     throw new ConfigError('expected a YAML mapping of config fields at the top level', '', path);
   }
-  return applyOverrides(raw, sets);
+  return applyOverrides(resolveConfigPaths(raw as Record<string, unknown>, dirname(path)), sets);
+}
+
+/** A partition file path given relative with --set is made absolute against the working directory. */
+function absolutePartitionPath(config: RunConfig): RunConfig {
+  const partition = config.data.partition;
+  return partition.kind === 'file'
+    ? { ...config, data: { ...config.data, partition: { ...partition, path: resolve(partition.path) } } }
+    : config;
 }
 
 /** Reads, overrides, loads the plugin modules it names and validates a run config file. */
 export async function loadRunConfig(path: string, sets: readonly string[] = []): Promise<RunConfig> {
   const raw = readConfigMapping(path, sets);
   await loadConfigPlugins(raw, dirname(resolve(path)), path);
-  return parseRunConfig(raw, path);
+  return absolutePartitionPath(parseRunConfig(raw, path));
 }
 
 /** Imports the plugin modules a config file names (e.g. a base run's config.resolved.yaml), if it exists and is a mapping. */
@@ -120,5 +130,13 @@ export async function loadPluginsOf(path: string): Promise<void> {
 
 /** The same without importing modules: a config naming a plugin module parses only once that module is loaded (loadPluginsOf). */
 export function loadRunConfigSync(path: string, sets: readonly string[] = []): RunConfig {
-  return parseRunConfig(readConfigMapping(path, sets), path);
+  return absolutePartitionPath(parseRunConfig(readConfigMapping(path, sets), path));
+}
+
+/** The raw config with a relative data.partition.path made absolute against `dir` (the directory of the file it was written in). */
+export function resolveConfigPaths(raw: Record<string, unknown>, dir: string): Record<string, unknown> {
+  const data = raw.data as { partition?: { path?: unknown } } | undefined;
+  const path = data?.partition?.path;
+  if (typeof path !== 'string' || path === '') return raw;
+  return { ...raw, data: { ...data, partition: { ...data?.partition, path: resolve(dir, path) } } };
 }

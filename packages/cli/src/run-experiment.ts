@@ -12,7 +12,7 @@ import { appendFileSync, existsSync, readFileSync, statSync, writeFileSync } fro
 import { basename, extname, join, resolve } from 'node:path';
 import YAML from 'yaml';
 import { initBackend, type BackendInfo } from '@fedrank/tensor';
-import { loadDataset, type DatasetSplits } from '@fedrank/data';
+import { loadDataset, readPartitionFile, type DatasetSplits } from '@fedrank/data';
 import {
   runFederation,
   saveModel,
@@ -136,6 +136,8 @@ export async function executeRun(config: RunConfig, options: RunOptions = {}): P
   const backend: BackendInfo = await initBackend(config.backend);
   const data = await loadRunData(config);
   checkClientsFit(config, data);
+  const partition = config.data.partition;
+  if (partition.kind === 'file') readPartitionFile(partition.path, data.train.count, config.federation.clients);
   // Post-training (config.postTraining): the base run is loaded and checked before anything is written.
   if (config.postTraining) await loadPluginsOf(join(resolve(config.postTraining.from), 'config.resolved.yaml'));
   const base = config.postTraining ? await loadPostTrainingBase(config, (path) => loadRunConfigSync(path)) : undefined;

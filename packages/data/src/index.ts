@@ -20,5 +20,13 @@ export {
   normalizeBytes,
 } from './normalization.js';
 export { makeDataset, classCounts, selectSamples, type DatasetShape } from './dataset.js';
-export { partitionDataset, partitionStats, type PartitionSpec, type PartitionStats } from './partition/index.js';
+export {
+  partitionDataset,
+  partitionStats,
+  readPartitionFile,
+  formatPartitionFile,
+  PARTITION_FILE_FORMAT,
+  type PartitionSpec,
+  type PartitionStats,
+} from './partition/index.js';
 export { sharedFloat32Array, sharedUint8Array } from './shared-arrays.js';

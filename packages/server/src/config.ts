@@ -19,6 +19,8 @@ export const partitionSchema = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('iid') }),
   z.strictObject({ kind: z.literal('dirichlet'), alpha: z.number().positive().default(1.0) }),
   z.strictObject({ kind: z.literal('shards'), shardsPerClient: positiveInt.default(2) }),
+  /** A partition file (fedrank-partition/1); a relative path is resolved against the config file's directory. */
+  z.strictObject({ kind: z.literal('file'), path: z.string().min(1) }),
 ]);
 
 /** The built-in datasets' data block. */

@@ -69,7 +69,7 @@ export interface RunResult {
   workers: number;
   model: FinalModel;
   communication: CommunicationTotals;
-  partition: { min: number; median: number; max: number };
+  partition: { min: number; median: number; max: number; emptyClients: number };
   /** The state the run ended in (what a checkpoint saves). */
   state: RunState;
 }
@@ -225,7 +225,7 @@ export async function runFederation(
     workers: executor.threads,
     model: { kind: kind.name, arch, ...kind.toSaved(constants, state.global.params), keep: model.keep, maskRule: model.maskRule },
     communication: communicationTotals(kind.update, layerSizes, wire, state),
-    partition: { min: sizes.min, median: sizes.median, max: sizes.max },
+    partition: { min: sizes.min, median: sizes.median, max: sizes.max, emptyClients: sizes.emptyClients },
     state,
   };
 }

@@ -3,7 +3,7 @@
  * mapping. Returned as parsed YAML (not validated: runs add their overrides first).
  */
 import { dirname, resolve } from 'node:path';
-import { readYamlFile } from '../config-file.js';
+import { readYamlFile, resolveConfigPaths } from '../config-file.js';
 import { isUserFacingError } from '../user-error.js';
 import { MatrixError } from './matrix-error.js';
 
@@ -18,7 +18,8 @@ export interface LoadedBase {
 
 /** `ownerFile` is the matrix or sweep file as the user named it (for messages and relative paths). */
 export function loadBaseConfig(base: BaseSpec, ownerFile: string): LoadedBase {
-  if (base.kind === 'inline') return { config: base.config };
+  // An inline base is written beside the results; its file paths stay relative to the owner file.
+  if (base.kind === 'inline') return { config: resolveConfigPaths(base.config, dirname(resolve(ownerFile))) };
   const file = resolve(dirname(resolve(ownerFile)), base.path);
   let raw: unknown;
   try {

@@ -7,6 +7,7 @@ import { benchCommand } from './bench.js';
 import { sweepCommand } from './sweep.js';
 import { workerCommand } from './worker.js';
 import { runJobCommand } from './run-job.js';
+import { partitionCommand } from './partition.js';
 
 // Every `fedrank` sub-command, one module each. Add a command by importing it here.
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -19,4 +20,5 @@ export const commands: CommandModule<any, any>[] = [
   sweepCommand,
   workerCommand,
   runJobCommand,
+  partitionCommand,
 ];

@@ -143,6 +143,6 @@ describe('partitionStats', () => {
   it('computes min / median / max / total / classes per client', () => {
     const labels = Uint8Array.of(0, 1, 2, 0, 1, 2);
     const st = partitionStats([Uint32Array.of(0, 3), Uint32Array.of(1, 2, 4), Uint32Array.of(), Uint32Array.of(5)], labels, 3);
-    expect(st).toEqual({ min: 0, median: 1.5, max: 3, total: 6, classesPerClientMean: (1 + 2 + 0 + 1) / 4 });
+    expect(st).toEqual({ min: 0, median: 1.5, max: 3, total: 6, emptyClients: 1, classesPerClientMean: (1 + 2 + 0 + 1) / 4 });
   });
 });

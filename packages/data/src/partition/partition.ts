@@ -4,6 +4,7 @@ import { checkPartitionArgs, type PartitionSpec } from './spec.js';
 import { partitionIid } from './iid.js';
 import { partitionDirichlet } from './dirichlet.js';
 import { partitionShards } from './shards.js';
+import { readPartitionFile } from './partition-file.js';
 
 /** Sample indices per client (client id = array position). Samples are assigned at most once. */
 export function partitionDataset(labels: Uint8Array, numClasses: number, numClients: number, spec: PartitionSpec, rng: Rng): Uint32Array[] {
@@ -15,5 +16,7 @@ export function partitionDataset(labels: Uint8Array, numClasses: number, numClie
       return partitionDirichlet(labels, numClasses, numClients, spec.alpha, rng);
     case 'shards':
       return partitionShards(labels, numClasses, numClients, spec.shardsPerClient, rng);
+    case 'file':
+      return readPartitionFile(spec.path, labels.length, numClients);
   }
 }

@@ -1,7 +1,12 @@
 /** The partition kinds (how training samples are dealt to clients) and their validation. */
 import { DataError } from '../errors.js';
 
-export type PartitionSpec = { kind: 'iid' } | { kind: 'dirichlet'; alpha: number } | { kind: 'shards'; shardsPerClient: number };
+export type PartitionSpec =
+  | { kind: 'iid' }
+  | { kind: 'dirichlet'; alpha: number }
+  | { kind: 'shards'; shardsPerClient: number }
+  /** A partition file (partition-file.ts); the path as given, resolved by whoever read the config. */
+  | { kind: 'file'; path: string };
 
 /** Throws a DataError (field `partition.*` / `numClients`) if the arguments cannot be partitioned. */
 export function checkPartitionArgs(labels: Uint8Array, numClasses: number, numClients: number, spec: PartitionSpec): void {
@@ -37,9 +42,14 @@ export function checkPartitionArgs(labels: Uint8Array, numClasses: number, numCl
       }
       return;
     }
+    case 'file':
+      if (typeof spec.path !== 'string' || spec.path === '') {
+        throw new DataError('partition.path', `partition.path: expected the path of a partition file, got ${String(spec.path)}`);
+      }
+      return;
     default: {
       const kind: unknown = (spec as { kind: unknown }).kind;
-      throw new DataError('partition.kind', `partition.kind: expected iid, dirichlet or shards, got ${String(kind)}`);
+      throw new DataError('partition.kind', `partition.kind: expected iid, dirichlet, shards or file, got ${String(kind)}`);
     }
   }
 }

@@ -1,15 +1,17 @@
-/** Summary of a partition: client sizes (min / median / max / total) and classes per client. */
+/** Summary of a partition: client sizes (min / median / max / total), clients without samples, and classes per client. */
 
 export interface PartitionStats {
   min: number;
   median: number;
   max: number;
   total: number;
+  /** Clients holding no sample (a partition file may have them; they train on nothing). */
+  emptyClients: number;
   classesPerClientMean: number;
 }
 
 export function partitionStats(parts: Uint32Array[], labels: Uint8Array, numClasses: number): PartitionStats {
-  if (parts.length === 0) return { min: 0, median: 0, max: 0, total: 0, classesPerClientMean: 0 };
+  if (parts.length === 0) return { min: 0, median: 0, max: 0, total: 0, emptyClients: 0, classesPerClientMean: 0 };
   const sizes = parts.map((p) => p.length).sort((a, b) => a - b);
   const mid = sizes.length >> 1;
   const median = sizes.length % 2 === 1 ? sizes[mid] : (sizes[mid - 1] + sizes[mid]) / 2;
@@ -25,6 +27,7 @@ export function partitionStats(parts: Uint32Array[], labels: Uint8Array, numClas
     median,
     max: sizes[sizes.length - 1],
     total: sizes.reduce((a, b) => a + b, 0),
+    emptyClients: parts.filter((p) => p.length === 0).length,
     classesPerClientMean: classSum / parts.length,
   };
 }

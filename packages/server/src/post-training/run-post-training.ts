@@ -237,7 +237,7 @@ export async function runPostTraining(
       maskRule: from.maskRule,
     },
     communication: communicationTotals(kind.update, layerSizes, wireOptions, state),
-    partition: { min: sizes.min, median: sizes.median, max: sizes.max },
+    partition: { min: sizes.min, median: sizes.median, max: sizes.max, emptyClients: sizes.emptyClients },
     state,
     postTraining: {
       from: base.dir ?? pt.from,
