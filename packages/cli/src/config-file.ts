@@ -40,8 +40,17 @@ export function readYamlFile(path: string): unknown {
   try {
     return YAML.parse(text) as unknown;
   } catch (e) {
-    throw new ConfigError(`not valid YAML: ${(e as Error).message.split('\n')[0]}`, '', path);
+    throw new ConfigError(yamlErrorMessage(e, text), '', path);
   }
+}
+
+/** A YAML syntax error as one line: where it is, what is wrong, and the line itself. */
+function yamlErrorMessage(e: unknown, text: string): string {
+  const first = (e instanceof Error ? e.message : String(e)).split('\n')[0].replace(/ at line \d+, column \d+:?$/, '');
+  const pos = e instanceof YAML.YAMLError ? e.linePos?.[0] : undefined;
+  if (!pos) return `not valid YAML: ${first}`;
+  const line = text.split('\n')[pos.line - 1] ?? '';
+  return `not valid YAML at line ${pos.line}, column ${pos.col}: ${first}: ${JSON.stringify(line.length > 80 ? line.slice(0, 80) + '…' : line)}`;
 }
 
 /** Applies `a.b.c=value` overrides; values are parsed as YAML scalars (numbers, booleans, lists). */

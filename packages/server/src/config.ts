@@ -11,6 +11,7 @@ import { parseUserDatasetSpec } from './plugins/user-dataset.js';
 import { aggregatorConsumes, createAggregator } from './aggregators/index.js';
 import { attackTargets, createAttack } from './attacks/index.js';
 import { codecConfigNames } from './codecs/select-codec.js';
+import { issueMessage, knownKeysAt, nearestKey } from './config-messages.js';
 import { postTrainingSchema } from './post-training/post-training-config.js';
 
 const positiveInt = z.number().int().positive();
@@ -96,15 +97,17 @@ export const runConfigSchema = z
       maskRule: z.enum(['reference', 'top-rank']).default('reference'),
       hidden: z.array(positiveInt).min(1).optional(),
     }),
-    training: z.strictObject({
-      localEpochs: positiveInt.default(2),
-      batchSize: positiveInt.default(8),
-      /** Default: 0.4 for FRL (supermask scores), 0.01 for the weight-based rules (the reference's LeNet). */
-      lr: z.number().positive().optional(),
-      lrDecay: z.number().positive().lte(1).default(0.999),
-      momentum: z.number().min(0).lt(1).default(0.9),
-      weightDecay: z.number().min(0).default(1e-4),
-    }),
+    training: z
+      .strictObject({
+        localEpochs: positiveInt.default(2),
+        batchSize: positiveInt.default(8),
+        /** Default: 0.4 for FRL (supermask scores), 0.01 for the weight-based rules (the reference's LeNet). */
+        lr: z.number().positive().optional(),
+        lrDecay: z.number().positive().lte(1).default(0.999),
+        momentum: z.number().min(0).lt(1).default(0.9),
+        weightDecay: z.number().min(0).default(1e-4),
+      })
+      .prefault({}),
     aggregator: aggregatorSchema.prefault({ kind: 'frl-vote' }),
     attack: attackSchema.prefault({ kind: 'none' }),
     communication: z
@@ -181,15 +184,17 @@ export class ConfigError extends Error {
 
 /** Validates a parsed config object; throws ConfigError naming the first bad key. */
 export function parseRunConfig(raw: unknown, file?: string): RunConfig {
-  const r = runConfigSchema.safeParse(raw);
+  const r = runConfigSchema.safeParse(raw, { reportInput: true });
   if (r.success) return r.data;
-  const issue = r.error.issues[0];
+  // An unknown key first: it is usually the typo behind a "missing" key beside it.
+  const issue = r.error.issues.find((i) => i.code === 'unrecognized_keys') ?? r.error.issues[0];
   let path = issue.path.map(String).join('.');
-  let message = issue.message;
+  let message = issueMessage(issue);
   if (issue.code === 'unrecognized_keys') {
     const keys = issue.keys.map((k) => (path ? `${path}.${k}` : k));
+    const suggestion = nearestKey(issue.keys[0], knownKeysAt(runConfigSchema, issue.path));
+    message = `unknown key${suggestion ? `; did you mean ${suggestion}?` : ' (not a config field)'}${keys.length > 1 ? `; also unknown: ${keys.slice(1).join(', ')}` : ''}`;
     path = keys[0];
-    message = `unknown key (not a config field)${keys.length > 1 ? `; also unknown: ${keys.slice(1).join(', ')}` : ''}`;
   }
   throw new ConfigError(message, path || '(root)', file);
 }
