@@ -2,7 +2,7 @@
  * The hostile-input cases, one per row: what the case writes into its own directory, the
  * `fedrank` arguments (run with that directory as the working directory), the exit code, a
  * pattern the one stderr line must match, and a peak-RSS bound. `after` checks what the case
- * must have left alone. Families follow issue 18.
+ * must have left alone.
  */
 import { existsSync, mkdirSync, readFileSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';

@@ -1,5 +1,5 @@
 /**
- * `malformed`: updates the server must reject (issue 3, "on the wire"), to exercise its
+ * `malformed`: updates the server must reject, to exercise its
  * validation. Not a poisoning formula: each generator corrupts an otherwise well-formed update
  * in one way, chosen by `kind`:
  * - 'truncated':    a ranking layer (or the weight vector) shorter than expected;

@@ -1,5 +1,5 @@
 /**
- * Wire codecs for every message of a round (issue 4): client updates up, global state down.
+ * Wire codecs for every message of a round: client updates up, global state down.
  * Each payload is a header (magic "FR", version, codec id, layer sizes; see codec.ts) and a
  * codec-specific body (see the comment at the top of each codec's file). Decoders throw only
  * CodecError.

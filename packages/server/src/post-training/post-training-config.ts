@@ -1,7 +1,7 @@
 /**
  * The `postTraining` key of a run config: unsupervised federated post-training of a saved
- * global model by majority-vote self-rewards and GRPO (MM-UPT, arXiv 2505.22453; REFERENCE.md
- * section 2). Defaults are the reference's: G = 10 samples at temperature 0.7, KL coefficient
+ * global model by majority-vote self-rewards and GRPO (MM-UPT, arXiv
+ * 2505.22453). Defaults are MM-UPT's: G = 10 samples at temperature 0.7, KL coefficient
  * 0.01 (k3 estimator), clip low 0.2, high 0.3, dual 3. Rounds, clients per round, learning
  * rate and local epochs come from the usual `federation.*` and `training.*` keys. The opt-in
  * variants (augment, klAnchor, minAgreement, balanceGuard, balanceTarget) default to off, i.e.

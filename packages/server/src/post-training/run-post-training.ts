@@ -1,6 +1,5 @@
 /**
- * Unsupervised federated post-training (MM-UPT, arXiv 2505.22453, for a classifier; REFERENCE.md
- * section 2): start from a saved global model, give each client unlabeled local data, and per
+ * Unsupervised federated post-training (MM-UPT, arXiv 2505.22453, for a classifier): start from a saved global model, give each client unlabeled local data, and per
  * round: sample clients -> each trains from the global model with majority-vote self-rewards and
  * the GRPO loss, KL-penalized toward the model it received (supermask/grpo-local.ts) -> the
  * server aggregates (supermask: the clients' rankings by FRL's Borda vote, scores rebuilt from
