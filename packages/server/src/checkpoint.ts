@@ -7,13 +7,13 @@
  */
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { buildArchitecture, denseLayout, type ArchName, type InputShape, type MaskRule } from '@fedrank/supermask';
-import { modelKindByName } from './model-kinds/index.js';
+import { buildArchitecture, type ArchName, type InputShape, type MaskRule } from '@fedrank/supermask';
+import { MODEL_KINDS, modelKindByName, type ModelKindName } from './model-kinds/index.js';
 import type { FinalModel } from './run-federation.js';
 
 interface ModelManifest {
   format: 'fedrank-model/1';
-  kind: 'supermask' | 'dense';
+  kind: ModelKindName;
   arch: ArchName;
   input: InputShape;
   hidden?: number[];
@@ -58,7 +58,7 @@ export async function saveModel(dir: string, model: FinalModel, hidden?: number[
   };
   await writeFile(join(dir, 'model.json'), JSON.stringify(manifest, null, 2) + '\n');
   await writeFile(join(dir, 'weights.bin'), concat(model.weights));
-  if (model.kind === 'supermask') await writeFile(join(dir, 'scores.bin'), concat(model.scores));
+  if (modelKindByName(model.kind).savedLayout(model.arch).scores) await writeFile(join(dir, 'scores.bin'), concat(model.scores));
 }
 
 function split(buf: Buffer, sizes: readonly number[], file: string): Float32Array[] {
@@ -95,14 +95,16 @@ export async function loadModel(dir: string): Promise<FinalModel> {
     }
     return split(buf, sizes, file);
   };
-  if (manifest.kind === 'dense') {
-    const weights = await read('weights.bin', [denseLayout(arch).total]);
-    return { kind: 'dense', arch, weights, scores: [], keep: manifest.keep, maskRule: manifest.maskRule };
+  if (!MODEL_KINDS.some((k) => k.name === manifest.kind)) {
+    throw new CheckpointError(
+      `unknown model kind '${String(manifest.kind)}' (one of ${MODEL_KINDS.map((k) => k.name).join(', ')})`,
+      manifestPath,
+    );
   }
-  const sizes = arch.layers.map((l) => l.size);
-  const weights = await read('weights.bin', sizes);
-  const scores = await read('scores.bin', sizes);
-  return { kind: 'supermask', arch, weights, scores, keep: manifest.keep, maskRule: manifest.maskRule };
+  const layout = modelKindByName(manifest.kind).savedLayout(arch);
+  const weights = await read('weights.bin', layout.weights);
+  const scores = layout.scores ? await read('scores.bin', layout.scores) : [];
+  return { kind: manifest.kind, arch, weights, scores, keep: manifest.keep, maskRule: manifest.maskRule };
 }
 
 /** The weights (and biases) a saved model computes with. */

@@ -3,7 +3,7 @@
  * (per layer its weights, then its bias). Clients upload the weight delta of their local
  * training; the server applies global + serverLr * aggregate.
  */
-import { denseSlotSizes, initDense, splitParams, trainDenseClient } from '@fedrank/supermask';
+import { denseLayout, denseSlotSizes, initDense, splitParams, trainDenseClient } from '@fedrank/supermask';
 import type { ModelKind } from './model-kind.js';
 
 export const denseKind: ModelKind = {
@@ -29,6 +29,7 @@ export const denseKind: ModelKind = {
     for (let i = 0; i < next.length; i++) next[i] += serverLr * agg[i];
     return [next];
   },
+  savedLayout: (arch) => ({ weights: [denseLayout(arch).total] }),
   toSaved: (_constants, params) => ({ weights: params as Float32Array[], scores: [] }),
   fromSaved: (saved, keep, maskRule) => ({ params: saved.weights, constants: { frozen: [], sortedInitial: [], keep, maskRule } }),
   inference(arch, _constants, params) {

@@ -72,6 +72,8 @@ export interface ModelKind {
   ): Float32Array[];
   /** A model as saved (model/ of a run): supermask {weights: frozen, scores: params}; dense {weights: [params], scores: []}. */
   toSaved(constants: ModelConstants, params: readonly Float32Array[]): SavedParams;
+  /** The blocks of a saved model's files (model/weights.bin, model/scores.bin): float32 counts per block; scores absent when the kind saves none. */
+  savedLayout(arch: Architecture): { weights: number[]; scores?: number[] };
   /** The global parameters and constants of a saved model. */
   fromSaved(saved: SavedParams, keep: number, maskRule: MaskRule): { params: Float32Array[]; constants: ModelConstants };
   /** The network's weights (and biases) for inference under the given global parameters. */

@@ -55,6 +55,7 @@ export const supermaskKind: ModelKind = {
     );
     return ranking.map((r, l) => scoresFromRanking(constants.sortedInitial[l], r));
   },
+  savedLayout: (arch) => ({ weights: arch.layers.map((l) => l.size), scores: arch.layers.map((l) => l.size) }),
   toSaved: (constants, params) => ({ weights: constants.frozen, scores: params as Float32Array[] }),
   fromSaved(saved, keep, maskRule) {
     return { params: saved.scores, constants: { frozen: saved.weights, sortedInitial: sortedCopies(saved.scores), keep, maskRule } };
