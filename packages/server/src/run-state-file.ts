@@ -134,18 +134,21 @@ export function decodeRunState(bytes: Buffer, file: string): { state: unknown; i
     }
     return new C(copy, a.offset, a.length);
   });
-  const state = JSON.parse(JSON.stringify(header.state), (_key, value: unknown) => {
-    if (value && typeof value === 'object' && !Array.isArray(value)) {
-      const o = value as Record<string, unknown>;
-      if (typeof o.$array === 'number' && Object.keys(o).length === 1) {
-        const a = arrays[o.$array];
-        if (!a) throw new RunStateFileError(file, 'corrupt checkpoint (unknown array reference)');
-        return a;
-      }
-      if (typeof o.$number === 'string' && Object.keys(o).length === 1) return Number(o.$number);
+  // The header was parsed once; its state is revived in place of the markers.
+  const revive = (value: unknown): unknown => {
+    if (Array.isArray(value)) return value.map(revive);
+    if (value === null || typeof value !== 'object') return value;
+    const o = value as Record<string, unknown>;
+    const keys = Object.keys(o);
+    if (keys.length === 1 && typeof o.$array === 'number') {
+      const a = arrays[o.$array];
+      if (!a) throw new RunStateFileError(file, 'corrupt checkpoint (unknown array reference)');
+      return a;
     }
-    return value;
-  }) as unknown;
+    if (keys.length === 1 && typeof o.$number === 'string') return Number(o.$number);
+    return Object.fromEntries(keys.map((k) => [k, revive(o[k])]));
+  };
+  const state = revive(header.state);
   return { state, identity: header.identity ?? {} };
 }
 

@@ -9,17 +9,14 @@
  *   dx    = first * dy, put back into the [B, H, W, C] layout.
  * Only multiplications by 0 and 1: the result equals the cpu backend's exactly.
  */
-import type { KernelBackend, KernelFunc, TensorInfo } from '@tensorflow/tfjs';
+import type { KernelBackend, KernelFunc } from '@tensorflow/tfjs';
 import { withKernelScope } from './kernel-scope.js';
-import { MAX_POOL_2X2_GRAD } from './native-max-pool-grad.js';
+import { maxPool2x2GradInputs } from './native-max-pool-grad.js';
 
 export function composedMaxPool2x2Grad(backendName: string): KernelFunc {
   return (args) => {
-    const { x, dy } = args.inputs as { x?: TensorInfo; dy?: TensorInfo };
-    if (!x || !dy) throw new Error(`${MAX_POOL_2X2_GRAD} needs inputs x and dy`);
-    const [b, h, w, c] = x.shape;
-    if (x.shape.length !== 4 || h % 2 !== 0 || w % 2 !== 0 || dy.shape.join() !== [b, h / 2, w / 2, c].join())
-      throw new Error(`${MAX_POOL_2X2_GRAD}: x [B,H,W,C] with even H, W and dy [B,H/2,W/2,C] expected`);
+    const { x, dy, shape } = maxPool2x2GradInputs(args.inputs);
+    const [b, h, w, c] = shape;
     const h2 = h / 2;
     const w2 = w / 2;
     return withKernelScope(args.backend as KernelBackend, backendName, (scope) => {

@@ -128,13 +128,19 @@ export class WorkerPoolExecutor implements ClientExecutor {
     return finished < 0 ? results : results.slice(0, finished);
   }
 
+  /** The version every worker holds: publishing it again (evaluation, then the next round) posts nothing. */
+  private publishedVersion: number | undefined;
+
   async publish(global: GlobalModel): Promise<void> {
+    if (global.version === this.publishedVersion) return;
+    this.publishedVersion = undefined;
     await Promise.all(
       this.workers.map(async (w) => {
         const msg = await w.request((id) => ({ type: 'global', id, global }));
         if (msg.type !== 'published') throw new Error(`unexpected worker reply ${msg.type}`);
       }),
     );
+    this.publishedVersion = global.version;
   }
 
   train(jobs: readonly TrainJob[], onDone?: (done: number) => void): Promise<TrainResult[]> {
