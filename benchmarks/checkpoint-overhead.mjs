@@ -21,7 +21,7 @@ const { values } = parseArgs({
     set: { type: 'string', multiple: true, default: [] },
   },
 });
-const config = loadRunConfig(values.config, [`federation.rounds=${Number(values.rounds)}`, ...values.set]);
+const config = await loadRunConfig(values.config, [`federation.rounds=${Number(values.rounds)}`, ...values.set]);
 const backend = await initBackend(config.backend);
 const data = await loadRunData(config);
 const dir = mkdtempSync(join(tmpdir(), 'fedrank-ckpt-bench-'));

@@ -175,7 +175,7 @@ for (const k of perRound) {
       `federation.clients=${Math.max(...perRound) * 2}`,
       'data.partition={kind: iid}',
     );
-  const config = loadRunConfig(values.config, [...sets, ...values.set]);
+  const config = await loadRunConfig(values.config, [...sets, ...values.set]);
   const runData = await loadRunData(config);
   let row;
   await runFederation(config, runData, { onRound: (m) => (row = m) });

@@ -20,7 +20,7 @@ const { values } = parseArgs({
   },
 });
 const rounds = Number(values.rounds);
-const config = loadRunConfig(values.config, [`federation.rounds=${rounds}`, ...values.set]);
+const config = await loadRunConfig(values.config, [`federation.rounds=${rounds}`, ...values.set]);
 const backend = await initBackend(config.backend);
 const t0 = performance.now();
 const data = await loadRunData(config);
