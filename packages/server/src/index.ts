@@ -12,4 +12,5 @@ export * from './post-training/index.js';
 export { loadPluginModule, PluginModuleError, type PluginModule } from './plugins/plugin-modules.js';
 export { loadUserDataset, type UserDatasetDescriptor } from './plugins/user-dataset.js';
 export { PluginError } from './plugins/plugin-error.js';
+export { PluginCodeError } from './plugins/plugin-code-error.js';
 export * from './run-state-file.js';

@@ -11,6 +11,7 @@ import { z } from 'zod';
 import { isParamSchema, resolvePluginDescriptor } from '../plugins/plugin-descriptor.js';
 import { loadedPluginModules, type PluginModule } from '../plugins/plugin-modules.js';
 import { describeIssue, type ParamSchema } from '../plugins/param-schema.js';
+import { callPlugin } from '../plugins/plugin-code-error.js';
 import { aggregatorCommonParams, type AggregatorCommon } from './descriptor.js';
 import { AGGREGATORS } from './registry.js';
 import { AggregatorError, type AggregationContext, type SelectingWeightAggregator, type WeightAggregator } from './types.js';
@@ -98,8 +99,8 @@ export function userAggregator(spec: UserAggregatorSpec): WeightAggregator {
   const parsed = parseUserAggregatorSpec(spec);
   const { descriptor } = userAggregatorDescriptor(parsed);
   const { module: _m, sha256: _s, kind, f, serverLr, ...params } = parsed;
-  const inner = descriptor.create(params, { f, serverLr }) as unknown;
   const where = `aggregator plugin '${kind}' (${parsed.module})`;
+  const inner = callPlugin(where, 'create', () => descriptor.create(params, { f, serverLr })) as unknown;
   if (typeof (inner as { aggregate?: unknown } | null)?.aggregate !== 'function') {
     fail(`${where}: create() returned no aggregate(updates, ctx) method`);
   }
@@ -109,7 +110,7 @@ export function userAggregator(spec: UserAggregatorSpec): WeightAggregator {
     consumes: 'weights',
     reducible: descriptor.reducible ?? false,
     aggregate(updates: readonly Float32Array[], ctx: AggregationContext): Float32Array {
-      const y: unknown = rule.aggregate(updates, ctx);
+      const y: unknown = callPlugin(where, 'aggregate', () => rule.aggregate(updates, ctx));
       const dim = updates[0]?.length ?? 0;
       if (!(y instanceof Float32Array) || y.length !== dim) {
         fail(`${where}: aggregate returned ${describeValue(y)}, expected a Float32Array of ${dim} values`);
@@ -122,7 +123,7 @@ export function userAggregator(spec: UserAggregatorSpec): WeightAggregator {
   const selecting: SelectingWeightAggregator = {
     ...checked,
     select(updates: readonly Float32Array[], ctx: AggregationContext): number[] {
-      const chosen: unknown = select.call(rule, updates, ctx);
+      const chosen: unknown = callPlugin(where, 'select', () => select.call(rule, updates, ctx));
       if (!Array.isArray(chosen) || !chosen.every((i) => Number.isInteger(i) && i >= 0 && i < updates.length)) {
         fail(`${where}: select returned ${describeValue(chosen)}, expected indices into the ${updates.length} updates`);
       }
