@@ -18,6 +18,7 @@ import { infoText } from './info-text.js';
 import { onlineText } from './online-text.js';
 import { printJson, write } from './output.js';
 import { checkLpCost, checkOnlineCost } from './limits.js';
+import { startWorkMeter } from './work-meter.js';
 import {
   memoryLimitBytes,
   withMemoryLimitOption,
@@ -71,14 +72,17 @@ export const infoCommand: CommandModule<object, InfoArgs> = {
       if (T === undefined || !(Number.isInteger(T) && T >= 1))
         throw new CliError('--online needs --horizon T, a positive integer', 'horizon');
       checkOnlineCost(inst, T, args.explore ?? 1, limits);
+      const checkpoints = args.checkpoints !== undefined ? { checkpoints: numberList(args.checkpoints, 'checkpoints') } : {};
+      const meter = startWorkMeter('exploring', { unit: ['exploration round', 'exploration rounds'] });
       const r = await runOnline(inst, {
         horizon: T,
         seed: args.seed,
         ...(args.explore !== undefined ? { explore: args.explore } : {}),
         ...(args.delta !== undefined ? { delta: args.delta } : {}),
         ...(cap !== undefined ? { paymentCap: cap } : {}),
-        ...(args.checkpoints !== undefined ? { checkpoints: numberList(args.checkpoints, 'checkpoints') } : {}),
-      });
+        ...checkpoints,
+        onProgress: meter.hook,
+      }).finally(() => meter.close());
       if (args.json) printJson(r);
       else write(onlineText(r));
       return;
