@@ -1,4 +1,5 @@
 export * from './config.js';
+export { aggregatorConsumes } from './aggregators/index.js';
 export * from './sampling.js';
 export * from './model-kinds/index.js';
 export * from './round/index.js';
