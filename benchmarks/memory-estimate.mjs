@@ -33,8 +33,16 @@ const CASES = [
   { name: 'lenet fashion-mnist, 25 per round, workers 2', config: fashion, set: ['workers=2'] },
   { name: 'lenet fashion-mnist, 100 per round, workers 0', config: fashion, set: ['workers=0', 'federation.clientsPerRound=100'] },
   { name: 'lenet fashion-mnist fedavg, 25 per round, workers 0', config: fashion, set: ['workers=0', 'aggregator.kind=fedavg'] },
-  { name: 'conv4 synthetic 32x32x3, 10 per round, workers 0', config: quick, set: [...conv, 'model.arch=conv4', 'federation.clientsPerRound=10', 'workers=0'] },
-  { name: 'conv8 synthetic 32x32x3, 10 per round, workers 2', config: quick, set: [...conv, 'model.arch=conv8', 'federation.clientsPerRound=10', 'workers=2'] },
+  {
+    name: 'conv4 synthetic 32x32x3, 10 per round, workers 0',
+    config: quick,
+    set: [...conv, 'model.arch=conv4', 'federation.clientsPerRound=10', 'workers=0'],
+  },
+  {
+    name: 'conv8 synthetic 32x32x3, 10 per round, workers 2',
+    config: quick,
+    set: [...conv, 'model.arch=conv8', 'federation.clientsPerRound=10', 'workers=2'],
+  },
 ].filter((c) => !values.only || c.name.includes(values.only));
 
 const MiB = 2 ** 20;

@@ -31,12 +31,12 @@ describe('activationsPerSample', () => {
 });
 
 describe('estimateRunMemory', () => {
-  it('grows the uploads part linearly with clients per round: Uint32 rankings of every edge, plus the attack pool', () => {
+  it('grows the uploads part linearly with clients per round: two copies of each Uint32 ranking of every edge, plus the attack pool', () => {
     const edges = buildArchitecture('conv4', { height: 32, width: 32, channels: 3, numClasses: 10 }).totalEdges;
-    expect(part(config({ arch: 'conv4', clientsPerRound: 10 }), 'federation.clientsPerRound')).toBe(10 * edges * 4);
-    expect(part(config({ arch: 'conv4', clientsPerRound: 40 }), 'federation.clientsPerRound')).toBe(40 * edges * 4);
+    expect(part(config({ arch: 'conv4', clientsPerRound: 10 }), 'federation.clientsPerRound')).toBe(10 * edges * 8);
+    expect(part(config({ arch: 'conv4', clientsPerRound: 40 }), 'federation.clientsPerRound')).toBe(40 * edges * 8);
     expect(part(config({ arch: 'conv4', clientsPerRound: 10, attack: 'rank-reversal' }), 'federation.clientsPerRound')).toBe(
-      20 * edges * 4,
+      20 * edges * 8,
     );
   });
 
@@ -69,10 +69,10 @@ describe('checkRunSize', () => {
   it('names the key of the largest part, the estimate and the limit', () => {
     const c = config({ arch: 'conv4', clients: 100_000, clientsPerRound: 100_000 });
     expect(() => checkRunSize(c, 1024 * MiB)).toThrow(
-      /^federation\.clientsPerRound: the run would need about \d+ GiB, over the limit of 1\.00 GiB, most of it for the round's 100000 uploads \(rankings of 2\.43e\+6 edges as Uint32\)/,
+      /^federation\.clientsPerRound: the run would need about [\d.]+ [GT]iB, over the limit of 1\.00 GiB: [\d.]+ [GT]iB for the round's 100000 uploads \(rankings of 2\.43e\+6 edges as Uint32\)/,
     );
     expect(() => checkRunSize(config({ arch: 'conv8', workers: 64, clients: 64, clientsPerRound: 64 }), 8192 * MiB)).toThrow(
-      /^workers: the run would need about [\d.]+ GiB, over the limit of 8\.00 GiB, most of it for 64 worker threads/,
+      /^workers: the run would need about [\d.]+ GiB, over the limit of 8\.00 GiB: [\d.]+ GiB for 64 worker threads/,
     );
     expect(() => checkRunSize(config(), 4096 * MiB)).not.toThrow();
   });

@@ -18,20 +18,20 @@ import { SYNTHETIC_DEFAULTS } from '@fedrank/data';
 import { aggregatorConsumes, resolveWorkers, type RunConfig } from '@fedrank/server';
 import { buildArchitecture, type Architecture } from '@fedrank/supermask';
 
-/** Main-thread runtime: node, tfjs, the backend and its grown wasm heap, the CLI's modules. */
-export const RUNTIME_BYTES = 256 * 2 ** 20;
-/** A worker thread's runtime: its own isolate, tfjs and backend. */
+/** Main-thread runtime: node, tfjs, the backend, the CLI's modules (a run of a tiny mlp peaks at about 175 MiB). */
+export const RUNTIME_BYTES = 200 * 2 ** 20;
+/** A worker thread's runtime: its own isolate, tfjs and backend (about 40 MiB per worker for a tiny mlp). */
 export const WORKER_RUNTIME_BYTES = 80 * 2 ** 20;
 /** Float32 copies of the images held at once (the normalized arrays and the raw bytes they came from). */
 export const DATA_COPIES = 2;
 /** Bytes per pixel while mnist-bundled loads: its JSON text and parsed number arrays besides the float32 images. */
 const BUNDLED_JSON_BYTES_PER_PIXEL = 14;
-/** Float32 arrays per model edge in the main thread: frozen weights, global scores, the vote's sums, the client state trained in-process. */
-export const MODEL_COPIES = 12;
-/** Float32 arrays per model edge in a worker: the received global model, the client's training state and its upload. */
-export const WORKER_MODEL_COPIES = 6;
-/** Activations per evaluation sample: a batch's outputs and the backend's scratch. */
-const EVALUATION_ACTIVATION_COPIES = 1.5;
+/** Float32 arrays per model edge, in the main thread and in each worker: frozen weights, scores, masks, gradients, momentum, the global model. */
+export const MODEL_COPIES = 6;
+/** Copies of each client's upload the round holds: the upload and its decoded form. */
+const UPLOAD_COPIES = 2;
+/** Activations per evaluation sample: the batch's outputs, kept to the end of the pass, and the backend's scratch. */
+const EVALUATION_ACTIVATION_COPIES = 3;
 /** Activations per training sample: forward outputs, their gradients and the backend's scratch. */
 const TRAINING_ACTIVATION_COPIES = 3;
 
@@ -143,11 +143,11 @@ export function estimateRunMemory(config: RunConfig): RunMemoryEstimate | undefi
     {
       key: 'federation.clientsPerRound',
       what: `the round's ${clientsPerRound} uploads (${ranking ? 'rankings' : 'dense weights'} of ${edges.toPrecision(3)} edges as ${ranking ? 'Uint32' : 'Float32'})${pooled ? ' and the attack pool' : ''}`,
-      bytes: (clientsPerRound + pooled) * edges * 4,
+      bytes: (clientsPerRound + pooled) * edges * 4 * UPLOAD_COPIES,
     },
   ];
   if (workers > 0) {
-    const perWorker = WORKER_RUNTIME_BYTES + edges * 4 * WORKER_MODEL_COPIES + batches;
+    const perWorker = WORKER_RUNTIME_BYTES + edges * 4 * MODEL_COPIES + batches;
     parts.push({ key: 'workers', what: `${workers} worker threads of ${mib(perWorker)} each`, bytes: workers * perWorker });
   }
   return { parts, total: parts.reduce((s, p) => s + p.bytes, 0) };

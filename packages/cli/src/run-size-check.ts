@@ -36,7 +36,7 @@ export function checkRunSize(config: RunConfig, limit: number): void {
   if (run === undefined || run.total <= limit) return;
   const top = run.parts.reduce((a, b) => (b.bytes > a.bytes ? b : a));
   throw new CliError(
-    `${top.key}: the run would need about ${formatBytes(run.total)}, over the limit of ${formatBytes(limit)}, most of it for ${top.what} (${formatBytes(top.bytes)}); raise the limit with --max-memory MiB`,
+    `${top.key}: the run would need about ${formatBytes(run.total)}, over the limit of ${formatBytes(limit)}: ${formatBytes(top.bytes)} for ${top.what}; raise the limit with --max-memory MiB`,
     top.key,
   );
 }
