@@ -59,6 +59,19 @@ describe('estimateRunMemory', () => {
     expect(part(small, 'model.arch')).toBeLessThan(part(config({ arch: 'conv4' }), 'model.arch'));
   });
 
+  it('sizes an inline layer list like the built-in it spells out', () => {
+    const inline = runConfigSchema.parse({
+      ...config(),
+      model: {
+        arch: {
+          name: 'my-lenet',
+          layers: [{ conv: 32 }, 'relu', { conv: 64 }, 'relu', 'pool', 'flatten', { dense: 128 }, 'relu', { dense: 'classes' }],
+        },
+      },
+    });
+    expect(estimateRunMemory(inline)!.total).toBe(estimateRunMemory(config())!.total);
+  });
+
   it('is unknown for a dataset plugin (its shape is known once it has loaded)', () => {
     const plugin = { ...config(), data: { module: '/x.mjs', dataset: 'x', partition: { kind: 'iid' } } } as unknown as RunConfig;
     expect(estimateRunMemory(plugin)).toBeUndefined();

@@ -15,8 +15,8 @@
  * A dataset plugin's size is unknown before it loads: its data part is left out.
  */
 import { SYNTHETIC_DEFAULTS } from '@fedrank/data';
-import { aggregatorConsumes, resolveWorkers, type RunConfig } from '@fedrank/server';
-import { buildArchitecture, type Architecture } from '@fedrank/supermask';
+import { aggregatorConsumes, architectureOf, resolveWorkers, type RunConfig } from '@fedrank/server';
+import type { Architecture } from '@fedrank/supermask';
 
 /** Main-thread runtime: node, tfjs, the backend, the CLI's modules (a run of a tiny mlp peaks at about 175 MiB). */
 export const RUNTIME_BYTES = 200 * 2 ** 20;
@@ -109,11 +109,12 @@ const mib = (n: number): string => `${Math.ceil(n / 2 ** 20)} MiB`;
 export function estimateRunMemory(config: RunConfig): RunMemoryEstimate | undefined {
   const shape = datasetShape(config);
   if (shape === undefined) return undefined;
-  const arch = buildArchitecture(
-    config.model.arch,
-    { height: shape.height, width: shape.width, channels: shape.channels, numClasses: shape.classes },
-    config.model.hidden ? { hidden: config.model.hidden } : {},
-  );
+  const arch = architectureOf(config.model, {
+    height: shape.height,
+    width: shape.width,
+    channels: shape.channels,
+    numClasses: shape.classes,
+  });
   const edges = arch.totalEdges;
   const acts = activationsPerSample(arch);
   const pixels = shape.height * shape.width * shape.channels;

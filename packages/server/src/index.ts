@@ -1,5 +1,6 @@
 export * from './config.js';
 export { aggregatorConsumes } from './aggregators/index.js';
+export { architectureOf } from './architecture-block.js';
 export * from './sampling.js';
 export * from './model-kinds/index.js';
 export * from './round/index.js';
