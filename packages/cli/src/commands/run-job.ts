@@ -15,7 +15,7 @@ interface RunJobArgs {
 export const runJobCommand: CommandModule<object, RunJobArgs> = {
   command: 'run-job <dir>',
   describe: false,
-  builder: (y) => y.positional('dir', { type: 'string', demandOption: true }),
+  builder: (y) => y.positional('dir', { type: 'string', demandOption: true, describe: 'run directory holding job.json' }),
   handler: async (args) => {
     const config = readJobConfig(args.dir);
     let stopRequested = false;
