@@ -5,6 +5,7 @@ import { loadRunConfig } from '../config-file.js';
 import YAML from 'yaml';
 import { LOG_LEVELS, type LogLevel } from '../logger.js';
 import { executeRun } from '../run-experiment.js';
+import { summaryLine, summaryTable } from '../run-summary-text.js';
 import { CliError } from '../user-error.js';
 import { memoryLimitBytes, withMemoryLimitOption, type MemoryLimitArgs } from '../resource-limit.js';
 
@@ -44,7 +45,7 @@ export const runCommand: CommandModule<object, RunArgs> = {
       .option('quiet', {
         alias: 'q',
         type: 'boolean',
-        describe: 'print only the final line (the log file keeps everything)',
+        describe: 'print only the one-line result (the log file keeps everything)',
       })
       .option('log-level', {
         choices: LOG_LEVELS,
@@ -93,13 +94,7 @@ export const runCommand: CommandModule<object, RunArgs> = {
         quiet: args.quiet,
         logLevel: args.logLevel,
       });
-      const acc = Number.isFinite(summary.finalAccuracy) ? summary.finalAccuracy.toFixed(4) : 'n/a';
-      const best = Number.isFinite(summary.bestAccuracy) ? summary.bestAccuracy.toFixed(4) : 'n/a';
-      if (summary.alreadyFinished) process.stdout.write('already finished, nothing to run: ');
-      const from = summary.resumedFromRound !== undefined ? ` (resumed after round ${summary.resumedFromRound})` : '';
-      process.stdout.write(
-        `${summary.interrupted ? 'interrupted' : 'done'}: ${summary.completedRounds}/${summary.rounds} rounds${from}, final accuracy ${acc}, best ${best} (round ${summary.bestRound}), ${summary.wallSeconds.toFixed(1)} s on ${summary.backend} -> ${summary.outDir}\n`,
-      );
+      process.stdout.write(args.quiet ? summaryLine(summary) : summaryTable(summary));
       if (summary.interrupted) process.exitCode = 130;
     } finally {
       process.off('SIGINT', onSignal);
