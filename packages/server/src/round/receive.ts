@@ -141,12 +141,19 @@ export function receiveStage(
   sent: readonly SentUpdate[],
   wireRng: (clientId: number) => Rng,
 ): ReceivedUpdates & { accepted: ClientUpdate[] } {
+  return receiveAll(roundWire(ctx, state), ctx.layerSizes, sent, wireRng);
+}
+
+/** Receives `sent` over `wire`, in that order; the accepted updates in the order sent. */
+export function receiveAll(
+  wire: RoundWire,
+  layerSizes: readonly number[],
+  sent: readonly SentUpdate[],
+  wireRng: (clientId: number) => Rng,
+): ReceivedUpdates & { accepted: ClientUpdate[] } {
   const accepted: ClientUpdate[] = [];
   const order = sent.map((s) => s.clientId);
-  const receiver = new UploadReceiver(roundWire(ctx, state), ctx.layerSizes, wireRng, order, {
-    orderFree: false,
-    add: (u) => accepted.push(u),
-  });
+  const receiver = new UploadReceiver(wire, layerSizes, wireRng, order, { orderFree: false, add: (u) => accepted.push(u) });
   for (const s of sent) receiver.receive(s);
   return { ...receiver.finish(), accepted };
 }
