@@ -55,7 +55,7 @@ export function craftSeesBenign(plan: RoundPlan, attack: Attack, spec: AttackSpe
 /** The crafted update of every participant that sends one, by client id. */
 export function craftStage(
   plan: RoundPlan,
-  trained: TrainedClients,
+  trained: Pick<TrainedClients, 'participants' | 'colluders'>,
   input: Omit<MaliciousRoundInput, 'round' | 'count' | 'clientsInRound' | 'own' | 'benign'>,
 ): Map<number, ClientUpdate> {
   const targets = plan.participants.filter((p) => p.sends === 'crafted').map((p) => p.clientId);

@@ -5,8 +5,9 @@
  *
  * Receive and aggregate run while clients train: each participant's upload is received (bytes
  * counted, decoded, validated) as its training finishes and goes straight into the aggregation,
- * which a reducible rule folds at once (see aggregate.ts); crafted updates follow once the attack
- * has crafted them. The result is the same as receiving and aggregating all uploads at the end.
+ * which a reducible rule folds at once (see aggregate.ts). The collusion pool trains first, so an
+ * attack that does not see the benign updates crafts while the participants train; one that does
+ * crafts after them. The result is the same as receiving and aggregating all uploads at the end.
  *
  * Each stage is a function with typed input and output (this folder, one file each); the round
  * passes values between them and returns the next run state. Random streams, all derived from the
@@ -26,7 +27,7 @@ import { roundWire, UploadReceiver } from './receive.js';
 import { isEvaluated, recordStage } from './record.js';
 import type { RoundMetrics } from './round-metrics.js';
 import type { RunState } from './run-state.js';
-import { trainStage, type LocalTraining } from './train.js';
+import { trainStage, type LocalTraining, type TrainedClients } from './train.js';
 
 /** What stays fixed over a run: built once from the config and the data. */
 export interface FederationContext extends ModelContext {
@@ -78,6 +79,26 @@ export async function federatedRound(ctx: FederationContext, state: RunState, ho
     aggregation,
   );
 
+  // Crafted updates go to the receiver in their client-id slots: as soon as the collusion pool
+  // has trained when the attack does not see the benign updates, else after all training.
+  const seesBenign = craftSeesBenign(plan, ctx.attack, ctx.attackSpec);
+  const craftInto = (trained: Pick<TrainedClients, 'participants' | 'colluders'>): void => {
+    const crafted = craftStage(plan, trained, {
+      update: ctx.kind.update,
+      attack: ctx.attack,
+      spec: ctx.attackSpec,
+      aggregatorSpec: ctx.ruleSpec,
+      rng: attackRng,
+      f,
+      layerSizes: ctx.layerSizes,
+      global: state.global.params,
+      keep: ctx.constants.keep,
+      maskRule: ctx.constants.maskRule,
+      keptPositions: ctx.keptPositions,
+    });
+    for (const [clientId, update] of crafted) receiver.receive({ clientId, update });
+  };
+
   await ctx.executor.publish(state.global);
   const trained = await trainStage(ctx.executor, {
     plan,
@@ -85,25 +106,13 @@ export async function federatedRound(ctx: FederationContext, state: RunState, ho
     partition: ctx.partition,
     training: ctx.training,
     onProgress: (done, total) => hooks.onProgress?.(done, total),
+    onColluders: seesBenign ? undefined : (colluders) => craftInto({ participants: new Map(), colluders }),
     onParticipant: (r) => receiver.receive({ clientId: r.clientId, update: r.update, trainLoss: r.meanLoss }),
-    keepParticipants: craftSeesBenign(plan, ctx.attack, ctx.attackSpec),
+    keepParticipants: seesBenign,
   });
   if (!trained.complete) return null;
+  if (seesBenign) craftInto(trained);
 
-  const crafted = craftStage(plan, trained, {
-    update: ctx.kind.update,
-    attack: ctx.attack,
-    spec: ctx.attackSpec,
-    aggregatorSpec: ctx.ruleSpec,
-    rng: attackRng,
-    f,
-    layerSizes: ctx.layerSizes,
-    global: state.global.params,
-    keep: ctx.constants.keep,
-    maskRule: ctx.constants.maskRule,
-    keptPositions: ctx.keptPositions,
-  });
-  for (const [clientId, update] of crafted) receiver.receive({ clientId, update });
   const received = receiver.finish();
   const next = aggregation.finish();
   const trainSeconds = (performance.now() - started) / 1000;
