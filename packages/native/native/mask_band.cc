@@ -51,26 +51,64 @@ struct BandCount {
 };
 
 inline __attribute__((always_inline)) float masked(bool abs, bool kept, float w) {
-  return abs ? (kept ? 1.0f : 0.0f) * w : (kept ? w : 0.0f);
+  // 1.0f or 0.0f from the bits (a vectorizable form), times w.
+  return abs ? __builtin_bit_cast(float, 0x3f800000u & (0u - static_cast<uint32_t>(kept))) * w : (kept ? w : 0.0f);
+}
+
+template <bool Abs>
+inline __attribute__((always_inline)) uint32_t keyOf(float x) {
+  const uint32_t u = __builtin_bit_cast(uint32_t, x);
+  return Abs ? absKey(u) : floatOrderKey(u);
+}
+
+// Keys, counts and outputs of one block. Counts as casts of comparisons, and the band test as
+// one unsigned comparison: forms the compiler vectorizes.
+template <bool Abs>
+inline __attribute__((always_inline)) void countBlock(const float* __restrict p, const float* __restrict w, float* __restrict out, size_t n,
+                                                      uint32_t lo, uint32_t hi, uint32_t* below, uint32_t* inBand, uint32_t* nan) {
+  const uint32_t width = hi - lo;
+  uint32_t b = 0, in = 0, na = 0;
+  for (size_t i = 0; i < n; i++) {
+    const uint32_t k = keyOf<Abs>(p[i]);
+    if (!Abs) na += static_cast<uint32_t>(k == 0xffffffffu);
+    b += static_cast<uint32_t>(k < lo);
+    in += static_cast<uint32_t>(k - lo <= width);
+    out[i] = masked(Abs, k > hi, w[i]);
+  }
+  *below = b;
+  *inBand = in;
+  *nan = na;
 }
 
 // Abs: rule 0 (|score| keys; with SGD the |score| straight-through step), else rule 1.
+// Blocks of 64 edges, each in up to three short loops the compiler vectorizes apart from the
+// third: the SGD step, then keys, counts and outputs, then (only in the few blocks that have
+// band edges) the gathering. The block stays in L1 between the loops, so the layer is still
+// read from memory once.
 template <bool Abs, bool Sgd>
 inline __attribute__((always_inline)) BandCount bandPass(const BandArgs& a, const SgdArgs& s) {
+  constexpr size_t kBlock = 64;
+  float* __restrict p = a.p;
+  const float* __restrict w = a.w;
+  float* __restrict out = a.out;
+  const float* __restrict g = s.g;
+  float* __restrict b = s.b;
+  const uint32_t lo = a.lo, hi = a.hi, width = hi - lo;
+  const double lr = s.lr, m = s.m, wd = s.wd;
   size_t below = 0, inBand = 0, nan = 0;
-  for (size_t i = 0; i < a.n; i++) {
-    float x = a.p[i];
+  for (size_t i0 = 0; i0 < a.n; i0 += kBlock) {
+    const size_t i1 = std::min(a.n, i0 + kBlock);
     if (Sgd) {
-      x = Abs ? sgdAbs(x, s.g[i], a.w[i], s.b[i], s.lr, s.m, s.wd) : sgdSigned(x, s.g[i], a.w[i], s.b[i], s.lr, s.m, s.wd);
-      a.p[i] = x;
+      for (size_t i = i0; i < i1; i++) p[i] = Abs ? sgdAbs(p[i], g[i], w[i], b[i], lr, m, wd) : sgdSigned(p[i], g[i], w[i], b[i], lr, m, wd);
     }
-    uint32_t u;
-    std::memcpy(&u, &x, sizeof u);
-    const uint32_t k = Abs ? absKey(u) : floatOrderKey(u);
-    if (!Abs) nan += k == 0xffffffffu ? 1 : 0;
-    below += k < a.lo ? 1 : 0;
-    a.out[i] = masked(Abs, k > a.hi, a.w[i]);
-    if (k >= a.lo && k <= a.hi) {
+    uint32_t blockBelow = 0, blockIn = 0, blockNan = 0;
+    countBlock<Abs>(p + i0, w + i0, out + i0, i1 - i0, lo, hi, &blockBelow, &blockIn, &blockNan);
+    below += blockBelow;
+    nan += blockNan;
+    if (blockIn == 0) continue;
+    for (size_t i = i0; i < i1; i++) {
+      const uint32_t k = keyOf<Abs>(p[i]);
+      if (k - lo > width) continue;
       if (inBand < a.cap) {
         a.ck[inBand] = k;
         a.ci[inBand] = static_cast<uint32_t>(i);
