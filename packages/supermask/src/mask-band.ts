@@ -13,7 +13,7 @@
  * out = kept ? w : +0.
  */
 
-/** A layer's band pass: inputs lo, hi, gather buffers; outputs the counts. */
+/** A layer's band pass: inputs lo <= hi (keys; for abs keys at most 0x7f800000), gather buffers; outputs the counts. */
 export interface Band {
   lo: number;
   hi: number;
@@ -34,20 +34,25 @@ export interface SgdTerms {
   weightDecay: number;
 }
 
+const TWO_TO_MINUS_32 = 2 ** -32;
+
 // One small function per loop so that V8 optimizes each whole.
 
 function passAbs(p: Float32Array, w: Float32Array, out: Float32Array, band: Band): void {
   const bits = new Uint32Array(p.buffer, p.byteOffset, p.length);
   const { lo, hi, candKeys, candIdx } = band;
+  const width = hi - lo;
   const cap = candKeys.length;
   let below = 0;
   let inBand = 0;
   for (let i = 0; i < p.length; i++) {
     const a = bits[i] & 0x7fffffff;
     const k = a > 0x7f800000 ? 0x7fffffff : a;
-    below += k < lo ? 1 : 0;
-    out[i] = (k > hi ? 1 : 0) * w[i];
-    if (k >= lo && k <= hi) {
+    // Abs keys and the band's ends are below 2^31: the sign bit of a difference is a comparison
+    // without a branch (these comparisons come out at random, half one way, half the other).
+    below += (k - lo) >>> 31;
+    out[i] = ((hi - k) >>> 31) * w[i];
+    if ((k - lo) >>> 0 <= width) {
       if (inBand < cap) {
         candKeys[inBand] = k;
         candIdx[inBand] = i;
@@ -62,7 +67,11 @@ function passAbs(p: Float32Array, w: Float32Array, out: Float32Array, band: Band
 
 function passSigned(p: Float32Array, w: Float32Array, out: Float32Array, band: Band): void {
   const bits = new Uint32Array(p.buffer, p.byteOffset, p.length);
+  // out = w or +0, as bits.
+  const wBits = new Uint32Array(w.buffer, w.byteOffset, w.length);
+  const outBits = new Uint32Array(out.buffer, out.byteOffset, out.length);
   const { lo, hi, candKeys, candIdx } = band;
+  const width = hi - lo;
   const cap = candKeys.length;
   let below = 0;
   let inBand = 0;
@@ -71,9 +80,10 @@ function passSigned(p: Float32Array, w: Float32Array, out: Float32Array, band: B
     const u = bits[i];
     const k = u === 0x80000000 ? 0x80000000 : (u & 0x7fffffff) > 0x7f800000 ? 0xffffffff : (u ^ ((u >> 31) | 0x80000000)) >>> 0;
     nan += k === 0xffffffff ? 1 : 0;
-    below += k < lo ? 1 : 0;
-    out[i] = k > hi ? w[i] : 0;
-    if (k >= lo && k <= hi) {
+    // Comparisons of keys up to 2^32 without a branch: floor(d / 2^32) is -1 for d < 0, else 0.
+    below += Math.floor((k - lo) * TWO_TO_MINUS_32) & 1;
+    outBits[i] = wBits[i] & -(Math.floor((hi - k) * TWO_TO_MINUS_32) & 1);
+    if ((k - lo) >>> 0 <= width) {
       if (inBand < cap) {
         candKeys[inBand] = k;
         candIdx[inBand] = i;
@@ -89,6 +99,7 @@ function passSigned(p: Float32Array, w: Float32Array, out: Float32Array, band: B
 function sgdPassAbs(p: Float32Array, w: Float32Array, out: Float32Array, band: Band, sgd: SgdTerms): void {
   const bits = new Uint32Array(p.buffer, p.byteOffset, p.length);
   const { lo, hi, candKeys, candIdx } = band;
+  const width = hi - lo;
   const { grads: g, buffer: b, lr, momentum: m, weightDecay: wd } = sgd;
   const cap = candKeys.length;
   let below = 0;
@@ -102,9 +113,11 @@ function sgdPassAbs(p: Float32Array, w: Float32Array, out: Float32Array, band: B
     p[i] = s - lr * v;
     const a = bits[i] & 0x7fffffff;
     const k = a > 0x7f800000 ? 0x7fffffff : a;
-    below += k < lo ? 1 : 0;
-    out[i] = (k > hi ? 1 : 0) * w[i];
-    if (k >= lo && k <= hi) {
+    // Abs keys and the band's ends are below 2^31: the sign bit of a difference is a comparison
+    // without a branch (these comparisons come out at random, half one way, half the other).
+    below += (k - lo) >>> 31;
+    out[i] = ((hi - k) >>> 31) * w[i];
+    if ((k - lo) >>> 0 <= width) {
       if (inBand < cap) {
         candKeys[inBand] = k;
         candIdx[inBand] = i;
@@ -119,7 +132,11 @@ function sgdPassAbs(p: Float32Array, w: Float32Array, out: Float32Array, band: B
 
 function sgdPassSigned(p: Float32Array, w: Float32Array, out: Float32Array, band: Band, sgd: SgdTerms): void {
   const bits = new Uint32Array(p.buffer, p.byteOffset, p.length);
+  // out = w or +0, as bits.
+  const wBits = new Uint32Array(w.buffer, w.byteOffset, w.length);
+  const outBits = new Uint32Array(out.buffer, out.byteOffset, out.length);
   const { lo, hi, candKeys, candIdx } = band;
+  const width = hi - lo;
   const { grads: g, buffer: b, lr, momentum: m, weightDecay: wd } = sgd;
   const cap = candKeys.length;
   let below = 0;
@@ -134,9 +151,10 @@ function sgdPassSigned(p: Float32Array, w: Float32Array, out: Float32Array, band
     const u = bits[i];
     const k = u === 0x80000000 ? 0x80000000 : (u & 0x7fffffff) > 0x7f800000 ? 0xffffffff : (u ^ ((u >> 31) | 0x80000000)) >>> 0;
     nan += k === 0xffffffff ? 1 : 0;
-    below += k < lo ? 1 : 0;
-    out[i] = k > hi ? w[i] : 0;
-    if (k >= lo && k <= hi) {
+    // Comparisons of keys up to 2^32 without a branch: floor(d / 2^32) is -1 for d < 0, else 0.
+    below += Math.floor((k - lo) * TWO_TO_MINUS_32) & 1;
+    outBits[i] = wBits[i] & -(Math.floor((hi - k) * TWO_TO_MINUS_32) & 1);
+    if ((k - lo) >>> 0 <= width) {
       if (inBand < cap) {
         candKeys[inBand] = k;
         candIdx[inBand] = i;
