@@ -65,10 +65,10 @@ export const supermaskKind: ModelKind = {
   },
   describe: (saved) => `supermask ${saved.arch.name}, ${saved.maskRule} mask`,
   postTrainingMismatch(saved, config) {
-    if (config.aggregator !== 'frl-vote') {
+    if (config.consumes !== 'ranking') {
       return {
         field: 'aggregator.kind',
-        message: `is a supermask: post-training aggregates its rankings with frl-vote, got ${config.aggregator}`,
+        message: `is a supermask: post-training aggregates its rankings with a ranking rule such as frl-vote, got ${config.aggregator}`,
       };
     }
     if (config.keep !== saved.keep) return { field: 'model.keep', message: `keeps ${saved.keep}, the config says ${config.keep}` };
