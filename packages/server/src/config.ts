@@ -176,7 +176,7 @@ export const runConfigSchema = z
   })
   .transform((c) => ({
     ...c,
-    training: { ...c.training, lr: c.training.lr ?? (c.aggregator.kind === 'frl-vote' ? 0.4 : 0.01) },
+    training: { ...c.training, lr: c.training.lr ?? (aggregatorConsumes(c.aggregator.kind) === 'ranking' ? 0.4 : 0.01) },
   }));
 
 export type RunConfig = z.output<typeof runConfigSchema>;

@@ -1,8 +1,10 @@
 /**
  * Where clients train: in this thread, or in a pool of worker threads (see worker-pool.ts).
  * The server publishes each round's global model to them before it asks for work.
- * Results come back in job order whatever the pool size, and evaluation is split into
- * fixed chunks summed in chunk order, so metrics do not depend on the pool size.
+ * Training results are handed over one by one as they finish (in any order; each names its
+ * client, and nothing is kept), so the server can take each upload while the others train.
+ * Evaluation is split into fixed chunks summed in chunk order, so metrics do not depend on the
+ * pool size.
  */
 import type { GlobalModel } from '../round/global-model.js';
 import type { ClientTaskContext, EvalChunk, EvalChunkResult, TrainJob, TrainResult } from './client-task.js';
@@ -11,7 +13,11 @@ export interface ClientExecutor {
   readonly threads: number;
   /** Sends the global model to every client thread; later jobs name its version. */
   publish(global: GlobalModel): Promise<void>;
-  train(jobs: readonly TrainJob[], onDone?: (done: number) => void): Promise<TrainResult[]>;
+  /**
+   * Trains the jobs, calling `onResult` with each result as it finishes (`done`: results so far).
+   * Returns how many finished: fewer than the jobs when the run was asked to stop.
+   */
+  train(jobs: readonly TrainJob[], onResult: (result: TrainResult, done: number) => void): Promise<number>;
   evaluate(chunks: readonly EvalChunk[], version: number): Promise<EvalChunkResult[]>;
   close(): Promise<void>;
 }
@@ -30,15 +36,14 @@ export class InProcessExecutor implements ClientExecutor {
     return Promise.resolve();
   }
 
-  async train(jobs: readonly TrainJob[], onDone?: (done: number) => void): Promise<TrainResult[]> {
-    const out: TrainResult[] = [];
+  async train(jobs: readonly TrainJob[], onResult: (result: TrainResult, done: number) => void): Promise<number> {
+    let done = 0;
     for (const job of jobs) {
-      out.push(await this.context.train(job));
-      onDone?.(out.length);
+      onResult(await this.context.train(job), ++done);
       await yieldToEventLoop();
       if (this.shouldStop?.()) break;
     }
-    return out;
+    return done;
   }
 
   async evaluate(chunks: readonly EvalChunk[], version: number): Promise<EvalChunkResult[]> {

@@ -73,7 +73,13 @@ export const facilityCommand: CommandModule<object, FacilityArgs> = {
       .option('family', { choices: ['grid', 'random'] as const, default: 'grid' as const, describe: 'profile family for --worst-case' })
       .option('samples', { type: 'number', default: 10000, describe: 'profiles drawn by the random family' })
       .option('seed', { type: 'number', default: 0, describe: 'seed of the random family' })
-      .option('json', { type: 'boolean', default: false, describe: 'print one JSON object' }),
+      .option('json', { type: 'boolean', default: false, describe: 'print one JSON object instead of tables' })
+      .group(['mechanism', 'profile', 'phantoms', 'f', 'm'], 'Mechanism and profile:')
+      .group(['check', 'search', 'grid-step'], 'Checks:')
+      .group(['worst-case', 'n', 'family', 'samples', 'seed'], 'Worst case:')
+      .group(['json', 'max-memory', 'max-work'], 'Output and limits:')
+      .example('fedrank mechanism facility --mechanism median --profile 0.1,0.4,0.9  # ratios and axioms', '')
+      .example('fedrank mechanism facility --mechanism mean --worst-case -n 5  # worst-case ratios, 5 agents', ''),
   handler: async (args) => {
     const params = {
       ...(args.phantoms !== undefined ? { phantoms: numberList(args.phantoms, 'phantoms') } : {}),

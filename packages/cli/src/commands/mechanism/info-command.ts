@@ -59,7 +59,12 @@ export const infoCommand: CommandModule<object, InfoArgs> = {
       .option('explore', { type: 'number', describe: 'exploration scale c: about c T^(2/3) exploration rounds (default 1)' })
       .option('delta', { type: 'number', describe: 'failure probability of the confidence bounds (default 0.05)' })
       .option('checkpoints', { type: 'string', describe: 'rounds at which to report the regret: t1,t2,... (default powers of 10)' })
-      .option('json', { type: 'boolean', default: false, describe: 'print one JSON object' }),
+      .option('json', { type: 'boolean', default: false, describe: 'print one JSON object instead of tables' })
+      .group(['payment-cap', 'check-mechanism'], 'Offline:')
+      .group(['online', 'horizon', 'seed', 'explore', 'delta', 'checkpoints'], 'Online (--online):')
+      .group(['json', 'max-memory', 'max-work'], 'Output and limits:')
+      .example('fedrank mechanism info-acquisition configs/mechanisms/crowding.json  # optimal IC mechanism', '')
+      .example("fedrank mechanism info-acquisition I.json --online --horizon 10000  # the learner's regret", ''),
   handler: async (args) => {
     const cap = args['payment-cap'];
     if (cap !== undefined && !(Number.isFinite(cap) && cap >= 0))
