@@ -165,7 +165,7 @@ function checkedRankingRule(
     consumes: 'ranking',
     reducible,
     aggregate(rankings, layerSizes, ctx): Uint32Array[] {
-      const out: unknown = rule.aggregate(rankings, layerSizes, ctx);
+      const out: unknown = callPlugin(where, 'aggregate', () => rule.aggregate(rankings, layerSizes, ctx));
       if (!Array.isArray(out) || out.length !== layerSizes.length) {
         fail(`${where}: aggregate returned ${describeValue(out)}, expected ${layerSizes.length} rankings (one per layer)`);
       }
