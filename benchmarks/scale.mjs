@@ -150,5 +150,7 @@ for (const section of only) {
     console.log(`skipped: benchmarks/scale-${section}.mjs exports no run(opts)`);
     continue;
   }
-  await mod.run({ quick: values.quick });
+  const result = await mod.run({ quick: values.quick });
+  // A section that returns its table (rather than printing it) gets it printed here.
+  if (typeof result?.markdown === 'string') console.log(result.markdown);
 }
