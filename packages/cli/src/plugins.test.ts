@@ -216,6 +216,21 @@ describe('user plugins (README: Extending fedrank)', () => {
     expect(
       await expectUserError(['run', 'examples/plugins/custom-arch.yaml', '--set', `model.arch={module: ${badLayers}}`], 'model.arch'),
     ).toMatch(/architecture plugin 'bad-net' .*: layers\(\)\[1\]\.dense: expected 'classes' or a whole number of units/);
+    // What its own code throws is an internal error in the plugin: exit 1, one line, the stack in the log.
+    const throwing = join(tmp(), 'throw-net.mjs');
+    writeFileSync(
+      throwing,
+      "export default { kind: 'throw-net', params: { safeParse: (v) => ({ success: true, data: v }) }, layers: () => { throw new TypeError('boom'); } };\n",
+    );
+    const t = await runCli(
+      ['run', 'examples/plugins/custom-arch.yaml', '--out', join(tmp(), 'run'), '--set', `model.arch={module: ${throwing}}`],
+      { timeoutMs: 120_000 },
+    );
+    expect(t.status).toBe(1);
+    expect(t.stderr.trim().split('\n')).toHaveLength(1);
+    expect(t.stderr).toMatch(
+      /^fedrank: internal error: architecture plugin 'throw-net' \(.*\) threw in layers\(\): TypeError: boom \(details in .*\.log\)/,
+    );
   }, 600_000);
 
   it('votes with a plugin ranking rule (examples/plugins/custom-ranking.yaml) under rank reversal, and checks its rankings', async () => {

@@ -31,12 +31,28 @@ describe('activationsPerSample', () => {
 });
 
 describe('estimateRunMemory', () => {
-  it('grows the uploads part linearly with clients per round: two copies of each Uint32 ranking of every edge, plus the attack pool', () => {
+  it('grows the uploads part linearly with clients per round for a rule that holds them: two copies of each upload, plus the attack pool', () => {
     const edges = buildArchitecture('conv4', { height: 32, width: 32, channels: 3, numClasses: 10 }).totalEdges;
-    expect(part(config({ arch: 'conv4', clientsPerRound: 10 }), 'federation.clientsPerRound')).toBe(10 * edges * 8);
-    expect(part(config({ arch: 'conv4', clientsPerRound: 40 }), 'federation.clientsPerRound')).toBe(40 * edges * 8);
+    const held = (c: number, attack?: string): number =>
+      part(config({ arch: 'conv4', clientsPerRound: c, aggregator: 'median', attack }), 'federation.clientsPerRound');
+    expect(held(10)).toBe(10 * edges * 8);
+    expect(held(40)).toBe(40 * edges * 8);
+    expect(held(10, 'lie')).toBe(20 * edges * 8);
+  });
+
+  it('keeps the uploads part flat in clients per round for a rule that folds them as they arrive (about one per worker in flight)', () => {
+    const edges = buildArchitecture('conv4', { height: 32, width: 32, channels: 3, numClasses: 10 }).totalEdges;
+    const folded = (c: number, workers = 0): number =>
+      part(config({ arch: 'conv4', clients: 1000, clientsPerRound: c, workers }), 'federation.clientsPerRound');
+    expect(folded(10)).toBe(2 * edges * 8);
+    expect(folded(1000)).toBe(2 * edges * 8);
+    expect(folded(1000, 2)).toBe(3 * edges * 8);
+    expect(part(config({ arch: 'conv4', clients: 1000, clientsPerRound: 1000, aggregator: 'fedavg' }), 'federation.clientsPerRound')).toBe(
+      2 * edges * 8,
+    );
+    // Rank reversal crafts from the pool: the pool's copies are held, the benign uploads still fold.
     expect(part(config({ arch: 'conv4', clientsPerRound: 10, attack: 'rank-reversal' }), 'federation.clientsPerRound')).toBe(
-      20 * edges * 8,
+      12 * edges * 8,
     );
   });
 
@@ -80,9 +96,9 @@ describe('estimateRunMemory', () => {
 
 describe('checkRunSize', () => {
   it('names the key of the largest part, the estimate and the limit', () => {
-    const c = config({ arch: 'conv4', clients: 100_000, clientsPerRound: 100_000 });
+    const c = config({ arch: 'conv4', clients: 100_000, clientsPerRound: 100_000, aggregator: 'median' });
     expect(() => checkRunSize(c, 1024 * MiB)).toThrow(
-      /^federation\.clientsPerRound: the run would need about [\d.]+ [GT]iB, over the limit of 1\.00 GiB: [\d.]+ [GT]iB for the round's 100000 uploads \(rankings of 2\.43e\+6 edges as Uint32\)/,
+      /^federation\.clientsPerRound: the run would need about [\d.]+ [GT]iB, over the limit of 1\.00 GiB: [\d.]+ [GT]iB for the round's 100000 uploads \(dense weights of 2\.43e\+6 edges as Float32\)/,
     );
     expect(() => checkRunSize(config({ arch: 'conv8', workers: 64, clients: 64, clientsPerRound: 64 }), 8192 * MiB)).toThrow(
       /^workers: the run would need about [\d.]+ GiB, over the limit of 8\.00 GiB: [\d.]+ GiB for 64 worker threads/,

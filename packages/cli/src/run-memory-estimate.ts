@@ -7,7 +7,10 @@
  *                           global model) and, without workers, the activations of a training and
  *                           an evaluation batch
  *   federation.clientsPerRound  the round's uploads, each a ranking of the n edges (Uint32) or dense
- *                           weights (Float32), and the attacker's pool of copies when there is an attack
+ *                           weights (Float32): all of them for a rule that holds every update, about
+ *                           one per worker in flight for a rule that folds them as they arrive
+ *                           (frl-vote, fedavg, signsgd-mv, unless the attacker sees the benign
+ *                           updates), and the attacker's pool of copies when there is an attack
  *   workers                 per worker thread: its runtime, its model copies and the activations of
  *                           a training and an evaluation batch (the dataset is shared memory)
  * The constants are calibrated against measured peak RSS (benchmarks/memory-estimate.mjs prints
@@ -15,7 +18,14 @@
  * A dataset plugin's size is unknown before it loads: its data part is left out.
  */
 import { SYNTHETIC_DEFAULTS } from '@fedrank/data';
-import { aggregatorConsumes, architectureOf, resolveWorkers, type RunConfig } from '@fedrank/server';
+import {
+  aggregatorConsumes,
+  aggregatorReducible,
+  architectureOf,
+  resolveThreatModel,
+  resolveWorkers,
+  type RunConfig,
+} from '@fedrank/server';
 import type { Architecture } from '@fedrank/supermask';
 
 /** Main-thread runtime: node, tfjs, the backend, the CLI's modules (a run of a tiny mlp peaks at about 175 MiB). */
@@ -127,6 +137,14 @@ export function estimateRunMemory(config: RunConfig): RunMemoryEstimate | undefi
     config.evaluation.batchSize * acts * 4 * EVALUATION_ACTIVATION_COPIES;
   const ranking = aggregatorConsumes(config.aggregator.kind) === 'ranking';
   const pooled = config.attack.kind === 'none' ? 0 : clientsPerRound;
+  // A reducible built-in rule folds each upload as it arrives (round/aggregate.ts); out-of-order
+  // arrivals wait for their predecessors, about one per worker. An attacker that sees the benign
+  // updates keeps them all.
+  const folds =
+    !('module' in config.aggregator) &&
+    aggregatorReducible(config.aggregator.kind) &&
+    !(config.attack.kind !== 'none' && resolveThreatModel(config.attack).seesBenign);
+  const held = folds ? Math.min(clientsPerRound, Math.max(1, workers) + 1) : clientsPerRound;
   const image = `${shape.height}x${shape.width}x${shape.channels}`;
 
   const parts: MemoryPart[] = [
@@ -143,8 +161,8 @@ export function estimateRunMemory(config: RunConfig): RunMemoryEstimate | undefi
     },
     {
       key: 'federation.clientsPerRound',
-      what: `the round's ${clientsPerRound} uploads (${ranking ? 'rankings' : 'dense weights'} of ${edges.toPrecision(3)} edges as ${ranking ? 'Uint32' : 'Float32'})${pooled ? ' and the attack pool' : ''}`,
-      bytes: (clientsPerRound + pooled) * edges * 4 * UPLOAD_COPIES,
+      what: `${folds ? `${held} of ` : ''}the round's ${clientsPerRound} uploads (${ranking ? 'rankings' : 'dense weights'} of ${edges.toPrecision(3)} edges as ${ranking ? 'Uint32' : 'Float32'})${pooled ? ' and the attack pool' : ''}`,
+      bytes: (held + pooled) * edges * 4 * UPLOAD_COPIES,
     },
   ];
   if (workers > 0) {

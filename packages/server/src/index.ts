@@ -1,5 +1,6 @@
 export * from './config.js';
-export { aggregatorConsumes } from './aggregators/index.js';
+export { aggregatorConsumes, aggregatorReducible } from './aggregators/index.js';
+export { resolveThreatModel } from './attacks/index.js';
 export { architectureOf } from './architecture-block.js';
 export * from './sampling.js';
 export * from './model-kinds/index.js';

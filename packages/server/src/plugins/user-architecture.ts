@@ -10,6 +10,7 @@ import { z } from 'zod';
 import { ARCH_NAMES, ArchitectureError, parseLayerList, type LayerOp } from '@fedrank/supermask';
 import { describeIssue, type ParamSchema } from './param-schema.js';
 import { isParamSchema, resolvePluginDescriptor } from './plugin-descriptor.js';
+import { callPlugin } from './plugin-code-error.js';
 import { PluginError } from './plugin-error.js';
 
 export interface UserArchitectureDescriptor<P = Record<string, unknown>> {
@@ -68,12 +69,8 @@ function resolve(spec: UserArchitectureSpec): {
     const { field, message } = describeIssue(parsed.error.issues[0], BLOCK, `architecture plugin '${descriptor.kind}'`);
     return fail(message, field);
   }
-  let list: unknown;
-  try {
-    list = descriptor.layers(parsed.data);
-  } catch (e) {
-    return fail(`architecture plugin '${descriptor.kind}' (${m.path}): layers() threw: ${(e as Error).message}`, BLOCK);
-  }
+  // What the plugin's own code throws is an internal error in the plugin (PluginCodeError), not a config error.
+  const list: unknown = callPlugin(`architecture plugin '${descriptor.kind}' (${m.path})`, 'layers', () => descriptor.layers(parsed.data));
   try {
     return { path: m.path, sha256: m.sha256, kind: descriptor.kind, params: parsed.data, layers: parseLayerList(list, 'layers()') };
   } catch (e) {
