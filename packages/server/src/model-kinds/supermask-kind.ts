@@ -5,7 +5,7 @@
  * ranking receives the i-th smallest round-0 score, so the global scores stay a permutation of
  * the round-0 values.
  */
-import { effectiveWeights, initSupermask, rankingsOf, SupermaskClientTrainer } from '@fedrank/supermask';
+import { effectiveWeights, initSupermask, rankingsOf, supermaskTrainerForBackend } from '@fedrank/supermask';
 import type { ModelConstants, ModelKind } from './model-kind.js';
 
 function sortedCopies(params: readonly Float32Array[]): Float32Array[] {
@@ -32,7 +32,7 @@ export const supermaskKind: ModelKind = {
   },
   slotSizes: (_arch, layerSizes) => [...layerSizes],
   async trainLocal(arch, constants, params, data, indices, training, rng) {
-    const trainer = new SupermaskClientTrainer(
+    const trainer = supermaskTrainerForBackend(
       arch,
       constants.frozen,
       params,
