@@ -1,12 +1,12 @@
 /**
  * Local training kept on the GPU (DeviceSupermaskClientTrainer) against the CPU path
  * (SupermaskClientTrainer on the cpu backend) from the same scores, batches and options: after
- * 4 steps (2 epochs of 2 batches, so the momentum buffer and the cosine schedule are exercised) the score
- * changes agree within max |gpu - cpu| / max |cpu change| < 2e-5 per layer and the mean losses
- * within 1e-6 relative (observed on SwiftShader: 1e-7 to 2.3e-6, and 5e-8). Float32 on the device against double in the CPU optimizer, plus the
- * forward/backward differences of the webgpu kernels (1e-7 to 1e-6), compounded over 4 steps.
- * Also: no tensor is read back inside a step, and `final()` reads once.
- * Webgpu test project (`npm run test:webgpu`, SwiftShader).
+ * 4 steps (2 epochs of 2 batches, so the momentum buffer and the cosine schedule are exercised)
+ * the score changes agree within max |gpu - cpu| / max |cpu change| < 2e-5 per layer and the mean
+ * losses within 1e-6 relative (observed on SwiftShader: 1e-7 to 2.3e-6, and 5e-8). Float32 on
+ * the device against double in the CPU optimizer, plus the forward/backward differences of the
+ * webgpu kernels (1e-7 to 1e-6), compounded over 4 steps. Also: no tensor is read back inside a
+ * step, and `final()` reads once. Webgpu test project (`npm run test:webgpu`, SwiftShader).
  */
 import * as tf from '@tensorflow/tfjs';
 import { Rng } from '@fedrank/random';
