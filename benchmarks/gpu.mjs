@@ -2,7 +2,8 @@
 // The WebGPU backend on this machine's adapter: prints the adapter, checks the kernels training
 // uses against tfjs's cpu backend on random inputs (conv2d forward and both gradients, the dense
 // product and its gradients, the 2x2 max-pool gradient; exit 1 beyond tolerance), then times one
-// LeNet supermask step at batch 8 and one FRL round of the reference setting
+// LeNet supermask step at batch 8, kept on the device (the webgpu training path) and with the mask
+// and SGD on the host (the cpu/wasm path), with the WebGPU dispatches and reads per step, and one FRL round of the reference setting
 // (configs/frl-lenet-fashion-mnist.yaml: LeNet, Fashion-MNIST, 1000 clients, Dirichlet 1.0,
 // batch 8, 2 local epochs, full test evaluation) at 25 and at 250 clients per round.
 //
@@ -20,7 +21,7 @@ import * as tf from '@tensorflow/tfjs';
 import { loadRunConfig, loadRunData } from '@fedrank/cli';
 import { Rng } from '@fedrank/random';
 import { runFederation } from '@fedrank/server';
-import { buildArchitecture, initSupermask, SupermaskClientTrainer } from '@fedrank/supermask';
+import { buildArchitecture, DeviceSupermaskClientTrainer, initSupermask, SupermaskClientTrainer } from '@fedrank/supermask';
 import { denseMatMul, initBackend, maxPool2x2 } from '@fedrank/tensor';
 
 const { values } = parseArgs({
@@ -124,6 +125,26 @@ if (failed > 0) {
   process.exit(1);
 }
 
+// ---- dispatch and read counters --------------------------------------------------------------
+// Every WebGPU kernel tfjs runs (its own and fedrank's WGSL programs) goes through
+// runWebGPUProgram; every read back through read/readSync.
+const counts = { dispatches: 0, reads: 0 };
+if (info.tfjsBackend === 'webgpu') {
+  const backend = tf.backend();
+  const run = backend.runWebGPUProgram.bind(backend);
+  backend.runWebGPUProgram = (...args) => (counts.dispatches++, run(...args));
+  for (const m of ['read', 'readSync']) {
+    const read = backend[m].bind(backend);
+    backend[m] = (...args) => (counts.reads++, read(...args));
+  }
+}
+const counted = async (body) => {
+  const before = { ...counts };
+  const t = performance.now();
+  await body();
+  return { ms: performance.now() - t, dispatches: counts.dispatches - before.dispatches, reads: counts.reads - before.reads };
+};
+
 // ---- one LeNet supermask step --------------------------------------------------------------
 const input = { height: side, width: side, channels: 1, numClasses: 10 };
 const arch = buildArchitecture('lenet', input);
@@ -135,26 +156,31 @@ const data = {
   ...input,
 };
 const options = { localEpochs: 1, batchSize: 8, lr: 0.4, momentum: 0.9, weightDecay: 1e-4, keep: 0.5, maskRule: 'reference' };
-const trainer = new SupermaskClientTrainer(
-  arch,
-  init.weights,
-  init.scores,
-  data,
-  Uint32Array.from({ length: samples }, (_, i) => i),
-  options,
-  new Rng(3),
-);
-await trainer.step(); // compiles the shaders
-const stepTimes = [];
-for (let i = 0; i < timedSteps; i++) {
-  const t = performance.now();
-  await trainer.step();
-  stepTimes.push(performance.now() - t);
-}
 const median = (xs) => [...xs].sort((p, q) => p - q)[Math.floor(xs.length / 2)];
-console.log(
-  `\nLeNet supermask step, ${side}x${side}, batch 8 (mask, forward/backward, SGD; median of ${timedSteps}): ${median(stepTimes).toFixed(1)} ms  [${elapsed()}]`,
-);
+console.log(`\nLeNet supermask step, ${side}x${side}, batch 8 (mask, forward/backward, SGD; median of ${timedSteps}):`);
+for (const [label, Trainer] of [
+  ['on the device (webgpu training path)', DeviceSupermaskClientTrainer],
+  ['mask and SGD on the host (cpu/wasm path)', SupermaskClientTrainer],
+]) {
+  if (Trainer === DeviceSupermaskClientTrainer && info.tfjsBackend !== 'webgpu') continue;
+  const trainer = new Trainer(
+    arch,
+    init.weights,
+    init.scores,
+    data,
+    Uint32Array.from({ length: samples }, (_, i) => i),
+    options,
+    new Rng(3),
+  );
+  await trainer.step(); // compiles the shaders
+  const steps = [];
+  for (let i = 0; i < timedSteps; i++) steps.push(await counted(() => trainer.step()));
+  await trainer.final();
+  const m = median(steps.map((x) => x.ms));
+  console.log(
+    `  ${label.padEnd(42)} ${m.toFixed(1)} ms, ${steps[0].dispatches} dispatches, ${steps[0].reads} reads per step  [${elapsed()}]`,
+  );
+}
 
 // ---- one FRL round --------------------------------------------------------------------------
 const quickSet = [
@@ -178,9 +204,10 @@ for (const k of perRound) {
   const config = await loadRunConfig(values.config, [...sets, ...values.set]);
   const runData = await loadRunData(config);
   let row;
-  await runFederation(config, runData, { onRound: (m) => (row = m) });
+  const round = await counted(() => runFederation(config, runData, { onRound: (m) => (row = m) }));
+  const roundCounts = info.tfjsBackend === 'webgpu' ? `, ${round.dispatches} dispatches, ${round.reads} reads` : '';
   console.log(
-    `FRL round, ${k} clients per round${quick ? ` (quick: synthetic ${side}x${side}, 8 samples per client, 1 epoch, 64 test samples)` : ''}: ${row.seconds.toFixed(1)} s (train ${row.trainSeconds.toFixed(1)} s, eval ${row.evalSeconds.toFixed(1)} s), accuracy ${row.accuracy.toFixed(3)}  [${elapsed()}]`,
+    `FRL round, ${k} clients per round${quick ? ` (quick: synthetic ${side}x${side}, 8 samples per client, 1 epoch, 64 test samples)` : ''}: ${row.seconds.toFixed(1)} s (train ${row.trainSeconds.toFixed(1)} s, eval ${row.evalSeconds.toFixed(1)} s)${roundCounts}, accuracy ${row.accuracy.toFixed(3)}  [${elapsed()}]`,
   );
 }
 console.log(`total ${elapsed()}`);
