@@ -8,6 +8,7 @@ export * from './client-data.js';
 export * from './supermask-client.js';
 export * from './supermask-trainer-for-backend.js';
 export { DeviceSupermaskClientTrainer } from './webgpu/device-supermask-client.js';
+export { DeviceSupermaskClientsTrainer, type ClientTrainingJob } from './webgpu/device-supermask-clients.js';
 export { maskedWeightsOnDevice } from './webgpu/device-mask.js';
 export * from './evaluate.js';
 export * from './dense-model.js';

@@ -30,14 +30,17 @@ const SORT_KEY = `
   }
 `;
 
-/** Writes [key, index] of the pair of rank `rank` (0-based, ascending) as two int32s. */
-function selectProgram(): WebGpuProgram {
+/**
+ * Per client c (one workgroup each, scores[c * n .. (c + 1) * n)): writes [key, index] of the
+ * pair of rank `rank` (0-based, ascending) as the int32s 2c, 2c + 1.
+ */
+function selectProgram(clients: number): WebGpuProgram {
   return {
     variableNames: ['scores'],
-    outputShape: [2],
+    outputShape: [2 * clients],
     shaderKey: 'fedrank_exact_top_k_select',
     dispatchLayout: { x: [0] },
-    dispatch: [1, 1, 1],
+    dispatch: [clients, 1, 1],
     workgroupSize: [SELECT_THREADS, 1, 1],
     uniforms: 'n : i32, rank : i32, signedRule : i32, indexPasses : i32,',
     getUserCode: () => `
@@ -46,8 +49,9 @@ function selectProgram(): WebGpuProgram {
       var<workgroup> found : vec3<u32>;
 
       fn main(index : i32) {
-        let t = u32(index);
+        let t = localIndex;
         let n = u32(uniforms.n);
+        let base = workgroupId.x * n;
         if (t == 0u) { found = vec3<u32>(0u, 0u, u32(uniforms.rank)); }
         var keyMask = 0u;
         var idxMask = 0u;
@@ -65,7 +69,7 @@ function selectProgram(): WebGpuProgram {
           let keyPrefix = found.x;
           let idxPrefix = found.y;
           for (var i = t; i < n; i += ${SELECT_THREADS}u) {
-            let k = sortKey(bitcast<u32>(scores[i]), uniforms.signedRule);
+            let k = sortKey(bitcast<u32>(scores[base + i]), uniforms.signedRule);
             if ((k & keyMask) == keyPrefix && (i & idxMask) == idxPrefix) {
               let v = select(i, k, onKey);
               atomicAdd(&hist[(v >> shift) & digitMask], 1u);
@@ -89,30 +93,32 @@ function selectProgram(): WebGpuProgram {
           workgroupBarrier();
         }
         if (t == 0u) {
-          result[0] = bitcast<i32>(found.x);
-          result[1] = bitcast<i32>(found.y);
+          result[2u * workgroupId.x] = bitcast<i32>(found.x);
+          result[2u * workgroupId.x + 1u] = bitcast<i32>(found.y);
         }
       }
     `,
   };
 }
 
-/** w where (key, index) is above the selected pair, else 0. */
-function applyProgram(n: number): WebGpuProgram {
+/** Per client c, edge i: w_i where (key, i) is above client c's selected pair, else 0. */
+function applyProgram(n: number, clients: number): WebGpuProgram {
   return {
     variableNames: ['scores', 'weights', 'threshold'],
     shaderKey: 'fedrank_exact_top_k_apply',
-    uniforms: 'signedRule : i32,',
-    ...elementwiseLayout(n),
+    uniforms: 'n : i32, signedRule : i32,',
+    ...elementwiseLayout(n * clients),
     getUserCode: () => `
       ${SORT_KEY}
       fn main(index : i32) {
         if (index < uniforms.size) {
+          let c = index / uniforms.n;
+          let i = index - c * uniforms.n;
           let k = sortKey(bitcast<u32>(scores[index]), uniforms.signedRule);
-          let tk = bitcast<u32>(threshold[0]);
-          let ti = threshold[1];
-          let kept = k > tk || (k == tk && index > ti);
-          result[index] = select(0.0, weights[index], kept);
+          let tk = bitcast<u32>(threshold[2 * c]);
+          let ti = threshold[2 * c + 1];
+          let kept = k > tk || (k == tk && i > ti);
+          result[index] = select(0.0, weights[i], kept);
         }
       }
     `,
@@ -131,19 +137,32 @@ function indexPasses(n: number): number {
  * Nothing is read back.
  */
 export function maskedWeightsOnDevice(scores: tf.Tensor, weights: tf.Tensor, keep: number, rule: MaskRule): tf.Tensor1D {
-  const n = scores.size;
-  if (weights.size !== n) throw new RangeError(`maskedWeightsOnDevice: ${weights.size} weights for ${n} scores`);
+  return clientMasksOnDevice(scores, weights, 1, keep, rule);
+}
+
+/**
+ * The effective weights of one layer for several clients that share its frozen weights:
+ * `scores` holds clients * n elements (client c's at [c * n, (c + 1) * n)), `weights` n; returns
+ * clients * n elements, shaped [clients * n]. Two dispatches whatever the number of clients.
+ */
+export function clientMasksOnDevice(scores: tf.Tensor, weights: tf.Tensor, clients: number, keep: number, rule: MaskRule): tf.Tensor1D {
+  const n = weights.size;
+  if (scores.size !== n * clients)
+    throw new RangeError(`clientMasksOnDevice: ${scores.size} scores for ${clients} clients of ${n} weights`);
   const j = maskZeros(n, keep);
-  if (j <= 0) return tf.reshape(weights, [n]).clone() as tf.Tensor1D;
-  if (j >= n) return tf.zeros([n]);
+  if (j <= 0) return tf.tile(tf.reshape(weights, [n]), [clients]) as tf.Tensor1D;
+  if (j >= n) return tf.zeros([n * clients]);
   const signedRule = rule === 'reference' ? 0 : 1;
-  const threshold = runWebGpuProgram(selectProgram(), [scores], 'int32', [
+  const threshold = runWebGpuProgram(selectProgram(clients), [scores], 'int32', [
     { type: 'int32', data: [n] },
     { type: 'int32', data: [j - 1] },
     { type: 'int32', data: [signedRule] },
     { type: 'int32', data: [indexPasses(n)] },
   ]);
-  const out = runWebGpuProgram(applyProgram(n), [scores, weights, threshold], 'float32', [{ type: 'int32', data: [signedRule] }]);
+  const out = runWebGpuProgram(applyProgram(n, clients), [scores, weights, threshold], 'float32', [
+    { type: 'int32', data: [n] },
+    { type: 'int32', data: [signedRule] },
+  ]);
   threshold.dispose();
   return out as tf.Tensor1D;
 }
