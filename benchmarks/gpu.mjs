@@ -3,8 +3,9 @@
 // uses against tfjs's cpu backend on random inputs (conv2d forward and both gradients, the dense
 // product and its gradients, the 2x2 max-pool gradient; exit 1 beyond tolerance), then times one
 // LeNet supermask step at batch 8, kept on the device (the webgpu training path) and with the mask
-// and SGD on the host (the cpu/wasm path), with the WebGPU dispatches and reads per step, and one FRL round of the reference setting
-// (configs/frl-lenet-fashion-mnist.yaml: LeNet, Fashion-MNIST, 1000 clients, Dirichlet 1.0,
+// and SGD on the host (the cpu/wasm path), with the WebGPU dispatches and reads per step, the
+// local training of a round's clients one by one and as one computation, and one FRL round of
+// the reference setting (configs/frl-lenet-fashion-mnist.yaml: LeNet, Fashion-MNIST, 1000 clients, Dirichlet 1.0,
 // batch 8, 2 local epochs, full test evaluation) at 25 and at 250 clients per round.
 //
 //   npm run build && npm run bench:gpu                       # a GPU (meant to finish in < 5 min)
@@ -21,7 +22,13 @@ import * as tf from '@tensorflow/tfjs';
 import { loadRunConfig, loadRunData } from '@fedrank/cli';
 import { Rng } from '@fedrank/random';
 import { runFederation } from '@fedrank/server';
-import { buildArchitecture, DeviceSupermaskClientTrainer, initSupermask, SupermaskClientTrainer } from '@fedrank/supermask';
+import {
+  buildArchitecture,
+  DeviceSupermaskClientsTrainer,
+  DeviceSupermaskClientTrainer,
+  initSupermask,
+  SupermaskClientTrainer,
+} from '@fedrank/supermask';
 import { denseMatMul, initBackend, maxPool2x2 } from '@fedrank/tensor';
 
 const { values } = parseArgs({
@@ -180,6 +187,35 @@ for (const [label, Trainer] of [
   console.log(
     `  ${label.padEnd(42)} ${m.toFixed(1)} ms, ${steps[0].dispatches} dispatches, ${steps[0].reads} reads per step  [${elapsed()}]`,
   );
+}
+
+// ---- a round's local training: clients one by one, or together ------------------------------
+if (info.tfjsBackend === 'webgpu') {
+  const clientSamples = 2 * 8;
+  const clientData = {
+    images: Float32Array.from({ length: Math.max(...perRound) * clientSamples * side * side }, () => rng.float()),
+    labels: Uint8Array.from({ length: Math.max(...perRound) * clientSamples }, () => rng.int(10)),
+    ...input,
+  };
+  const jobs = (k) =>
+    Array.from({ length: k }, (_, c) => ({
+      data: clientData,
+      indices: Uint32Array.from({ length: clientSamples }, (_, i) => c * clientSamples + i),
+      options,
+      rng: new Rng(100 + c),
+    }));
+  console.log(`\nLeNet local training of a round, ${clientSamples} samples per client (${clientSamples / 8} steps of batch 8):`);
+  for (const k of perRound) {
+    const alone = await counted(async () => {
+      for (const j of jobs(k))
+        await new DeviceSupermaskClientTrainer(arch, init.weights, init.scores, j.data, j.indices, j.options, j.rng).train();
+    });
+    const together = await counted(() => new DeviceSupermaskClientsTrainer(arch, init.weights, init.scores, jobs(k)).train());
+    console.log(
+      `  ${String(k).padStart(3)} clients: one by one ${alone.dispatches} dispatches, ${alone.reads} reads, ${(alone.ms / 1000).toFixed(1)} s; ` +
+        `as one computation ${together.dispatches} dispatches, ${together.reads} reads, ${(together.ms / 1000).toFixed(1)} s  [${elapsed()}]`,
+    );
+  }
 }
 
 // ---- one FRL round --------------------------------------------------------------------------
