@@ -58,7 +58,11 @@ export class DeviceSupermaskClientTrainer {
   }
 
   /** Trains on the next batch (nothing is read back); resolves to false once all local epochs are done. */
-  async step(): Promise<boolean> {
+  step(): Promise<boolean> {
+    return new Promise((resolve) => resolve(this.stepNow()));
+  }
+
+  private stepNow(): boolean {
     if (this.done) return false;
     const { batchSize, localEpochs } = this.options;
     const to = Math.min(this.cursor + batchSize, this.order.length);

@@ -121,7 +121,11 @@ export class DeviceSupermaskClientsTrainer {
   }
 
   /** One batch for every client that has not finished (nothing is read back); false once all have. */
-  async step(): Promise<boolean> {
+  step(): Promise<boolean> {
+    return new Promise((resolve) => resolve(this.stepNow()));
+  }
+
+  private stepNow(): boolean {
     if (this.done) return false;
     const k = this.clients;
     const { batchSize, keep, maskRule } = this.options;
