@@ -150,15 +150,21 @@ export function clientMasksOnDevice(scores: tf.Tensor, weights: tf.Tensor, clien
   if (scores.size !== n * clients)
     throw new RangeError(`clientMasksOnDevice: ${scores.size} scores for ${clients} clients of ${n} weights`);
   const j = maskZeros(n, keep);
-  if (j <= 0) return tf.tile(tf.reshape(weights, [n]), [clients]) as tf.Tensor1D;
   if (j >= n) return tf.zeros([n * clients]);
   const signedRule = rule === 'reference' ? 0 : 1;
-  const threshold = runWebGpuProgram(selectProgram(clients), [scores], 'int32', [
-    { type: 'int32', data: [n] },
-    { type: 'int32', data: [j - 1] },
-    { type: 'int32', data: [signedRule] },
-    { type: 'int32', data: [indexPasses(n)] },
-  ]);
+  // Nothing pruned (j = 0): the pair (key 0, index -1) lies below every edge.
+  const threshold =
+    j <= 0
+      ? tf.tensor1d(
+          Int32Array.from({ length: 2 * clients }, (_, i) => (i % 2 === 0 ? 0 : -1)),
+          'int32',
+        )
+      : runWebGpuProgram(selectProgram(clients), [scores], 'int32', [
+          { type: 'int32', data: [n] },
+          { type: 'int32', data: [j - 1] },
+          { type: 'int32', data: [signedRule] },
+          { type: 'int32', data: [indexPasses(n)] },
+        ]);
   const out = runWebGpuProgram(applyProgram(n, clients), [scores, weights, threshold], 'float32', [
     { type: 'int32', data: [n] },
     { type: 'int32', data: [signedRule] },

@@ -83,6 +83,13 @@ function sharedOptions(jobs: readonly ClientTrainingJob[]): LocalTrainingOptions
   return first;
 }
 
+/** k copies of `values` one after the other (built here: tfjs's tile reads its input back). */
+function repeated(values: Float32Array, k: number): Float32Array {
+  const out = new Float32Array(values.length * k);
+  for (let c = 0; c < k; c++) out.set(values, c * values.length);
+  return out;
+}
+
 export class DeviceSupermaskClientsTrainer {
   private scores: tf.Tensor1D[];
   private readonly weights: readonly tf.Tensor1D[];
@@ -103,7 +110,7 @@ export class DeviceSupermaskClientsTrainer {
     this.options = sharedOptions(jobs);
     const k = jobs.length;
     this.weights = frozenOnDevice(weights);
-    this.scores = globalScores.map((s) => tf.keep(tf.tidy(() => tf.tile(tf.tensor1d(s), [k]))) as tf.Tensor1D);
+    this.scores = globalScores.map((s) => tf.keep(tf.tensor1d(repeated(s, k))));
     this.sgd = new DeviceSgdMomentum(
       arch.layers.map((l) => l.size),
       { momentum: this.options.momentum, weightDecay: this.options.weightDecay },
