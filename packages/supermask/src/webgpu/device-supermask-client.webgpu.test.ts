@@ -3,7 +3,8 @@
  * (SupermaskClientTrainer on the cpu backend) from the same scores, batches and options: after
  * 4 steps (2 epochs of 2 batches, so the momentum buffer and the cosine schedule are exercised)
  * the score changes agree within max |gpu - cpu| / max |cpu change| < 2e-5 per layer and the mean
- * losses within 1e-6 relative (observed on SwiftShader: 1e-7 to 2.3e-6, and 5e-8). Float32 on
+ * losses within 1e-6 relative (observed on SwiftShader: 1e-7 to 3.4e-7, and 5e-8 to 7e-8; up to
+ * 2.3e-6 with LeNet's channels). Float32 on
  * the device against double in the CPU optimizer, plus the forward/backward differences of the
  * webgpu kernels (1e-7 to 1e-6), compounded over 4 steps. Also: no tensor is read back inside a
  * step, and `final()` reads once. Webgpu test project (`npm run test:webgpu`, SwiftShader).
@@ -12,7 +13,9 @@ import * as tf from '@tensorflow/tfjs';
 import { Rng } from '@fedrank/random';
 import { initBackend } from '@fedrank/tensor';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { buildArchitecture, type ArchName, type InputShape } from '../architectures.js';
+import { buildArchitecture, type InputShape } from '../architectures.js';
+import type { Architecture } from '../architecture-types.js';
+import { architectureFromLayers } from '../layer-list.js';
 import { initSupermask } from '../init.js';
 import type { MaskRule } from '../mask-rule.js';
 import { SupermaskClientTrainer, type LocalTrainingResult } from '../supermask-client.js';
@@ -32,8 +35,15 @@ function relativeError(a: ArrayLike<number>, b: ArrayLike<number>): number {
   return scale === 0 ? diff : diff / scale;
 }
 
-function setting(name: ArchName, input: InputShape, maskRule: MaskRule) {
-  const arch = buildArchitecture(name, input, { hidden: [32] });
+/** A small CNN (LeNet's ops with fewer channels: SwiftShader is slow) or an MLP. */
+type NetName = 'cnn' | 'mlp';
+function network(name: NetName, input: InputShape): Architecture {
+  if (name === 'mlp') return buildArchitecture('mlp', input, { hidden: [32] });
+  return architectureFromLayers('small-cnn', [{ conv: 4 }, 'relu', 'pool', { conv: 8 }, 'relu', 'flatten', { dense: 'classes' }], input);
+}
+
+function setting(name: NetName, input: InputShape, maskRule: MaskRule) {
+  const arch = network(name, input);
   const init = initSupermask(arch, new Rng(3));
   const rng = new Rng(4);
   const pixels = input.height * input.width * input.channels;
@@ -74,9 +84,9 @@ describe('supermask training kept on webgpu', () => {
   });
 
   it.each([
-    ['lenet', { height: 8, width: 8, channels: 1, numClasses: 10 }, 'reference'],
+    ['cnn', { height: 8, width: 8, channels: 1, numClasses: 10 }, 'reference'],
     ['mlp', { height: 6, width: 6, channels: 1, numClasses: 10 }, 'top-rank'],
-  ] as [ArchName, InputShape, MaskRule][])('%s, %s: 4 steps on the device match the CPU path', async (name, input, rule) => {
+  ] as [NetName, InputShape, MaskRule][])('%s, %s: 4 steps on the device match the CPU path', async (name, input, rule) => {
     const s = setting(name, input, rule);
     const cpu = await onCpu(s);
     await initBackend('webgpu');
