@@ -42,12 +42,14 @@ function run(setting, seed, rounds) {
   const sets = [`seed=${seed}`, `federation.rounds=${rounds}`, ...reference.settings[setting].set, ...values.set];
   const args = [join(repo, 'packages/cli/bin/fedrank.js'), 'run', values.config, ...sets.flatMap((s) => ['--set', s]), '--resume', dir];
   return new Promise((done, fail) => {
-    const child = spawn('node', args, { stdio: ['ignore', 'pipe', 'inherit'] });
-    let stdout = '';
-    child.stdout.on('data', (d) => (stdout += d));
+    // The run's summary table goes to /dev/null: one line per run here, from its summary.json.
+    const child = spawn('node', args, { stdio: ['ignore', 'ignore', 'inherit'] });
     child.on('close', (status) => {
       if (status !== 0) return fail(new Error(`fedrank run exited with ${status}: node ${args.join(' ')}`));
-      console.log(`  ${setting} seed ${seed}: ${stdout.trim()}`);
+      const s = JSON.parse(readFileSync(join(dir, 'summary.json'), 'utf8'));
+      console.log(
+        `  ${setting} seed ${seed}: ${s.completedRounds}/${s.rounds} rounds, final accuracy ${f(s.finalAccuracy, 4)}, ${s.wallSeconds.toFixed(1)} s -> ${dir}`,
+      );
       const lines = readFileSync(join(dir, 'metrics.jsonl'), 'utf8').trim().split('\n');
       done(new Map(lines.map((l) => JSON.parse(l)).map((m) => [m.round, m.accuracy])));
     });

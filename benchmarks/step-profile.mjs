@@ -1,18 +1,23 @@
 #!/usr/bin/env node
 // Where one LeNet supermask training step (batch 8, wasm) spends its time: tfjs kernel times of
 // the forward/backward pass as fedrank runs it (composed conv gradients, dense gradient without
-// transposed matMuls, composed max-pool gradient), and the typed-array parts of the step
-// (mask by radix select, fused straight-through SGD).
+// transposed matMuls, composed max-pool gradient), and the typed-array parts of the step: the
+// mask by a full radix select, the fused straight-through SGD, and (where the build has it) the
+// SGD step fused with the incremental mask, which replaces both after a client's first step.
+// The typed-array parts use the step's real gradients; times are medians over --reps runs
+// (--steps consecutive SGD steps for the incremental mask, whose band follows the threshold).
 //
-//   npm run build && node benchmarks/step-profile.mjs [--reps 5]
+//   npm run build && node benchmarks/step-profile.mjs [--reps 5] [--steps 30]
 import { parseArgs } from 'node:util';
 import * as tf from '@tensorflow/tfjs';
 import { initBackend } from '@fedrank/tensor';
 import { Rng } from '@fedrank/random';
-import { buildArchitecture, crossEntropy, forward, initSupermask, maskedWeights, SgdMomentum } from '@fedrank/supermask';
+import * as supermask from '@fedrank/supermask';
 
-const { values } = parseArgs({ options: { reps: { type: 'string', default: '5' } } });
+const { buildArchitecture, crossEntropy, forward, initSupermask, maskedWeights, SgdMomentum } = supermask;
+const { values } = parseArgs({ options: { reps: { type: 'string', default: '5' }, steps: { type: 'string', default: '30' } } });
 const reps = Number(values.reps);
+const steps = Number(values.steps);
 await initBackend('wasm');
 const arch = buildArchitecture('lenet', { height: 28, width: 28, channels: 1, numClasses: 10 });
 const init = initSupermask(arch, new Rng(1));
@@ -50,20 +55,69 @@ console.log(`forward + backward, wall (profiled): ${(wall / reps).toFixed(1)} ms
   .slice(0, 12)
   .forEach(([k, ms]) => console.log(`  ${ms.toFixed(2).padStart(7)} ms  ${k}`));
 
-const time = (fn) => {
-  fn();
-  const t = performance.now();
-  for (let i = 0; i < reps; i++) fn();
-  return (performance.now() - t) / reps;
+const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
 };
-console.log(
-  `mask (radix select, all layers): ${time(() => arch.layers.forEach((_, l) => maskedWeights(init.scores[l], init.weights[l], 0.5, 'reference', eff[l]))).toFixed(1)} ms`,
+// Wall and CPU time (this process's user + system) of one call, in ms: on a shared, loaded
+// machine the CPU time is the steadier figure.
+const clock = () => [performance.now(), process.cpuUsage()];
+const elapsed = ([t, c]) => {
+  const d = process.cpuUsage(c);
+  return [performance.now() - t, (d.user + d.system) / 1000];
+};
+const medians = (runs) => [median(runs.map((r) => r[0])), median(runs.map((r) => r[1]))];
+const time = (fn, count = reps) => {
+  fn();
+  const runs = [];
+  for (let i = 0; i < count; i++) {
+    const c = clock();
+    fn();
+    runs.push(elapsed(c));
+  }
+  return medians(runs);
+};
+// The step's real gradients of the effective weights.
+const real = tf.valueAndGrads((...w) => crossEntropy(forward(arch, x, w), y, 10))(ws);
+const grads = real.grads.map((g) => g.dataSync());
+tf.dispose([real.value, ...real.grads]);
+const lr = 0.4;
+const options = { momentum: 0.9, weightDecay: 1e-4 };
+const sizes = arch.layers.map((l) => l.size);
+const rows = [];
+const row = (part, [wallMs, cpuMs]) => {
+  rows.push([part, wallMs, cpuMs]);
+  console.log(`${part}: ${wallMs.toFixed(2)} ms wall, ${cpuMs.toFixed(2)} ms CPU`);
+};
+row(
+  'mask, full radix select (all layers)',
+  time(() => arch.layers.forEach((_, l) => maskedWeights(init.scores[l], init.weights[l], 0.5, 'reference', eff[l]))),
 );
-const sgd = new SgdMomentum(
-  arch.layers.map((l) => l.size),
-  { momentum: 0.9, weightDecay: 1e-4 },
+const sgdScores = init.scores.map((s) => Float32Array.from(s));
+const sgd = new SgdMomentum(sizes, options);
+row(
+  'straight-through SGD (all layers)',
+  time(() => sgd.step(sgdScores, grads, lr, 'abs', init.weights)),
 );
-const grads = eff.map((e) => Float32Array.from(e, (v) => v * 1e-3));
-console.log(
-  `fused straight-through SGD (all layers): ${time(() => sgd.step(init.scores, grads, 0.01, 'abs', init.weights)).toFixed(1)} ms`,
-);
+if (supermask.IncrementalMask) {
+  // A client's steps: a full selection first, then each SGD step finds the next mask in its band.
+  const runs = [];
+  let counts;
+  for (let r = 0; r < reps; r++) {
+    const scores = init.scores.map((s) => Float32Array.from(s));
+    const opt = new SgdMomentum(sizes, options);
+    const mask = new supermask.IncrementalMask(sizes, 0.5, 'reference');
+    arch.layers.forEach((_, l) => mask.full(l, scores[l], init.weights[l], eff[l]));
+    for (let i = 0; i < steps; i++) {
+      const c = clock();
+      opt.stepMasked(scores, grads, lr, init.weights, mask, eff);
+      runs.push(elapsed(c));
+    }
+    counts = mask.counts;
+  }
+  row('SGD fused with the incremental mask (all layers)', medians(runs));
+  console.log(`  layer masks of the last run: ${counts.band} from the band, ${counts.widened} widened, ${counts.full} full selections`);
+}
+console.log('\n| part of the step | ms wall (median) | ms CPU (median) |\n| --- | ---: | ---: |');
+console.log(`| forward + backward (tfjs wasm, profiled; mean) | ${(wall / reps).toFixed(1)} | |`);
+for (const [part, wallMs, cpuMs] of rows) console.log(`| ${part} | ${wallMs.toFixed(2)} | ${cpuMs.toFixed(2)} |`);

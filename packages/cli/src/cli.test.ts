@@ -42,7 +42,7 @@ describe('fedrank run', () => {
     const r = await runCli(['run', cfg, '--out', join(dir, 'out')]);
     expect(r.stderr).not.toMatch(/internal error/);
     expect(r.status).toBe(0);
-    expect(r.stdout).toMatch(/done: 3\/3 rounds, final accuracy/);
+    expect(r.stdout).toMatch(/^rounds +3\/3, done\nfinal accuracy +\d\.\d{4} \(round 2\)\n/);
     const out = join(dir, 'out');
     for (const f of [
       'config.resolved.yaml',

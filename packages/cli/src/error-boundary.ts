@@ -6,6 +6,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { inspect } from 'node:util';
 import { isUserFacingError } from './user-error.js';
 
 /** Where internal-error reports go: $FEDRANK_LOG_DIR, else <tmpdir>/fedrank. */
@@ -22,7 +23,8 @@ function firstLine(text: string): string {
 function writeReport(e: unknown, argv: readonly string[]): string | undefined {
   const stamp = new Date().toISOString().replace(/[-:]/g, '').replace(/\..*/, '');
   const file = join(internalErrorLogDir(), `internal-error-${stamp}-${process.pid}.log`);
-  const detail = e instanceof Error ? (e.stack ?? e.message) : String(e);
+  // inspect prints the stack and, below it, the cause's (a plugin's own stack under PluginCodeError).
+  const detail = e instanceof Error ? inspect(e, { depth: 4 }) : String(e);
   try {
     mkdirSync(internalErrorLogDir(), { recursive: true });
     writeFileSync(file, `fedrank ${argv.join(' ')}\nnode ${process.version}\n\n${detail}\n`);

@@ -96,7 +96,7 @@ describe('user plugins (README: Extending fedrank)', () => {
     const noDescriptor = join(dir, 'no-descriptor.mjs');
     writeFileSync(noDescriptor, 'export const rule = {};\n');
     const notARule = join(dir, 'not-a-rule.mjs');
-    writeFileSync(notARule, "export default { kind: 'x', consumes: 'ranking', params: {}, create() {} };\n");
+    writeFileSync(notARule, "export default { kind: 'x', consumes: 'signs', params: {}, create() {} };\n");
     expect(await expectUserError(['run', example, '--set', 'aggregator.module=./missing.mjs'], 'aggregator.module')).toMatch(
       /missing\.mjs: file not found/,
     );
@@ -216,6 +216,57 @@ describe('user plugins (README: Extending fedrank)', () => {
     expect(
       await expectUserError(['run', 'examples/plugins/custom-arch.yaml', '--set', `model.arch={module: ${badLayers}}`], 'model.arch'),
     ).toMatch(/architecture plugin 'bad-net' .*: layers\(\)\[1\]\.dense: expected 'classes' or a whole number of units/);
+  }, 600_000);
+
+  it('votes with a plugin ranking rule (examples/plugins/custom-ranking.yaml) under rank reversal, and checks its rankings', async () => {
+    const out = join(tmp(), 'ranking');
+    const r = await runCli(['run', 'examples/plugins/custom-ranking.yaml', '--out', out], { timeoutMs: 240_000 });
+    expect(r.status, r.stderr).toBe(0);
+    const rule = join(repo, 'examples/plugins/median-rank.mjs');
+    const resolved = YAML.parse(readFileSync(join(out, 'config.resolved.yaml'), 'utf8')) as {
+      aggregator: unknown;
+      training: { lr: number };
+    };
+    expect(resolved.aggregator).toEqual({ module: rule, sha256: sha256(rule), kind: 'median-rank' });
+    expect(resolved.training.lr).toBe(0.4);
+    const summary = JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8')) as Record<string, unknown>;
+    expect(summary.aggregator).toBe('median-rank');
+    expect(summary.attack).toBe('rank-reversal');
+    const metrics = metricsOf(out);
+    expect(metrics.map((m) => m.round)).toEqual([0, 1, 2]);
+    expect(metrics.every((m) => m.maliciousClients > 0)).toBe(true);
+    // Another rule on the same seed: the plugin's vote is what moved the model.
+    const borda = join(tmp(), 'borda');
+    const b = await runCli(['run', 'examples/plugins/custom-ranking.yaml', '--out', borda, '--set', 'aggregator={kind: frl-vote}'], {
+      timeoutMs: 240_000,
+    });
+    expect(b.status, b.stderr).toBe(0);
+    expect(metricsOf(borda).map((m) => m.loss)).not.toEqual(metrics.map((m) => m.loss));
+
+    const dir = tmp();
+    const notPermutation = join(dir, 'bad-rank.mjs');
+    writeFileSync(
+      notPermutation,
+      "export default { kind: 'bad-rank', consumes: 'ranking', params: { safeParse: (v) => ({ success: true, data: v }) },\n" +
+        '  create: () => ({ aggregate: (rankings, sizes) => sizes.map((n) => new Uint32Array(n)) }) };\n',
+    );
+    const bad = await runCli(
+      ['run', 'examples/plugins/custom-ranking.yaml', '--out', join(dir, 'run'), '--set', `aggregator={module: ${notPermutation}}`],
+      {
+        timeoutMs: 240_000,
+      },
+    );
+    expect(bad.status).toBe(2);
+    expect(bad.stderr.trim().split('\n')).toHaveLength(1);
+    expect(bad.stderr).toMatch(
+      /aggregator\.module: aggregator plugin 'bad-rank' .*the ranking of layer 0 is not a permutation of 0\.\.575/,
+    );
+    expect(
+      await expectUserError(
+        ['run', 'examples/plugins/custom-ranking.yaml', '--set', 'attack={kind: scaling, fraction: 0.25}'],
+        'attack.kind',
+      ),
+    ).toMatch(/consumes rankings/);
   }, 600_000);
 
   it('post-trains from a base run whose rule was a plugin (the base config reloads its module)', async () => {

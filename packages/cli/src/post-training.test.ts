@@ -55,7 +55,8 @@ describe('fedrank run with postTraining', () => {
     const pt = await runCli(['run', 'pt.yaml', '--out', 'pt-run'], dir);
     expect(pt.stderr).not.toMatch(/internal error/);
     expect(pt.status).toBe(0);
-    expect(pt.stdout).toMatch(/done: 3\/3 rounds/);
+    expect(pt.stdout).toMatch(/^rounds +3\/3, done\n/);
+    expect(pt.stdout).toMatch(/^base accuracy +\d\.\d{4} \(the model of .*base-run\)$/m);
     const out = join(dir, 'pt-run');
     for (const f of ['config.resolved.yaml', 'metrics.jsonl', 'summary.json', 'model/model.json', 'model/weights.bin'])
       expect(existsSync(join(out, f)), f).toBe(true);

@@ -52,6 +52,9 @@ export interface RunOptions {
 export interface RunSummary {
   name: string;
   finalAccuracy: number;
+  /** The last evaluated round and its test loss (absent in summaries of older runs). */
+  finalRound?: number;
+  finalLoss?: number;
   bestAccuracy: number;
   bestRound: number;
   rounds: number;
@@ -75,6 +78,8 @@ export interface RunSummary {
   communication: RunResult['communication'];
   totalUploadBytes: number;
   totalDownloadBytes: number;
+  /** Updates the server rejected as malformed, summed over the evaluated rounds (metrics.jsonl). */
+  rejectedUpdates?: number;
   outDir: string;
   /** Post-training runs: the starting model's test accuracy and the label-free monitor before and after. */
   postTraining?: PostTrainingSummary;
@@ -216,9 +221,13 @@ export async function executeRun(config: RunConfig, options: RunOptions = {}): P
   checkpoint(result.state);
   await saveModel(join(outDir, 'model'), result.model);
 
+  const metrics: readonly RoundMetrics[] = result.state.metrics;
+  const last = metrics.at(-1);
   const summary: RunSummary = {
     name,
     finalAccuracy: result.finalAccuracy,
+    finalRound: last?.round,
+    finalLoss: last?.loss,
     bestAccuracy: result.bestAccuracy,
     bestRound: result.bestRound,
     rounds: result.rounds,
@@ -241,6 +250,7 @@ export async function executeRun(config: RunConfig, options: RunOptions = {}): P
     communication: result.communication,
     totalUploadBytes: result.communication.totalUploadBytes,
     totalDownloadBytes: result.communication.totalDownloadBytes,
+    rejectedUpdates: metrics.reduce((sum, m) => sum + m.rejectedUpdates, 0),
     outDir,
     postTraining,
     resumedFromRound: resumed?.state.round,

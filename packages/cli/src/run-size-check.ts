@@ -1,54 +1,28 @@
 /**
  * Size checks of a run config from what it will allocate, before anything is loaded: the dataset
- * as float32 images (synthetic sizes come from the config) and, for the mlp, its layer widths. After
- * loading, the clients must fit the training set: every client needs at least one sample.
+ * as float32 images (synthetic sizes come from the config), for the mlp its layer widths, and then
+ * the whole run's estimated peak memory (run-memory-estimate.ts: data, model and activations, the
+ * round's uploads, the workers), naming the key of its largest part. After loading, the clients
+ * must fit the training set: every client needs at least one sample.
  */
 import { SYNTHETIC_DEFAULTS, type DatasetSplits } from '@fedrank/data';
 import type { RunConfig } from '@fedrank/server';
 import { CliError } from './user-error.js';
-import { checkMemory } from './resource-limit.js';
+import { checkMemory, formatBytes } from './resource-limit.js';
+import { DATA_COPIES, MODEL_COPIES, datasetShape, estimateRunMemory } from './run-memory-estimate.js';
 
-/** Float32 copies of the images held at once (the normalized arrays and the training batches built from them). */
-const DATA_COPIES = 2;
-/** Float32 arrays per mlp parameter: weights, scores, masks, gradients, momentum, the aggregate and client copies. */
-const MODEL_COPIES = 8;
-
-interface Shape {
-  samples: number;
-  pixels: number;
-  classes: number;
-}
-
-/** The built-in dataset's size; undefined for a dataset plugin (its loader checks what it returns). */
-function datasetShape(config: RunConfig): Shape | undefined {
-  const data = config.data;
-  if ('module' in data) return undefined;
-  switch (data.dataset) {
-    case 'mnist':
-    case 'fashion-mnist':
-      return { samples: 70_000, pixels: 28 * 28, classes: 10 };
-    case 'mnist-bundled':
-      return { samples: 10_000, pixels: 28 * 28, classes: 10 };
-    case 'cifar10':
-      return { samples: 60_000, pixels: 32 * 32 * 3, classes: 10 };
-    case 'synthetic': {
-      const s = { ...SYNTHETIC_DEFAULTS, ...data.synthetic };
-      return { samples: s.trainSize + s.testSize, pixels: s.height * s.width * s.channels, classes: s.numClasses };
-    }
-  }
-}
-
-/** Rejects a config whose dataset or mlp would need more than `limit` bytes. */
+/** Rejects a config whose dataset, mlp or whole run would need more than `limit` bytes. */
 export function checkRunSize(config: RunConfig, limit: number): void {
   const shape = datasetShape(config);
   if (shape === undefined) return;
+  const pixels = shape.height * shape.width * shape.channels;
   if (!('module' in config.data) && config.data.dataset === 'synthetic') {
     const s = config.data.synthetic ?? {};
     const what = `${shape.samples} synthetic images of ${s.height ?? SYNTHETIC_DEFAULTS.height}x${s.width ?? SYNTHETIC_DEFAULTS.width}x${s.channels ?? SYNTHETIC_DEFAULTS.channels}`;
-    checkMemory('data.synthetic', what, shape.samples * shape.pixels * 4 * DATA_COPIES, limit);
+    checkMemory('data.synthetic', what, shape.samples * pixels * 4 * DATA_COPIES, limit);
   }
   if (config.model.arch === 'mlp' && config.model.hidden) {
-    const widths = [shape.pixels, ...config.model.hidden, shape.classes];
+    const widths = [pixels, ...config.model.hidden, shape.classes];
     let params = 0;
     for (let i = 1; i < widths.length; i++) params += widths[i - 1] * widths[i];
     checkMemory(
@@ -58,6 +32,13 @@ export function checkRunSize(config: RunConfig, limit: number): void {
       limit,
     );
   }
+  const run = estimateRunMemory(config);
+  if (run === undefined || run.total <= limit) return;
+  const top = run.parts.reduce((a, b) => (b.bytes > a.bytes ? b : a));
+  throw new CliError(
+    `${top.key}: the run would need about ${formatBytes(run.total)}, over the limit of ${formatBytes(limit)}: ${formatBytes(top.bytes)} for ${top.what}; raise the limit with --max-memory MiB`,
+    top.key,
+  );
 }
 
 /** Every client needs at least one training sample. */

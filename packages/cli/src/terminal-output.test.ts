@@ -1,6 +1,7 @@
 /**
  * What `fedrank run` prints, as a user sees it: on a terminal (a pseudo-terminal from
- * util-linux's `script`), not on a terminal, with --quiet, and with --check.
+ * util-linux's `script`), not on a terminal, with --quiet, and with --check; the summary table
+ * at the end (the one line with --quiet).
  */
 import { execFile } from 'node:child_process';
 import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
@@ -25,6 +26,22 @@ writeFileSync(
     'training: { localEpochs: 1, batchSize: 8 }',
   ].join('\n'),
 );
+/** The end-of-run table's labels, in order, on a 3-round run without attack or rejected updates. */
+const SUMMARY_ROWS = [
+  'rounds',
+  'final accuracy',
+  'best accuracy',
+  'final loss',
+  'time',
+  'backend',
+  'communication',
+  'aggregation',
+  'output',
+];
+const summaryRows = (text: string): string[] =>
+  [
+    ...text.matchAll(/^(rounds|final accuracy|best accuracy|final loss|time|backend|communication|rejected|aggregation|output) {2,}\S/gm),
+  ].map((m) => m[1]);
 const ROUND_LINE = /^round \d+: accuracy \d\.\d{4} loss \d+\.\d{4} \(\d+\.\d s, \d+ B up\/client\)$/;
 // eslint-disable-next-line no-control-regex
 const plain = (s: string): string => s.replace(/\x1b\[[0-9;?]*[A-Za-z]/g, '').replace(/\r/g, '\n');
@@ -40,14 +57,20 @@ describe('fedrank run output', () => {
     for (const l of lines) expect(l).toMatch(ROUND_LINE);
     expect(lines[0]).toMatch(/^round 0:/);
     expect(r.stderr).not.toMatch(/\x1b/); // eslint-disable-line no-control-regex
-    expect(r.stdout).toMatch(/^done: 3\/3 rounds, final accuracy \d\.\d{4}/);
+    expect(r.stdout).not.toMatch(/\x1b/); // eslint-disable-line no-control-regex
+    expect(summaryRows(r.stdout)).toEqual(SUMMARY_ROWS);
+    expect(r.stdout).toMatch(/^rounds +3\/3, done$/m);
+    expect(r.stdout).toMatch(/^final accuracy +\d\.\d{4} \(round 2\)$/m);
+    expect(r.stdout).toMatch(/^time +\d+\.\d s, \d+\.\d s per round$/m);
+    expect(r.stdout).toMatch(/^communication +\d+ B up, \d+ B down per client per round \(ranking-bitpacked\)$/m);
+    expect(r.stdout).toMatch(new RegExp(`^output +${join(dir, 'lines')}$`, 'm'));
   });
 
   it('--quiet: only the final line', async () => {
     const r = await runCli(['run', config, '--quiet', '--out', join(dir, 'quiet')]);
     expect(r.status, r.stderr).toBe(0);
     expect(r.stderr).toBe('');
-    expect(r.stdout.trim().split('\n')).toHaveLength(1);
+    expect(r.stdout).toMatch(/^done: 3\/3 rounds, final accuracy \d\.\d{4}, best \d\.\d{4} \(round \d\), \d+\.\d s on wasm -> \S+quiet\n$/);
   });
 
   it('on a terminal: human log lines and round lines above the bar, no JSON objects', async () => {
@@ -63,6 +86,8 @@ describe('fedrank run output', () => {
     expect(rounds).toEqual(['0', '1', '2']);
     expect(text).not.toMatch(/^\s*[{}]\s*$/m);
     expect(text).not.toMatch(/"finalAccuracy"/);
+    // The summary table, after the bar.
+    expect(summaryRows(text.slice(text.lastIndexOf('3/3 rounds [')))).toEqual(SUMMARY_ROWS);
   });
 
   it('--check validates and prints the resolved config without running', async () => {

@@ -12,7 +12,7 @@ const REWRITES: [RegExp, (m: RegExpMatchArray, help: string) => string][] = [
     /^Too many non-option arguments: got (\d+), maximum of (\d+)/,
     (m, help) => `too many arguments (got ${m[1]}, at most ${m[2]}); ${help}`,
   ],
-  [/^Unknown arguments?: (.*)/, (m, help) => `unknown option or argument: ${m[1]}; ${help}`],
+  [/^Unknown arguments?: (.*)/, (m, help) => `unknown option or argument: ${withoutCamelCase(m[1].split(', ')).join(', ')}; ${help}`],
   [
     /^Missing required arguments?: (.*)/,
     (m, help) =>
@@ -21,11 +21,19 @@ const REWRITES: [RegExp, (m: RegExpMatchArray, help: string) => string][] = [
         .map((a) => `--${a}`)
         .join(', ')}; ${help}`,
   ],
+  [/^Arguments (\S+) and (\S+) are mutually exclusive/, (m, help) => `--${m[1]} and --${m[2]} do not go together; ${help}`],
+  [/^Did you mean (\S+)\?/, (m, help) => `unknown command; did you mean ${m[1]}? ${help}`],
   [
     /^Invalid values:\s*Argument: (\S+), Given: (.*), Choices: (.*)/s,
     (m, help) => `--${m[1]}: expected one of ${m[3].trim()}, got ${m[2].trim()}; ${help}`,
   ],
 ];
+
+/** yargs names an unknown `--foo-bar` twice, as foo-bar and fooBar: the user typed the first. */
+function withoutCamelCase(names: readonly string[]): string[] {
+  const camel = (s: string): string => s.replace(/-([a-z])/g, (_, c: string) => c.toUpperCase());
+  return names.filter((n) => !(n !== camel(n) ? false : names.some((o) => o !== n && camel(o) === n)));
+}
 
 export function usageMessage(message: string, command: readonly string[]): string {
   const help = `see fedrank ${command.length ? command.join(' ') + ' ' : ''}--help`;

@@ -1,4 +1,5 @@
 export { MechanismInputError, MechanismSolverError } from './errors.js';
+export { STEP_CHUNK, type WorkHook, type WorkProgress, type WorkSteps, runSteps } from './work-steps.js';
 
 // facility location on [0, 1] (Aziz, Lam, Lee, Walsh)
 export { type Profile, validateProfile } from './facility/profile.js';
@@ -29,7 +30,14 @@ export { type AxiomReport, checkAxioms } from './facility/axioms.js';
 export { type SearchMethod, type SearchOptions, bestResponse, gridPoints } from './facility/best-response.js';
 export { type Deviation, type StrategyproofnessReport, checkStrategyproofness } from './facility/strategyproofness.js';
 export { type EquilibriumReport, type EquilibriumOptions, findEquilibrium } from './facility/equilibrium.js';
-export { type ProfileFamily, type WorstCase, type WorstCaseOptions, type WorstCaseReport, worstCaseRatios } from './facility/worst-case.js';
+export {
+  type ProfileFamily,
+  type WorstCase,
+  type WorstCaseOptions,
+  type WorstCaseReport,
+  worstCaseRatios,
+  worstCaseSteps,
+} from './facility/worst-case.js';
 export {
   FACILITY_CHECKS,
   type FacilityCheck,

@@ -8,6 +8,8 @@ NAPI_MODULE_INIT() {
       {"maxPool2x2Grad", nullptr, fedrank::MaxPool2x2Grad, nullptr, nullptr, nullptr, napi_default, nullptr},
       {"matMul", nullptr, fedrank::MatMul, nullptr, nullptr, nullptr, napi_default, nullptr},
       {"maskedWeights", nullptr, fedrank::MaskedWeights, nullptr, nullptr, nullptr, napi_default, nullptr},
+      {"maskBand", nullptr, fedrank::MaskBand, nullptr, nullptr, nullptr, napi_default, nullptr},
+      {"sgdStepMaskBand", nullptr, fedrank::SgdStepMaskBand, nullptr, nullptr, nullptr, napi_default, nullptr},
 #ifdef FEDRANK_WITH_ONEDNN
       {"conv2d", nullptr, fedrank::Conv2d, nullptr, nullptr, nullptr, napi_default, nullptr},
       {"onednnVersion", nullptr, fedrank::OneDnnVersion, nullptr, nullptr, nullptr, napi_default, nullptr},

@@ -9,21 +9,11 @@
 #include <cstring>
 #include <vector>
 
+#include "mask_keys.h"
 #include "napi_util.h"
 
 namespace fedrank {
 namespace {
-
-
-inline uint32_t absKey(uint32_t u) {
-  const uint32_t a = u & 0x7fffffffu;
-  return a > 0x7f800000u ? 0x7fffffffu : a;
-}
-
-inline uint32_t signedKey(uint32_t u) {
-  if ((u & 0x7fffffffu) > 0x7f800000u) return 0xffffffffu;
-  return (u & 0x80000000u) ? ~u : (u | 0x80000000u);
-}
 
 struct Selected {
   uint32_t key;
@@ -72,10 +62,11 @@ Selected select(const uint32_t* bits, size_t n, size_t k) {
 // Branch-free over the bulk (kept = key above the threshold). Of the keys equal to the
 // threshold, the first `need` in index order stay pruned; the others (rare: ties of float bits)
 // are set in a second pass only when there are any.
-FEDRANK_CLONES size_t maskReference(const float* scores, const float* w, float* out, size_t n, size_t j) {
+FEDRANK_CLONES size_t maskReference(const float* scores, const float* w, float* out, size_t n, size_t j, uint32_t* threshold) {
   const auto* bits = reinterpret_cast<const uint32_t*>(scores);
   const Selected s = select<absKey>(bits, n, j - 1);
   const uint32_t t = s.key;
+  *threshold = t;
   for (size_t i = 0; i < n; i++) out[i] = (absKey(bits[i]) > t ? 1.0f : 0.0f) * w[i];
   size_t need = j - s.less;
   if (s.equal > need) {
@@ -88,7 +79,7 @@ FEDRANK_CLONES size_t maskReference(const float* scores, const float* w, float* 
   return n - j;
 }
 
-FEDRANK_CLONES size_t maskTopRank(const float* scores, const float* w, float* out, size_t n, size_t j) {
+FEDRANK_CLONES size_t maskTopRank(const float* scores, const float* w, float* out, size_t n, size_t j, uint32_t* threshold) {
   const auto* bits = reinterpret_cast<const uint32_t*>(scores);
   const Selected s = select<signedKey>(bits, n, j - 1);
   // The threshold as a float, then float comparisons exactly as the JavaScript version does
@@ -96,6 +87,7 @@ FEDRANK_CLONES size_t maskTopRank(const float* scores, const float* w, float* ou
   uint32_t u = s.key == 0xffffffffu ? 0x7fc00000u : (s.key & 0x80000000u) ? (s.key ^ 0x80000000u) : ~s.key;
   float t;
   std::memcpy(&t, &u, sizeof t);
+  *threshold = floatOrderKey(u);
   size_t below = 0, equal = 0, above = 0;
   for (size_t i = 0; i < n; i++) {
     below += scores[i] < t ? 1 : 0;
@@ -124,10 +116,14 @@ FEDRANK_CLONES size_t maskTopRank(const float* scores, const float* w, float* ou
 
 }  // namespace
 
-// maskedWeights(rule, scores, weights, pruned, out) -> kept edges. 0 < pruned < n.
+// maskedWeights(rule, scores, weights, pruned, out[, threshold]) -> kept edges. 0 < pruned < n.
+// threshold (a Float64Array) receives the key of the largest pruned score: absKey for rule 0,
+// floatOrderKey for rule 1 (see mask_keys.h).
 napi_value MaskedWeights(napi_env env, napi_callback_info info) {
-  napi_value argv[5];
-  if (!callArgs(env, info, 5, argv)) return fail(env, "maskedWeights(rule, scores, weights, pruned, out) takes 5 arguments");
+  napi_value argv[6];
+  size_t argc = 6;
+  if (napi_get_cb_info(env, info, &argc, argv, nullptr, nullptr) != napi_ok || argc < 5 || argc > 6)
+    return fail(env, "maskedWeights(rule, scores, weights, pruned, out[, threshold]) takes 5 or 6 arguments");
   int32_t rule = -1;
   if (napi_get_value_int32(env, argv[0], &rule) != napi_ok || rule < 0 || rule > 1) return fail(env, "maskedWeights: rule must be 0 or 1");
   void *s, *w, *o;
@@ -139,11 +135,17 @@ napi_value MaskedWeights(napi_env env, napi_callback_info info) {
   double pruned;
   if (!numberArg(env, argv[3], &pruned) || pruned < 1 || pruned >= static_cast<double>(ns) || pruned != static_cast<double>(static_cast<size_t>(pruned)))
     return fail(env, "maskedWeights: pruned must be an integer in [1, n)");
+  void* th = nullptr;
+  size_t nth = 0;
+  if (argc == 6 && (!typedData(env, argv[5], napi_float64_array, &th, &nth) || nth < 1))
+    return fail(env, "maskedWeights: threshold must be a Float64Array of length >= 1");
   const size_t j = static_cast<size_t>(pruned);
   const auto* sf = static_cast<const float*>(s);
   const auto* wf = static_cast<const float*>(w);
   auto* of = static_cast<float*>(o);
-  const size_t kept = rule == 0 ? maskReference(sf, wf, of, ns, j) : maskTopRank(sf, wf, of, ns, j);
+  uint32_t t = 0;
+  const size_t kept = rule == 0 ? maskReference(sf, wf, of, ns, j, &t) : maskTopRank(sf, wf, of, ns, j, &t);
+  if (th) static_cast<double*>(th)[0] = t;
   napi_value result;
   napi_create_double(env, static_cast<double>(kept), &result);
   return result;

@@ -54,6 +54,8 @@ inline napi_value undefinedValue(napi_env env) {
 // Kernels, one per file; addon.cc registers them.
 napi_value SgdStep(napi_env env, napi_callback_info info);
 napi_value MaskedWeights(napi_env env, napi_callback_info info);
+napi_value MaskBand(napi_env env, napi_callback_info info);
+napi_value SgdStepMaskBand(napi_env env, napi_callback_info info);
 napi_value MaxPool2x2Grad(napi_env env, napi_callback_info info);
 napi_value MatMul(napi_env env, napi_callback_info info);
 #ifdef FEDRANK_WITH_ONEDNN

@@ -6,47 +6,25 @@
 //   buf = momentum * buf + d;  p -= lr * buf
 // Arithmetic is in double and rounded to float32 on store, in the same order as the JavaScript
 // version (packages/supermask/src/sgd.ts), so both give bit-identical results.
-#include <cmath>
-#include <cstdint>
-#include <cstring>
+#include <cstddef>
 
 #include "napi_util.h"
+#include "sgd_update.h"
 
 namespace fedrank {
 namespace {
 
 
 FEDRANK_CLONES void stepPlain(float* p, const float* g, float* b, size_t n, double lr, double m, double wd) {
-  for (size_t i = 0; i < n; i++) {
-    const double s = p[i];
-    const double v = m * static_cast<double>(b[i]) + static_cast<double>(g[i]) + wd * s;
-    b[i] = static_cast<float>(v);
-    p[i] = static_cast<float>(s - lr * v);
-  }
+  for (size_t i = 0; i < n; i++) p[i] = sgdPlain(p[i], g[i], b[i], lr, m, wd);
 }
 
 FEDRANK_CLONES void stepAbs(float* p, const float* g, const float* w, float* b, size_t n, double lr, double m, double wd) {
-  for (size_t i = 0; i < n; i++) {
-    const double s = p[i];
-    // sign(s) from the sign bit, without a branch: random signs would mispredict half the time.
-    uint32_t bits;
-    std::memcpy(&bits, &p[i], sizeof bits);
-    const double sign = 1.0 - 2.0 * static_cast<double>(bits >> 31);
-    const double product = static_cast<double>(g[i]) * static_cast<double>(w[i]) * sign;
-    const double st = s == 0 ? 0.0 : product;
-    const double v = m * static_cast<double>(b[i]) + st + wd * s;
-    b[i] = static_cast<float>(v);
-    p[i] = static_cast<float>(s - lr * v);
-  }
+  for (size_t i = 0; i < n; i++) p[i] = sgdAbs(p[i], g[i], w[i], b[i], lr, m, wd);
 }
 
 FEDRANK_CLONES void stepSigned(float* p, const float* g, const float* w, float* b, size_t n, double lr, double m, double wd) {
-  for (size_t i = 0; i < n; i++) {
-    const double s = p[i];
-    const double v = m * static_cast<double>(b[i]) + static_cast<double>(g[i]) * static_cast<double>(w[i]) + wd * s;
-    b[i] = static_cast<float>(v);
-    p[i] = static_cast<float>(s - lr * v);
-  }
+  for (size_t i = 0; i < n; i++) p[i] = sgdSigned(p[i], g[i], w[i], b[i], lr, m, wd);
 }
 
 }  // namespace

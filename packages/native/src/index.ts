@@ -36,8 +36,49 @@ export interface NativeKernels {
     momentum: number,
     weightDecay: number,
   ): void;
-  /** out = weights * keep mask with `pruned` edges pruned (rule 0: by |score|, 1: by signed score); returns the kept count. */
-  maskedWeights(rule: 0 | 1, scores: Float32Array, weights: Float32Array, pruned: number, out: Float32Array): number;
+  /**
+   * out = weights * keep mask with `pruned` edges pruned (rule 0: by |score|, 1: by signed score); returns the kept count.
+   * `threshold[0]` receives the key of the largest pruned score (rule 0: of |score|, rule 1: of the score with -0 = +0).
+   */
+  maskedWeights(
+    rule: 0 | 1,
+    scores: Float32Array,
+    weights: Float32Array,
+    pruned: number,
+    out: Float32Array,
+    threshold?: Float64Array,
+  ): number;
+  /**
+   * The keep mask from a band of keys [io[0], io[1]] around the previous threshold (see mask_band.cc): out = weights * mask
+   * when the band holds the threshold; io[2] = keys in the band, io[3] = keys below it, io[4] = the threshold key, or -1
+   * (band missed or overflowed candKeys), or -2 (a NaN score under rule 1).
+   */
+  maskBand(
+    rule: 0 | 1,
+    scores: Float32Array,
+    weights: Float32Array,
+    pruned: number,
+    out: Float32Array,
+    candKeys: Uint32Array,
+    candIdx: Uint32Array,
+    io: Float64Array,
+  ): void;
+  /** The rule's straight-through SGD step (sgdStep mode 1 for rule 0, 2 for rule 1) and maskBand of the new scores, in one pass. */
+  sgdStepMaskBand(
+    rule: 0 | 1,
+    params: Float32Array,
+    weights: Float32Array,
+    pruned: number,
+    out: Float32Array,
+    candKeys: Uint32Array,
+    candIdx: Uint32Array,
+    io: Float64Array,
+    grads: Float32Array,
+    buffer: Float32Array,
+    lr: number,
+    momentum: number,
+    weightDecay: number,
+  ): void;
   /**
    * Gradient of 2x2 max pooling, stride 2, NHWC, even H and W: each window's dy goes to its first
    * maximum in row-major order (as PyTorch and tfjs); shape = [B, H, W, C] of x.
@@ -87,10 +128,10 @@ function load(): { addon: Partial<NativeKernels & OneDnnKernels> } | { reason: s
 export function loadNative(): NativeStatus {
   const l = load();
   if ('reason' in l) return { available: false, reason: l.reason };
-  const { sgdStep, maskedWeights, maxPool2x2Grad, matMul } = l.addon;
-  if (!sgdStep || !maskedWeights || !maxPool2x2Grad || !matMul)
-    return { available: false, reason: 'the addon lacks the typed-array kernels' };
-  return { available: true, kernels: { sgdStep, maskedWeights, maxPool2x2Grad, matMul } };
+  const { sgdStep, maskedWeights, maskBand, sgdStepMaskBand, maxPool2x2Grad, matMul } = l.addon;
+  if (!sgdStep || !maskedWeights || !maskBand || !sgdStepMaskBand || !maxPool2x2Grad || !matMul)
+    return { available: false, reason: 'the addon lacks the typed-array kernels (rebuild it: npm rebuild @fedrank/native)' };
+  return { available: true, kernels: { sgdStep, maskedWeights, maskBand, sgdStepMaskBand, maxPool2x2Grad, matMul } };
 }
 
 /** The oneDNN convolutions, or why they are unavailable. */

@@ -8,6 +8,7 @@
 import { z } from 'zod';
 import { aggregatorSchema, attackSchema, forwardIssues, isPluginBlock, pluginIssue } from './plugin-blocks.js';
 import { parseUserDatasetSpec } from './plugins/user-dataset.js';
+import { PluginCodeError } from './plugins/plugin-code-error.js';
 import { aggregatorConsumes, createAggregator } from './aggregators/index.js';
 import { attackTargets, createAttack } from './attacks/index.js';
 import { codecConfigNames } from './codecs/select-codec.js';
@@ -155,6 +156,8 @@ export const runConfigSchema = z
       try {
         check();
       } catch (e) {
+        // A plugin's own code failing is not a mistake in the config: it reaches the CLI's error boundary.
+        if (e instanceof PluginCodeError) throw e;
         const field = (e as { field?: string }).field ?? key;
         const message = (e as Error).message.replace(`${field}: `, '');
         ctx.addIssue({ code: 'custom', path: field.split('.'), message });
@@ -173,7 +176,7 @@ export const runConfigSchema = z
   })
   .transform((c) => ({
     ...c,
-    training: { ...c.training, lr: c.training.lr ?? (c.aggregator.kind === 'frl-vote' ? 0.4 : 0.01) },
+    training: { ...c.training, lr: c.training.lr ?? (aggregatorConsumes(c.aggregator.kind) === 'ranking' ? 0.4 : 0.01) },
   }));
 
 export type RunConfig = z.output<typeof runConfigSchema>;

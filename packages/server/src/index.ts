@@ -1,4 +1,6 @@
 export * from './config.js';
+export { aggregatorConsumes } from './aggregators/index.js';
+export { architectureOf } from './architecture-block.js';
 export * from './sampling.js';
 export * from './model-kinds/index.js';
 export * from './round/index.js';
@@ -12,4 +14,5 @@ export * from './post-training/index.js';
 export { loadPluginModule, PluginModuleError, type PluginModule } from './plugins/plugin-modules.js';
 export { loadUserDataset, type UserDatasetDescriptor } from './plugins/user-dataset.js';
 export { PluginError } from './plugins/plugin-error.js';
+export { PluginCodeError } from './plugins/plugin-code-error.js';
 export * from './run-state-file.js';

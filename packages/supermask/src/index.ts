@@ -22,3 +22,4 @@ export * from './grpo-local.js';
 export * from './grpo-client.js';
 export * from './grpo-dense-client.js';
 export * from './grpo-monitor.js';
+export * from './incremental-mask.js';

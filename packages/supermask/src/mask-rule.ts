@@ -10,7 +10,8 @@
  *   paper's text describes. Straight-through gradient: dL/ds = dL/dw_eff * w.
  */
 import { loadNative } from '@fedrank/native';
-import { kthSmallest, maskZeros, topKMaskOfAbs } from '@fedrank/voting';
+import { kthSmallest, maskZeros, topKMaskOfAbsThreshold } from '@fedrank/voting';
+import { floatOrderKey } from './mask-keys.js';
 
 /** The native addon's version of `maskedWeights` (same results) when it is built. */
 const native = loadNative();
@@ -21,7 +22,8 @@ export const MASK_RULES: readonly MaskRule[] = ['reference', 'top-rank'];
 /**
  * Writes the effective weights w * mask into `out` and returns the number of kept edges.
  * Ties at the threshold are broken by index (lower index pruned first), so exactly
- * n - floor((1 - keep) * n) edges are kept.
+ * n - floor((1 - keep) * n) edges are kept. `threshold[0]`, if given, receives the key (see
+ * mask-keys.ts) of the largest pruned score, or -1 when no edge or every edge is pruned.
  */
 export function maskedWeights(
   scores: Float32Array,
@@ -31,21 +33,29 @@ export function maskedWeights(
   out: Float32Array,
   /** false: always the JavaScript version (tests compare both). */
   useNative = true,
+  threshold?: Float64Array,
 ): number {
   const n = scores.length;
   const j = maskZeros(n, keep);
+  if (threshold) threshold[0] = -1;
   if (j <= 0) {
     out.set(weights);
     return n;
   }
-  if (native.available && useNative && j < n) return native.kernels.maskedWeights(rule === 'reference' ? 0 : 1, scores, weights, j, out);
+  if (native.available && useNative && j < n) {
+    return threshold
+      ? native.kernels.maskedWeights(rule === 'reference' ? 0 : 1, scores, weights, j, out, threshold)
+      : native.kernels.maskedWeights(rule === 'reference' ? 0 : 1, scores, weights, j, out);
+  }
   if (rule === 'reference') {
-    topKMaskOfAbs(scores, keep, out);
+    const t = topKMaskOfAbsThreshold(scores, keep, out);
+    if (threshold) threshold[0] = t;
     multiplyInPlace(out, weights);
     return n - j;
   }
   // top-rank: the j smallest signed scores are pruned.
   const t = kthSmallest(scores, j - 1);
+  if (threshold && j < n) threshold[0] = floatOrderKey(t);
   return keepAboveThreshold(scores, weights, t, j - countBelow(scores, t), out);
 }
 

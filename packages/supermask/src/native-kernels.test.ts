@@ -79,4 +79,21 @@ describe.runIf(gate.run)(`native typed-array kernels${gate.reason ? ` (${gate.re
       /weights/,
     );
   });
+
+  it('band kernels reject bad arguments with an error instead of reading past them', () => {
+    const native = loadNative();
+    if (!native.available) throw new Error(native.reason);
+    const f = (n: number) => new Float32Array(n);
+    const keys = new Uint32Array(8);
+    const io = Float64Array.from([0, 100, 0, 0, 0]);
+    expect(() => native.kernels.maskBand(0, f(10), f(9), 5, f(10), keys, new Uint32Array(8), io)).toThrow(/differ in length/);
+    expect(() => native.kernels.maskBand(0, f(10), f(10), 5, f(10), keys, new Uint32Array(7), io)).toThrow(/candKeys and candIdx/);
+    expect(() => native.kernels.maskBand(0, f(10), f(10), 10, f(10), keys, new Uint32Array(8), io)).toThrow(/pruned/);
+    expect(() => native.kernels.maskBand(0, f(10), f(10), 5, f(10), keys, new Uint32Array(8), Float64Array.from([9, 1, 0, 0, 0]))).toThrow(
+      /lo <= hi/,
+    );
+    expect(() => native.kernels.sgdStepMaskBand(1, f(10), f(10), 5, f(10), keys, new Uint32Array(8), io, f(10), f(9), 0.1, 0.9, 0)).toThrow(
+      /differ in length/,
+    );
+  });
 });

@@ -11,6 +11,7 @@
  * bit-identical results.
  */
 import { loadNative, type SgdMode } from '@fedrank/native';
+import type { IncrementalMask } from './incremental-mask.js';
 
 const native = loadNative();
 const MODES: Record<StraightThrough, SgdMode> = { none: 0, abs: 1, signed: 2 };
@@ -45,17 +46,53 @@ export class SgdMomentum {
     straightThrough: StraightThrough = 'none',
     weights?: readonly Float32Array[],
   ): void {
-    const { momentum, weightDecay } = this.options;
-    const m = this.started ? momentum : 0;
+    const m = this.started ? this.options.momentum : 0;
     if (straightThrough !== 'none' && !weights) throw new Error('SgdMomentum.step: straight-through needs the frozen weights');
+    for (let l = 0; l < params.length; l++) this.stepLayer(l, params[l], grads[l], m, lr, straightThrough, weights?.[l]);
+    this.started = true;
+  }
+
+  /**
+   * One step of the mask's straight-through rule over all layers (as `step`), and into `out[l]`
+   * the effective weights w * mask of the new scores, from `mask` (see IncrementalMask).
+   */
+  stepMasked(
+    params: readonly Float32Array[],
+    grads: readonly Float32Array[],
+    lr: number,
+    weights: readonly Float32Array[],
+    mask: IncrementalMask,
+    out: readonly Float32Array[],
+  ): void {
+    const m = this.started ? this.options.momentum : 0;
+    const straightThrough = mask.rule === 'reference' ? 'abs' : 'signed';
     for (let l = 0; l < params.length; l++) {
-      if (native.available && this.useNative) {
-        native.kernels.sgdStep(MODES[straightThrough], params[l], grads[l], weights?.[l] ?? null, this.buffers[l], lr, m, weightDecay);
-      } else if (straightThrough === 'none' || !weights) stepPlain(params[l], grads[l], this.buffers[l], lr, m, weightDecay);
-      else if (straightThrough === 'abs') stepAbs(params[l], grads[l], weights[l], this.buffers[l], lr, m, weightDecay);
-      else stepSigned(params[l], grads[l], weights[l], this.buffers[l], lr, m, weightDecay);
+      if (mask.tracks(l)) {
+        const terms = { grads: grads[l], buffer: this.buffers[l], lr, momentum: m, weightDecay: this.options.weightDecay };
+        mask.sgdStep(l, params[l], weights[l], out[l], terms);
+      } else {
+        this.stepLayer(l, params[l], grads[l], m, lr, straightThrough, weights[l]);
+        mask.full(l, params[l], weights[l], out[l]);
+      }
     }
     this.started = true;
+  }
+
+  private stepLayer(
+    l: number,
+    p: Float32Array,
+    g: Float32Array,
+    m: number,
+    lr: number,
+    straightThrough: StraightThrough,
+    w?: Float32Array,
+  ): void {
+    const { weightDecay } = this.options;
+    if (native.available && this.useNative)
+      native.kernels.sgdStep(MODES[straightThrough], p, g, w ?? null, this.buffers[l], lr, m, weightDecay);
+    else if (straightThrough === 'none' || !w) stepPlain(p, g, this.buffers[l], lr, m, weightDecay);
+    else if (straightThrough === 'abs') stepAbs(p, g, w, this.buffers[l], lr, m, weightDecay);
+    else stepSigned(p, g, w, this.buffers[l], lr, m, weightDecay);
   }
 }
 

@@ -7,7 +7,9 @@
  *
  * Trainer lifecycle: construct (init), `step()` one batch at a time, `final()`; `train()` runs
  * everything. The forward/backward pass runs in tfjs on the effective weights w * mask; the mask,
- * the straight-through gradient and the optimizer run on typed arrays. Steps are async because
+ * the straight-through gradient and the optimizer run on typed arrays: the first step selects
+ * the mask in full, each SGD step then finds the next one near the previous threshold
+ * (IncrementalMask). Steps are async because
  * the gradients are read back with tensor.data(): WebGPU in Node has no synchronous read.
  */
 import * as tf from '@tensorflow/tfjs';
@@ -17,7 +19,8 @@ import { type Architecture } from './architectures.js';
 import { crossEntropy } from './cross-entropy.js';
 import { forward } from './forward.js';
 import { gatherBatch, type SampleSource } from './client-data.js';
-import { type MaskRule, maskedWeights } from './mask-rule.js';
+import { IncrementalMask, type IncrementalMaskCounts } from './incremental-mask.js';
+import { type MaskRule } from './mask-rule.js';
 import { cosineEpochLr, SgdMomentum } from './sgd.js';
 
 export interface LocalTrainingOptions {
@@ -44,6 +47,9 @@ export class SupermaskClientTrainer {
   readonly scores: Float32Array[];
   private readonly effective: Float32Array[];
   private readonly sgd: SgdMomentum;
+  private readonly mask: IncrementalMask;
+  /** `effective` holds the mask of the current scores (set by the last SGD step). */
+  private masked = false;
   private epoch = 0;
   private cursor = 0;
   private order: Uint32Array;
@@ -58,13 +64,14 @@ export class SupermaskClientTrainer {
     private readonly indices: Uint32Array,
     private readonly options: LocalTrainingOptions,
     private readonly rng: Rng,
+    /** false: always the JavaScript kernels (tests compare both). */
+    useNative = true,
   ) {
     this.scores = globalScores.map((s) => Float32Array.from(s));
     this.effective = arch.layers.map((l) => new Float32Array(l.size));
-    this.sgd = new SgdMomentum(
-      arch.layers.map((l) => l.size),
-      { momentum: options.momentum, weightDecay: options.weightDecay },
-    );
+    const sizes = arch.layers.map((l) => l.size);
+    this.sgd = new SgdMomentum(sizes, { momentum: options.momentum, weightDecay: options.weightDecay }, useNative);
+    this.mask = new IncrementalMask(sizes, options.keep, options.maskRule, useNative);
     this.order = this.shuffled();
   }
 
@@ -79,10 +86,10 @@ export class SupermaskClientTrainer {
   /** Trains on the next batch; resolves to false once all local epochs are done. */
   async step(): Promise<boolean> {
     if (this.done) return false;
-    const { batchSize, keep, maskRule, localEpochs } = this.options;
+    const { batchSize, localEpochs } = this.options;
     const to = Math.min(this.cursor + batchSize, this.order.length);
     const lr = cosineEpochLr(this.options.lr, this.epoch, localEpochs);
-    const loss = await this.trainBatch(this.cursor, to, keep, maskRule, lr);
+    const loss = await this.trainBatch(this.cursor, to, lr);
     this.lossSum += loss;
     this.steps++;
     this.cursor = to;
@@ -94,9 +101,26 @@ export class SupermaskClientTrainer {
     return !this.done;
   }
 
-  private async trainBatch(from: number, to: number, keep: number, rule: MaskRule, lr: number): Promise<number> {
+  /** The effective weights w * mask of the current scores, which the next step trains. */
+  get maskedWeights(): readonly Float32Array[] {
+    this.ensureMasked();
+    return this.effective;
+  }
+
+  private ensureMasked(): void {
+    if (this.masked) return;
+    for (let l = 0; l < this.arch.layers.length; l++) this.mask.full(l, this.scores[l], this.weights[l], this.effective[l]);
+    this.masked = true;
+  }
+
+  /** How the masks were found so far (band, widened band, full selection), per layer step. */
+  get maskCounts(): Readonly<IncrementalMaskCounts> {
+    return this.mask.counts;
+  }
+
+  private async trainBatch(from: number, to: number, lr: number): Promise<number> {
     const layers = this.arch.layers;
-    for (let l = 0; l < layers.length; l++) maskedWeights(this.scores[l], this.weights[l], keep, rule, this.effective[l]);
+    this.ensureMasked();
     const { x, y: labels } = gatherBatch(this.data, this.order, from, to);
     const y = this.options.labelFlip ? flipLabels(labels, this.data.numClasses) : labels;
     const wTensors = layers.map((layer, l) => tf.tensor(this.effective[l], layer.shape));
@@ -106,7 +130,7 @@ export class SupermaskClientTrainer {
     const [lossValue, ...gradEff] = (await Promise.all([value, ...grads].map((t) => t.data()))) as Float32Array[];
     tf.dispose([value, ...grads]);
     const loss = lossValue[0];
-    this.sgd.step(this.scores, gradEff, lr, rule === 'reference' ? 'abs' : 'signed', this.weights);
+    this.sgd.stepMasked(this.scores, gradEff, lr, this.weights, this.mask, this.effective);
     return loss;
   }
 

@@ -3,7 +3,7 @@ export { plurality, type PluralityOptions, type PluralityResult } from './plural
 export * from './phantom-median.js';
 export { argsortFloat32, argsortFloat64, releaseArgsortScratch } from './argsort.js';
 export { inversePermutation, isPermutation, validatePermutation } from './permutation.js';
-export { kthSmallest, maskZeros, topKMaskOfAbs, topKMaskOfRanking } from './select.js';
+export { kthSmallest, maskZeros, topKMaskOfAbs, topKMaskOfAbsThreshold, topKMaskOfRanking } from './select.js';
 export { BordaAccumulator, bordaRanking, bordaScores } from './borda.js';
 export { gatherCoordinate, insertionSort, reduceSortedCoordinates, sortedCoordinate, sortedCopy } from './robust/sorted-coordinate.js';
 export { coordinateMedianInto, sortedMedian } from './robust/coordinate-median.js';

@@ -213,12 +213,22 @@ function maskInsideBucket(ck: Uint32Array, ci: Uint32Array, m: number, t: number
 export function topKMaskOfAbs(scores: Float32Array, keep: number): Uint8Array;
 export function topKMaskOfAbs<T extends MaskArray>(scores: Float32Array, keep: number, out: T): T;
 export function topKMaskOfAbs(scores: Float32Array, keep: number, out?: MaskArray): MaskArray {
+  const mask = maskOut(out, scores.length, 'topKMaskOfAbs');
+  topKMaskOfAbsThreshold(scores, keep, mask);
+  return mask;
+}
+
+/**
+ * topKMaskOfAbs into `out`, returning the threshold: the |score| key (the float bits of |score|,
+ * NaN -> 0x7fffffff) of the largest pruned edge, or -1 when no edge or every edge is pruned.
+ */
+export function topKMaskOfAbsThreshold(scores: Float32Array, keep: number, out: Uint8Array | Float32Array): number {
   const n = scores.length;
   const j = maskZeros(n, keep);
   const mask = maskOut(out, n, 'topKMaskOfAbs');
   if (j === 0 || j === n) {
     mask.fill(j === 0 ? 1 : 0);
-    return mask;
+    return -1;
   }
   const bits = new Uint32Array(scores.buffer, scores.byteOffset, n);
   // Bucket of the rank j-1 key by its top 11 bits. One pass sets the mask of every edge outside
@@ -232,7 +242,7 @@ export function topKMaskOfAbs(scores: Float32Array, keep: number, out?: MaskArra
   // t = the largest key that gets a 0; of the keys equal to t, the first j - less get 0.
   const { key: t, less } = finishSelect(candKeys, m, top, j - 1 - before, before);
   maskInsideBucket(candKeys, candIdx, m, t, j - less, mask);
-  return mask;
+  return t;
 }
 
 function scatterConstant(ranking: Uint32Array, from: number, to: number, value: number, mask: MaskArray): void {

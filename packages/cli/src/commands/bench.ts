@@ -5,7 +5,8 @@
  * Ctrl-C stops launching cells and kills the running ones; finished cells are kept, and running
  * the same command again resumes.
  */
-import type { Argv, CommandModule } from 'yargs';
+import type { CommandModule } from 'yargs';
+import { commandGroup } from './command-group.js';
 import { runRobustnessBench } from '../bench/run-bench.js';
 import { checkOutputDir, dirEntries } from '../output-dir.js';
 import { CliError } from '../user-error.js';
@@ -25,7 +26,9 @@ const robustnessCommand: CommandModule<object, RobustnessArgs> = {
       .positional('matrix', { type: 'string', demandOption: true, describe: 'matrix file (YAML; see configs/robustness/)' })
       .option('out', { type: 'string', describe: 'output directory (default runs/bench-<matrix name>; rerunning resumes it)' })
       .option('jobs', { type: 'number', describe: 'cells run at once (default: the number of cores)' })
-      .option('dry-run', { type: 'boolean', describe: 'list the cells and their --set overrides; run nothing' }),
+      .option('dry-run', { type: 'boolean', describe: 'list the cells and their --set overrides; run nothing' })
+      .example('fedrank bench robustness configs/robustness/ci-small.yaml  # the small matrix', '')
+      .example('fedrank bench robustness M.yaml --dry-run  # list its cells, run nothing', ''),
   handler: async (args) => {
     if (args.out !== undefined) checkBenchOutDir(args.out);
     const controller = new AbortController();
@@ -73,9 +76,9 @@ function checkBenchOutDir(out: string): void {
   }
 }
 
-export const benchCommand: CommandModule<object, object> = {
+export const benchCommand = commandGroup({
   command: 'bench',
   describe: 'Benchmarks: fedrank bench robustness <matrix.yaml>',
-  builder: (y: Argv) => y.command(robustnessCommand).demandCommand(1, 'Name a benchmark: fedrank bench robustness <matrix.yaml>'),
-  handler: () => {},
-};
+  subcommands: [robustnessCommand],
+  missing: 'Name a benchmark: fedrank bench robustness <matrix.yaml>',
+});

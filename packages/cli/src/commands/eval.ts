@@ -21,7 +21,9 @@ export const evalCommand: CommandModule<object, EvalArgs> = {
     y
       .positional('run', { type: 'string', demandOption: true, describe: 'run directory (holds config.resolved.yaml and model/)' })
       .option('set', { type: 'string', array: true, describe: 'override a config field, e.g. --set data.dir=/elsewhere' })
-      .option('json', { type: 'boolean', default: false, describe: 'print one JSON object' }),
+      .option('json', { type: 'boolean', default: false, describe: 'print one JSON object instead of a line' })
+      .example('fedrank eval runs/qs', "the test accuracy of runs/qs's saved model")
+      .example('fedrank eval runs/qs --set data.dir=/data --json', 'the data moved to /data; as JSON'),
   handler: async (args) => {
     const config = await loadRunConfig(join(args.run, 'config.resolved.yaml'), args.set ?? []);
     const model = await loadModel(join(args.run, 'model'));

@@ -1,4 +1,4 @@
-import type { CommandModule } from 'yargs';
+import type { AnyCommand } from './command-group.js';
 import { runCommand } from './run.js';
 import { evalCommand } from './eval.js';
 import { reportCommand } from './report.js';
@@ -10,8 +10,7 @@ import { runJobCommand } from './run-job.js';
 import { partitionCommand } from './partition.js';
 
 // Every `fedrank` sub-command, one module each. Add a command by importing it here.
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-export const commands: CommandModule<any, any>[] = [
+export const commands: readonly AnyCommand[] = [
   runCommand,
   evalCommand,
   reportCommand,

@@ -2,16 +2,15 @@
  * `fedrank mechanism facility|info-acquisition`: the mechanism evaluators of @fedrank/mechanisms.
  * The subcommands and their renderers live in ./mechanism/.
  */
-import type { CommandModule } from 'yargs';
+import { commandGroup } from './command-group.js';
 import { facilityCommand } from './mechanism/facility-command.js';
 import { infoCommand } from './mechanism/info-command.js';
 
 export { table } from './mechanism/output.js';
 
-export const mechanismCommand: CommandModule<object, object> = {
+export const mechanismCommand = commandGroup({
   command: 'mechanism',
   describe: 'Mechanism evaluators: fair facility location, hiring agents for information',
-  builder: (y) =>
-    y.command(facilityCommand).command(infoCommand).demandCommand(1, 'Name a mechanism command: facility or info-acquisition'),
-  handler: () => undefined,
-};
+  subcommands: [facilityCommand, infoCommand],
+  missing: 'Name a mechanism command: facility or info-acquisition',
+});

@@ -7,6 +7,7 @@
  */
 import { writeFileSync } from 'node:fs';
 import type { CommandModule } from 'yargs';
+import { commandGroup } from './command-group.js';
 import { formatPartitionFile, partitionDataset, partitionStats } from '@fedrank/data';
 import { Rng } from '@fedrank/random';
 import { loadPostTrainingBase, type RunConfig } from '@fedrank/server';
@@ -40,7 +41,8 @@ const exportCommand: CommandModule<object, ExportArgs> = {
     y
       .positional('config', { type: 'string', demandOption: true, describe: 'experiment config (YAML)' })
       .option('out', { type: 'string', demandOption: true, describe: 'partition file to write (must not exist)' })
-      .option('set', { type: 'string', array: true, describe: 'override a config field: --set seed=2' }),
+      .option('set', { type: 'string', array: true, describe: 'override a config field (repeatable): --set seed=2' })
+      .example('fedrank partition export configs/quickstart.yaml --out split.json', ''),
   handler: async (args) => {
     const config = await loadRunConfig(args.config, args.set ?? []);
     // A post-training run keeps its base run's split, drawn from the base run's seed.
@@ -75,9 +77,9 @@ const exportCommand: CommandModule<object, ExportArgs> = {
   },
 };
 
-export const partitionCommand: CommandModule<object, object> = {
+export const partitionCommand = commandGroup({
   command: 'partition',
   describe: 'Client splits: export the one a config would use',
-  builder: (y) => y.command(exportCommand).demandCommand(1, 'Name a partition command: export'),
-  handler: () => undefined,
-};
+  subcommands: [exportCommand],
+  missing: 'Name a partition command: export',
+});

@@ -6,6 +6,7 @@
  */
 import type { CommandModule } from 'yargs';
 import { executeRun } from '../run-experiment.js';
+import { summaryTable } from '../run-summary-text.js';
 import { readJobConfig } from '../sweep/job-file.js';
 
 interface RunJobArgs {
@@ -15,7 +16,7 @@ interface RunJobArgs {
 export const runJobCommand: CommandModule<object, RunJobArgs> = {
   command: 'run-job <dir>',
   describe: false,
-  builder: (y) => y.positional('dir', { type: 'string', demandOption: true }),
+  builder: (y) => y.positional('dir', { type: 'string', demandOption: true, describe: 'run directory holding job.json' }),
   handler: async (args) => {
     const config = readJobConfig(args.dir);
     let stopRequested = false;
@@ -30,9 +31,7 @@ export const runJobCommand: CommandModule<object, RunJobArgs> = {
       process.channel?.unref();
     }
     const summary = await executeRun(config, { outDir: args.dir, resume: true, shouldStop: () => stopRequested });
-    process.stdout.write(
-      `${summary.interrupted ? 'interrupted' : 'done'}: ${summary.completedRounds}/${summary.rounds} rounds, final accuracy ${summary.finalAccuracy}, ${summary.wallSeconds.toFixed(1)} s\n`,
-    );
+    process.stdout.write(summaryTable(summary));
     if (summary.interrupted) process.exitCode = 130;
   },
 };

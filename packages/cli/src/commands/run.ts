@@ -5,6 +5,7 @@ import { loadRunConfig } from '../config-file.js';
 import YAML from 'yaml';
 import { LOG_LEVELS, type LogLevel } from '../logger.js';
 import { executeRun } from '../run-experiment.js';
+import { summaryLine, summaryTable } from '../run-summary-text.js';
 import { CliError } from '../user-error.js';
 import { memoryLimitBytes, withMemoryLimitOption, type MemoryLimitArgs } from '../resource-limit.js';
 
@@ -23,19 +24,40 @@ export const runCommand: CommandModule<object, RunArgs> = {
   describe: 'Run a federated experiment from a YAML config file, or resume one from its directory',
   builder: (y) =>
     withMemoryLimitOption(y)
-      .positional('config', { type: 'string', describe: 'experiment config (YAML); with --resume, default DIR/config.resolved.yaml' })
-      .option('out', { type: 'string', describe: 'output directory (default runs/<name>-<time>)' })
-      .option('set', { type: 'string', array: true, describe: 'override a config field: --set federation.rounds=5' })
-      .option('resume', {
+      .positional('config', {
         type: 'string',
-        describe: "continue the run in DIR from its last checkpoint (its config must be the run's own)",
+        describe: 'experiment config (YAML); with --resume, default DIR/config.resolved.yaml',
+      })
+      .option('set', {
+        type: 'string',
+        array: true,
+        describe: 'override a config field (repeatable): --set federation.rounds=5',
       })
       .option('check', {
         type: 'boolean',
         describe: 'validate the config and print it resolved (defaults and --set applied), without running',
       })
-      .option('quiet', { alias: 'q', type: 'boolean', describe: 'print only the final line (the log file keeps everything)' })
-      .option('log-level', { choices: LOG_LEVELS, describe: 'lowest level of log lines shown on a terminal (default info)' }),
+      .option('out', { type: 'string', describe: 'output directory (default runs/<name>-<time>)' })
+      .option('resume', {
+        type: 'string',
+        describe: "continue the run in DIR from its last checkpoint (its config must be the run's own)",
+      })
+      .option('quiet', {
+        alias: 'q',
+        type: 'boolean',
+        describe: 'print only the one-line result (the log file keeps everything)',
+      })
+      .option('log-level', {
+        choices: LOG_LEVELS,
+        describe: 'lowest level of log lines shown on a terminal (default info)',
+      })
+      .group(['set', 'check'], 'Config:')
+      .group(['out', 'resume'], 'Output directory:')
+      .group(['quiet', 'log-level'], 'Terminal:')
+      .group(['max-memory'], 'Limits:')
+      .example('fedrank run configs/quickstart.yaml --out runs/qs', 'run the quickstart into runs/qs')
+      .example('fedrank run C.yaml --set seed=2 --check', 'print C.yaml resolved, with seed 2; run nothing')
+      .example('fedrank run --resume runs/qs', 'continue runs/qs from its last checkpoint'),
   handler: async (args) => {
     if (args.resume !== undefined && args.out !== undefined) throw new CliError('--resume DIR writes into DIR; leave out --out', '--out');
     const configPath = args.config ?? (args.resume !== undefined ? join(args.resume, 'config.resolved.yaml') : undefined);
@@ -72,13 +94,7 @@ export const runCommand: CommandModule<object, RunArgs> = {
         quiet: args.quiet,
         logLevel: args.logLevel,
       });
-      const acc = Number.isFinite(summary.finalAccuracy) ? summary.finalAccuracy.toFixed(4) : 'n/a';
-      const best = Number.isFinite(summary.bestAccuracy) ? summary.bestAccuracy.toFixed(4) : 'n/a';
-      if (summary.alreadyFinished) process.stdout.write('already finished, nothing to run: ');
-      const from = summary.resumedFromRound !== undefined ? ` (resumed after round ${summary.resumedFromRound})` : '';
-      process.stdout.write(
-        `${summary.interrupted ? 'interrupted' : 'done'}: ${summary.completedRounds}/${summary.rounds} rounds${from}, final accuracy ${acc}, best ${best} (round ${summary.bestRound}), ${summary.wallSeconds.toFixed(1)} s on ${summary.backend} -> ${summary.outDir}\n`,
-      );
+      process.stdout.write(args.quiet ? summaryLine(summary) : summaryTable(summary));
       if (summary.interrupted) process.exitCode = 130;
     } finally {
       process.off('SIGINT', onSignal);

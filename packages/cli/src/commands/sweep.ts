@@ -68,7 +68,12 @@ export const sweepCommand: CommandModule<object, SweepArgs> = {
       .option('queue', { type: 'string', describe: 'enqueue the runs on this Redis (redis://HOST:PORT) instead of running them' })
       .option('status', { type: 'boolean', describe: 'with --queue: per-state counts of the runs, then DONE/TOTAL' })
       .option('collect', { type: 'boolean', describe: 'with --queue: CSV of the finished runs on stdout' })
-      .conflicts('status', 'collect'),
+      .conflicts('status', 'collect')
+      .group(['out', 'workers'], 'Running here:')
+      .group(['queue', 'status', 'collect'], 'Queue (fedrank worker runs them):')
+      .example('fedrank sweep configs/sweeps/smoke.yaml', 'its runs on this machine, one per core')
+      .example('fedrank sweep S.yaml --queue redis://HOST', 'enqueue the runs of S.yaml')
+      .example('fedrank sweep S.yaml --queue redis://HOST --collect', 'the finished runs as CSV'),
   handler: async (args) => {
     if ((args.status || args.collect) && !args.queue)
       throw new CliError(

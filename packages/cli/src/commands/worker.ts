@@ -25,7 +25,8 @@ export const workerCommand: CommandModule<object, WorkerArgs> = {
         type: 'number',
         default: 30,
         describe: "job lock and stalled-job check interval: a dead worker's runs go back to the queue after about this long",
-      }),
+      })
+      .example('fedrank worker --queue redis://HOST', 'run queued runs until Ctrl-C'),
   handler: async (args) => {
     if (!(Number.isInteger(args.concurrency) && args.concurrency >= 1)) {
       throw new CliError(`--concurrency: expected an integer >= 1, got ${args.concurrency}`, '--concurrency');

@@ -16,7 +16,7 @@ export function write(dir: string, file: string, content: string | Uint8Array): 
 }
 
 /** A small synthetic run (a few seconds) with `overrides` merged into its sections. */
-export function runConfig(overrides: Record<string, Record<string, unknown> | string> = {}): string {
+export function runConfig(overrides: Record<string, Record<string, unknown> | string | number> = {}): string {
   const base: Record<string, Record<string, unknown> | string | number> = {
     seed: 1,
     backend: 'cpu',

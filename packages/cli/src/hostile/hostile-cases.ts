@@ -102,6 +102,47 @@ export const HOSTILE_CASES: HostileCase[] = [
     stderr: /data\.synthetic.*limit/,
   },
   {
+    // median holds every update (a reducible rule such as frl-vote folds them as they arrive).
+    name: 'federation.clientsPerRound 100000 with a conv model',
+    family: 'memory',
+    prepare: (dir) => {
+      write(
+        dir,
+        'c.yaml',
+        runConfig({
+          data: { dataset: 'synthetic', synthetic: { trainSize: 200, testSize: 50, height: 32, width: 32, channels: 3 } },
+          federation: { clients: 100_000, clientsPerRound: 100_000, rounds: 1 },
+          model: { arch: 'conv4' },
+          aggregator: { kind: 'median' },
+        }),
+      );
+      return ['run', 'c.yaml', '--out', 'out'];
+    },
+    exit: 2,
+    stderr:
+      /^fedrank: federation\.clientsPerRound: the run would need about [\d.]+ [GT]iB, over the limit of [^:]+: [\d.]+ [GT]iB for the round's 100000 uploads \(dense weights.*--max-memory/,
+  },
+  {
+    // At a stated limit (8 GiB, the default on a 16 GiB machine), so that no machine starts the 64 workers.
+    name: 'workers 64 with conv8 at CIFAR shape',
+    family: 'memory',
+    prepare: (dir) => {
+      write(
+        dir,
+        'c.yaml',
+        runConfig({
+          workers: 64,
+          data: { dataset: 'synthetic', synthetic: { trainSize: 200, testSize: 50, height: 32, width: 32, channels: 3 } },
+          federation: { clients: 64, clientsPerRound: 64, rounds: 1 },
+          model: { arch: 'conv8' },
+        }),
+      );
+      return ['run', 'c.yaml', '--out', 'out', '--max-memory', '8192'];
+    },
+    exit: 2,
+    stderr: /^fedrank: workers: the run would need about [\d.]+ GiB, over the limit of 8\.00 GiB: [\d.]+ GiB for 64 worker threads/,
+  },
+  {
     name: '50 MB YAML config',
     family: 'memory',
     prepare: (dir) => {

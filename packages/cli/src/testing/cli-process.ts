@@ -21,9 +21,10 @@ export async function buildOnce(): Promise<void> {
   await promisify(execFile)('npx', ['tsc', '-b'], { cwd: repo });
 }
 
-export function runCli(args: readonly string[], options: { timeoutMs?: number } = {}): Promise<CliResult> {
+export function runCli(args: readonly string[], options: { timeoutMs?: number; env?: Record<string, string> } = {}): Promise<CliResult> {
   return new Promise((done) => {
-    const child = spawn('node', [bin, ...args], { cwd: repo, stdio: ['ignore', 'pipe', 'pipe'] });
+    const env = options.env ? { ...process.env, ...options.env } : process.env;
+    const child = spawn('node', [bin, ...args], { cwd: repo, env, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));

@@ -4,12 +4,14 @@
  * (Aziz, Lam, Lee, Walsh, section 7; e.g. Uniform Phantom's welfare ratio tends to 2 for UFS).
  * Families: 'grid' = every sorted profile on the grid {0, h, ..., 1} (C(1/h + n, n) profiles),
  * 'random' = `samples` profiles drawn uniformly from [0,1]^n with a seeded generator.
+ * worstCaseSteps is the same search as steps that report the profiles checked (work-steps.ts).
  */
 import { Rng } from '@fedrank/random';
 import { MechanismInputError } from '../errors.js';
 import { gridPoints } from './best-response.js';
 import type { FacilityMechanism } from './mechanism.js';
 import { evaluateOutcome } from './outcome.js';
+import { STEP_CHUNK, runSteps, type WorkSteps } from '../work-steps.js';
 
 export type ProfileFamily = 'grid' | 'random';
 
@@ -44,12 +46,12 @@ function binomial(a: number, b: number): number {
   return r;
 }
 
-/** Calls visit(profile) for every nondecreasing n-tuple of the points. */
-function forEachSortedProfile(points: readonly number[], n: number, visit: (p: number[]) => void): void {
+/** Yields every nondecreasing n-tuple of the points (the same array, updated in place). */
+function* sortedProfiles(points: readonly number[], n: number): Generator<number[], void, void> {
   const idx = new Array<number>(n).fill(0);
   const p = new Array<number>(n).fill(points[0]);
   for (;;) {
-    visit(p);
+    yield p;
     let k = n - 1;
     while (k >= 0 && idx[k] === points.length - 1) k--;
     if (k < 0) return;
@@ -60,6 +62,11 @@ function forEachSortedProfile(points: readonly number[], n: number, visit: (p: n
 }
 
 export function worstCaseRatios(mech: FacilityMechanism, n: number, options: WorstCaseOptions = {}): WorstCaseReport {
+  return runSteps(worstCaseSteps(mech, n, options));
+}
+
+/** worstCaseRatios as steps: yields the profiles checked of the family's size every STEP_CHUNK profiles. */
+export function* worstCaseSteps(mech: FacilityMechanism, n: number, options: WorstCaseOptions = {}): WorkSteps<WorstCaseReport> {
   if (!(Number.isInteger(n) && n >= 1)) throw new MechanismInputError(`n = ${n} is not a positive integer`, 'n');
   const family = options.family ?? 'grid';
   const init = (): WorstCase => ({ value: -Infinity, profile: [], location: NaN });
@@ -85,7 +92,11 @@ export function worstCaseRatios(mech: FacilityMechanism, n: number, options: Wor
         'gridStep',
       );
     }
-    forEachSortedProfile(pts, n, visit);
+    const total = Math.round(size);
+    for (const p of sortedProfiles(pts, n)) {
+      visit(p);
+      if (count % STEP_CHUNK === 0) yield { done: count, total };
+    }
   } else if (family === 'random') {
     const samples = options.samples ?? 10_000;
     const rng = new Rng(options.seed ?? 0).derive('worst-case', mech.name, n);
@@ -93,6 +104,7 @@ export function worstCaseRatios(mech: FacilityMechanism, n: number, options: Wor
     for (let s = 0; s < samples; s++) {
       for (let i = 0; i < n; i++) p[i] = rng.float();
       visit(p);
+      if (count % STEP_CHUNK === 0) yield { done: count, total: samples };
     }
   } else {
     throw new MechanismInputError(`unknown profile family "${String(family)}" (grid or random)`, 'family');

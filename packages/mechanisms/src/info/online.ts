@@ -26,6 +26,7 @@ import { type IcDeviation, checkIc } from './ic.js';
 import type { InfoInstance } from './instance.js';
 import { optimalMechanism } from './optimal.js';
 import { evaluateMechanism, strategicResponse } from './strategies.js';
+import { STEP_CHUNK, type WorkHook } from '../work-steps.js';
 
 export interface OnlineOptions {
   horizon: number;
@@ -38,6 +39,8 @@ export interface OnlineOptions {
   paymentCap?: number;
   /** rounds at which to report the cumulative regret (default: powers of 10, T0 and T) */
   checkpoints?: number[];
+  /** Awaited every STEP_CHUNK exploration rounds with the rounds done of T0 (it may throw to stop the run). */
+  onProgress?: WorkHook;
 }
 
 export interface OnlineReport {
@@ -143,6 +146,7 @@ export async function runOnline(inst: InfoInstance, options: OnlineOptions): Pro
     counts[(a * nT + th) * nS + s]++;
     stateCounts[a * nT + th]++;
     record(t);
+    if (options.onProgress && t % STEP_CHUNK === 0) await options.onProgress({ done: t, total: T0 });
   }
 
   // commit

@@ -22,6 +22,37 @@ export function checkUpdates(updates: readonly Float32Array[], rule: string): nu
   return dim;
 }
 
+/**
+ * The bookkeeping every streaming fold shares: counts the updates, checks each one's size against
+ * the fold's, refuses updates after the result was taken and a result of no updates.
+ */
+export class FoldGuard {
+  private added = 0;
+  private finished = false;
+
+  constructor(private readonly rule: string) {}
+
+  get count(): number {
+    return this.added;
+  }
+
+  /** Before adding an update of `size` values (or layers: `unit`) to a fold of `expected`. */
+  add(size: number, expected: number, unit = 'values'): void {
+    if (this.finished) throw new AggregatorError(`${this.rule}: update added after the aggregate was taken`, 'updates');
+    if (size !== expected) {
+      throw new AggregatorError(`${this.rule}: update ${this.added} has ${size} ${unit}, expected ${expected}`, 'updates');
+    }
+    this.added++;
+  }
+
+  /** Before taking the result: the number of updates added (at least one). */
+  finish(): number {
+    if (this.added === 0) throw new AggregatorError(`${this.rule} got no updates to aggregate`, 'updates');
+    this.finished = true;
+    return this.added;
+  }
+}
+
 /** A non-negative integer parameter, or an AggregatorError naming `field`. */
 export function checkCount(value: number, field: string, min = 0): number {
   if (!Number.isInteger(value) || value < min) {

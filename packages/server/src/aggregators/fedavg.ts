@@ -5,12 +5,14 @@
  *   y = (1/n) sum_i x_i              (default, as the FRL reference averages its updates)
  *   y = sum_i w_i x_i / sum_i w_i    (when ctx.weights, e.g. sample counts, is given)
  *
- * Reducible: a weighted sum and a total weight can be added up in a tree.
+ * Reducible: a weighted sum and a total weight can be added up in a tree. Unweighted, the round
+ * folds the updates in client-id order into float64 sums (`fold`), the same sums in the same order
+ * as `aggregate`, and divides at the end.
  */
 import { z } from 'zod';
 import { defineAggregator } from './descriptor.js';
-import { checkUpdates, normalizedWeights } from './common.js';
-import type { AggregationContext, WeightAggregator } from './types.js';
+import { checkUpdates, FoldGuard, normalizedWeights } from './common.js';
+import type { AggregateFold, AggregationContext, WeightAggregator } from './types.js';
 
 export class FedAvg implements WeightAggregator {
   readonly name = 'fedavg' as const;
@@ -23,6 +25,38 @@ export class FedAvg implements WeightAggregator {
     const out = new Float32Array(dim);
     if (w === null) meanInto(updates, out);
     else weightedMeanInto(updates, w, out);
+    return out;
+  }
+
+  fold(dim: number, ctx: AggregationContext): AggregateFold<Float32Array, Float32Array> | null {
+    return ctx.weights === undefined ? new MeanFold(dim) : null;
+  }
+}
+
+/** Unweighted FedAvg, one update at a time: float64 sums per coordinate, divided by the count at the end. */
+class MeanFold implements AggregateFold<Float32Array, Float32Array> {
+  readonly orderFree = false;
+  private readonly sums: Float64Array;
+  private readonly guard = new FoldGuard('fedavg');
+
+  constructor(private readonly dim: number) {
+    this.sums = new Float64Array(dim);
+  }
+
+  get count(): number {
+    return this.guard.count;
+  }
+
+  add(update: Float32Array): void {
+    this.guard.add(update.length, this.dim);
+    const sums = this.sums;
+    for (let j = 0; j < this.dim; j++) sums[j] += update[j];
+  }
+
+  finish(): Float32Array {
+    const n = this.guard.finish();
+    const out = new Float32Array(this.dim);
+    for (let j = 0; j < this.dim; j++) out[j] = this.sums[j] / n;
     return out;
   }
 }

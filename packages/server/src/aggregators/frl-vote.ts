@@ -6,12 +6,15 @@
  *   global ranking = edges sorted by ascending S (ties: lower edge id)
  *
  * An unweighted Borda count, kept in float64 by `BordaAccumulator` of @fedrank/voting.
- * Reducible: position sums add up in a tree (see BordaAccumulator.merge).
+ * Reducible: position sums add up in a tree (see BordaAccumulator.merge), and the round folds
+ * each client's rankings into them as they arrive (`fold`; integer sums, exact in float64 for any
+ * order), leaving only the final sort for the end of the round.
  */
 import { z } from 'zod';
 import { defineAggregator } from './descriptor.js';
 import { BordaAccumulator } from '@fedrank/voting';
-import type { AggregationContext, RankingAggregator } from './types.js';
+import { FoldGuard } from './common.js';
+import type { AggregateFold, AggregationContext, RankingAggregator } from './types.js';
 import { AggregatorError } from './types.js';
 
 export class FrlVote implements RankingAggregator {
@@ -41,6 +44,43 @@ export class FrlVote implements RankingAggregator {
       }
       return vote.ranking();
     });
+  }
+
+  fold(layerSizes: readonly number[], _ctx: AggregationContext): AggregateFold<readonly Uint32Array[], Uint32Array[]> {
+    return new BordaFold(layerSizes);
+  }
+}
+
+/** The vote, one client at a time: a Borda accumulator per layer, sorted at the end. */
+class BordaFold implements AggregateFold<readonly Uint32Array[], Uint32Array[]> {
+  readonly orderFree = true;
+  private readonly votes: BordaAccumulator[];
+  private readonly guard = new FoldGuard('frl-vote');
+
+  constructor(layerSizes: readonly number[]) {
+    this.votes = layerSizes.map((size) => new BordaAccumulator(size));
+  }
+
+  get count(): number {
+    return this.guard.count;
+  }
+
+  add(rankings: readonly Uint32Array[]): void {
+    const c = this.guard.count;
+    this.guard.add(rankings.length, this.votes.length, 'layer rankings');
+    for (let l = 0; l < this.votes.length; l++) {
+      try {
+        this.votes[l].add(rankings[l]);
+      } catch (e) {
+        const reason = e instanceof Error ? e.message : String(e);
+        throw new AggregatorError(`frl-vote: client ${c}, layer ${l}: ${reason}`, 'updates');
+      }
+    }
+  }
+
+  finish(): Uint32Array[] {
+    this.guard.finish();
+    return this.votes.map((v) => v.ranking());
   }
 }
 

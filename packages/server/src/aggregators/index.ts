@@ -8,7 +8,7 @@ import { describeIssue } from '../plugins/param-schema.js';
 import { aggregatorCommonParams, type AggregatorCommon } from './descriptor.js';
 import { AGGREGATORS } from './registry.js';
 import { AggregatorError, type Aggregator, type SelectingWeightAggregator } from './types.js';
-import { isUserAggregatorKind, userAggregator, type UserAggregatorSpec } from './user-aggregator.js';
+import { userAggregator, userAggregatorConsumes, type UserAggregatorSpec } from './user-aggregator.js';
 
 export * from './types.js';
 export * from './descriptor.js';
@@ -57,8 +57,7 @@ export function aggregatorDescriptor(kind: string): BuiltinAggregator {
 
 /** What a rule consumes, from its kind alone (for config checks: rule vs attack vs training); a loaded plugin's rule consumes weights. */
 export function aggregatorConsumes(kind: string): 'weights' | 'ranking' {
-  if (isUserAggregatorKind(kind)) return 'weights';
-  return aggregatorDescriptor(kind).consumes;
+  return userAggregatorConsumes(kind) ?? aggregatorDescriptor(kind).consumes;
 }
 
 /** True for the rules that pick a subset of the updates and expose it (krum, multi-krum, bulyan). */

@@ -20,6 +20,26 @@ export interface AggregationContext {
   weights?: readonly number[];
 }
 
+/**
+ * A reducible rule's running aggregate: the round adds each accepted update as it arrives and asks
+ * for the result once all are in, so the server never holds the round's updates. `add` after
+ * `finish` is an error. Folding the updates one by one gives exactly what `aggregate` gives on
+ * them in the same order.
+ */
+export interface AggregateFold<U, R> {
+  /**
+   * True when the result does not depend on the order of the `add` calls (exact integer sums:
+   * Borda positions, sign votes); false when it does (float sums), and then the caller adds in
+   * client-id order.
+   */
+  readonly orderFree: boolean;
+  /** Updates added so far. */
+  readonly count: number;
+  add(update: U): void;
+  /** The aggregate of the updates added (at least one). */
+  finish(): R;
+}
+
 export interface WeightAggregator {
   /** The rule's kind ('krum', or a plugin's kind). */
   readonly name: string;
@@ -27,6 +47,12 @@ export interface WeightAggregator {
   /** True when the rule is a function of partial sums (it can be computed in a tree). */
   readonly reducible: boolean;
   aggregate(updates: readonly Float32Array[], ctx: AggregationContext): Float32Array;
+  /**
+   * Streaming capability of a reducible rule: a fold over updates of `dim` coordinates, or null
+   * when this context cannot be folded (e.g. fedavg with client weights, whose normalization needs
+   * them all). Rules without it receive every update at once.
+   */
+  fold?(dim: number, ctx: AggregationContext): AggregateFold<Float32Array, Float32Array> | null;
 }
 
 export interface RankingAggregator {
@@ -35,6 +61,8 @@ export interface RankingAggregator {
   readonly reducible: boolean;
   /** rankings[c][l]: client c's ranking of layer l (edge ids, ascending score). Returns one ranking per layer. */
   aggregate(rankings: readonly (readonly Uint32Array[])[], layerSizes: readonly number[], ctx: AggregationContext): Uint32Array[];
+  /** Streaming capability (see WeightAggregator.fold): a fold over per-layer rankings. */
+  fold?(layerSizes: readonly number[], ctx: AggregationContext): AggregateFold<readonly Uint32Array[], Uint32Array[]> | null;
 }
 
 /**

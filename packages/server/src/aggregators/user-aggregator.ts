@@ -1,19 +1,30 @@
 /**
  * A user's aggregation rule from an ES module of their own (`aggregator: { module: ./my-rule.mjs,
  * ...params }`). The module's default export is a descriptor of the same shape as the built-in
- * ones: `kind`, `consumes: 'weights'`, `params` (a zod schema; only its safeParse is used),
- * `create(params, { f, serverLr })` returning `{ aggregate(updates, ctx) }` (and optionally
- * `select`). Its parameters are checked by its own schema, errors naming the key; what it
- * returns is checked before the round uses it. A plugin consuming rankings is not supported yet:
- * the round loop decides the model kind (supermask for frl-vote) from the built-in kind.
+ * ones: `kind`, `consumes` ('weights' or 'ranking'), `params` (a zod schema; only its safeParse
+ * is used) and `create(params, { f, serverLr })`, which returns the rule:
+ * - consuming weights (dense training): `{ aggregate(updates, ctx) }`, the round's flat weight
+ *   deltas to one delta, and optionally `select`;
+ * - consuming rankings (supermask training, in place of FRL's vote): `{ aggregate(rankings,
+ *   layerSizes, ctx) }`, each client's per-layer rankings (edge ids by ascending score) to one
+ *   global ranking per layer.
+ * Its parameters are checked by its own schema, errors naming the key; what it returns is checked
+ * (lengths; a ranking must be a permutation) before the round uses it.
  */
 import { z } from 'zod';
 import { isParamSchema, resolvePluginDescriptor } from '../plugins/plugin-descriptor.js';
 import { loadedPluginModules, type PluginModule } from '../plugins/plugin-modules.js';
 import { describeIssue, type ParamSchema } from '../plugins/param-schema.js';
+import { callPlugin } from '../plugins/plugin-code-error.js';
 import { aggregatorCommonParams, type AggregatorCommon } from './descriptor.js';
 import { AGGREGATORS } from './registry.js';
-import { AggregatorError, type AggregationContext, type SelectingWeightAggregator, type WeightAggregator } from './types.js';
+import {
+  AggregatorError,
+  type AggregationContext,
+  type RankingAggregator,
+  type SelectingWeightAggregator,
+  type WeightAggregator,
+} from './types.js';
 
 /** A plugin rule's config block after loading: the module's absolute path, its hash, the common keys and the plugin's parameters. */
 export interface UserAggregatorSpec extends AggregatorCommon {
@@ -28,15 +39,18 @@ export interface UserAggregatorSpec extends AggregatorCommon {
 /** What a plugin module's default export must be (checked when the config is read). */
 export interface UserAggregatorDescriptor<P = Record<string, unknown>> {
   readonly kind: string;
-  readonly consumes: 'weights';
+  readonly consumes: 'weights' | 'ranking';
   readonly reducible?: boolean;
   readonly params: ParamSchema<P>;
-  create(params: P, common: AggregatorCommon): Pick<WeightAggregator, 'aggregate'> & Partial<Pick<SelectingWeightAggregator, 'select'>>;
+  create(
+    params: P,
+    common: AggregatorCommon,
+  ): (Pick<WeightAggregator, 'aggregate'> & Partial<Pick<SelectingWeightAggregator, 'select'>>) | Pick<RankingAggregator, 'aggregate'>;
 }
 
 const descriptorSchema = z.object({
   kind: z.string().regex(/^[a-z][a-z0-9-]*$/, 'expected a kind name of lowercase letters, digits and dashes'),
-  consumes: z.literal('weights', "expected 'weights' (plugin rules aggregate weight updates)"),
+  consumes: z.enum(['weights', 'ranking'], "expected 'weights' (weight updates) or 'ranking' (FRL's rankings)"),
   reducible: z.boolean().optional(),
   params: z.custom<ParamSchema<Record<string, unknown>>>(isParamSchema, 'expected a zod schema (an object with safeParse)'),
   create: z.custom<UserAggregatorDescriptor['create']>((v) => typeof v === 'function', 'expected a function'),
@@ -44,9 +58,14 @@ const descriptorSchema = z.object({
 
 const BUILTIN_KINDS: ReadonlySet<string> = new Set(AGGREGATORS.map((d) => d.kind));
 
-/** True when `kind` is the kind of a loaded plugin rule. */
-export function isUserAggregatorKind(kind: string): boolean {
-  return !BUILTIN_KINDS.has(kind) && loadedPluginModules().some((m) => descriptorSchema.safeParse(m.descriptor).data?.kind === kind);
+/** What the loaded plugin rule of kind `kind` consumes, or undefined when `kind` is not a plugin's. */
+export function userAggregatorConsumes(kind: string): 'weights' | 'ranking' | undefined {
+  if (BUILTIN_KINDS.has(kind)) return undefined;
+  for (const m of loadedPluginModules()) {
+    const d = descriptorSchema.safeParse(m.descriptor).data;
+    if (d?.kind === kind) return d.consumes;
+  }
+  return undefined;
 }
 
 const fail = (message: string, field = 'aggregator.module'): never => {
@@ -94,22 +113,24 @@ export function parseUserAggregatorSpec(spec: UserAggregatorSpec): UserAggregato
 }
 
 /** Builds the plugin rule of `spec`; its output is checked each round. */
-export function userAggregator(spec: UserAggregatorSpec): WeightAggregator {
+export function userAggregator(spec: UserAggregatorSpec): WeightAggregator | RankingAggregator {
   const parsed = parseUserAggregatorSpec(spec);
   const { descriptor } = userAggregatorDescriptor(parsed);
   const { module: _m, sha256: _s, kind, f, serverLr, ...params } = parsed;
-  const inner = descriptor.create(params, { f, serverLr }) as unknown;
   const where = `aggregator plugin '${kind}' (${parsed.module})`;
+  const inner = callPlugin(where, 'create', () => descriptor.create(params, { f, serverLr })) as unknown;
   if (typeof (inner as { aggregate?: unknown } | null)?.aggregate !== 'function') {
     fail(`${where}: create() returned no aggregate(updates, ctx) method`);
   }
-  const rule = inner as ReturnType<UserAggregatorDescriptor['create']>;
+  if (descriptor.consumes === 'ranking')
+    return checkedRankingRule(kind, where, descriptor.reducible ?? false, inner as Pick<RankingAggregator, 'aggregate'>);
+  const rule = inner as Pick<WeightAggregator, 'aggregate'> & Partial<Pick<SelectingWeightAggregator, 'select'>>;
   const checked: WeightAggregator = {
     name: kind,
     consumes: 'weights',
     reducible: descriptor.reducible ?? false,
     aggregate(updates: readonly Float32Array[], ctx: AggregationContext): Float32Array {
-      const y: unknown = rule.aggregate(updates, ctx);
+      const y: unknown = callPlugin(where, 'aggregate', () => rule.aggregate(updates, ctx));
       const dim = updates[0]?.length ?? 0;
       if (!(y instanceof Float32Array) || y.length !== dim) {
         fail(`${where}: aggregate returned ${describeValue(y)}, expected a Float32Array of ${dim} values`);
@@ -122,7 +143,7 @@ export function userAggregator(spec: UserAggregatorSpec): WeightAggregator {
   const selecting: SelectingWeightAggregator = {
     ...checked,
     select(updates: readonly Float32Array[], ctx: AggregationContext): number[] {
-      const chosen: unknown = select.call(rule, updates, ctx);
+      const chosen: unknown = callPlugin(where, 'select', () => select.call(rule, updates, ctx));
       if (!Array.isArray(chosen) || !chosen.every((i) => Number.isInteger(i) && i >= 0 && i < updates.length)) {
         fail(`${where}: select returned ${describeValue(chosen)}, expected indices into the ${updates.length} updates`);
       }
@@ -130,6 +151,38 @@ export function userAggregator(spec: UserAggregatorSpec): WeightAggregator {
     },
   };
   return selecting;
+}
+
+/** A plugin ranking rule whose every output is checked: one ranking per layer, each a permutation of the layer's edge ids. */
+function checkedRankingRule(
+  kind: string,
+  where: string,
+  reducible: boolean,
+  rule: Pick<RankingAggregator, 'aggregate'>,
+): RankingAggregator {
+  return {
+    name: kind,
+    consumes: 'ranking',
+    reducible,
+    aggregate(rankings, layerSizes, ctx): Uint32Array[] {
+      const out: unknown = callPlugin(where, 'aggregate', () => rule.aggregate(rankings, layerSizes, ctx));
+      if (!Array.isArray(out) || out.length !== layerSizes.length) {
+        fail(`${where}: aggregate returned ${describeValue(out)}, expected ${layerSizes.length} rankings (one per layer)`);
+      }
+      (out as unknown[]).forEach((r, l) => {
+        const n = layerSizes[l];
+        if (!(r instanceof Uint32Array) || r.length !== n) {
+          fail(`${where}: aggregate returned ${describeValue(r)} for layer ${l}, expected a Uint32Array of its ${n} edge ids`);
+        }
+        const seen = new Uint8Array(n);
+        for (const id of r as Uint32Array) {
+          if (id >= n || seen[id]) fail(`${where}: the ranking of layer ${l} is not a permutation of 0..${n - 1} (edge ${id})`);
+          seen[id] = 1;
+        }
+      });
+      return out as Uint32Array[];
+    },
+  };
 }
 
 function describeValue(v: unknown): string {

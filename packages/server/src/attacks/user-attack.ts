@@ -8,6 +8,7 @@
  */
 import { z } from 'zod';
 import { describeIssue, type ParamSchema } from '../plugins/param-schema.js';
+import { callPlugin } from '../plugins/plugin-code-error.js';
 import { isParamSchema, resolvePluginDescriptor } from '../plugins/plugin-descriptor.js';
 import { loadedPluginModules, type PluginModule } from '../plugins/plugin-modules.js';
 import { attackCommonParams, type AttackCommon } from './descriptor.js';
@@ -122,8 +123,8 @@ export function userAttack(spec: UserAttackSpec): WeightAttack | RankingAttack {
   const parsed = parseUserAttackSpec(spec);
   const { descriptor } = userAttackDescriptor(parsed);
   const { module: _m, sha256: _s, kind, fraction: _f, poolSize: _p, seesBenign: _b, knowsAggregator: _k, ...params } = parsed;
-  const inner = descriptor.create(params) as unknown;
   const where = `attack plugin '${kind}' (${parsed.module})`;
+  const inner = callPlugin(where, 'create', () => descriptor.create(params)) as unknown;
   if (typeof (inner as { craft?: unknown } | null)?.craft !== 'function') fail(`${where}: create() returned no craft(ctx) method`);
   if (descriptor.targets === 'weights') {
     const attack = inner as Pick<WeightAttack, 'craft'>;
@@ -131,7 +132,7 @@ export function userAttack(spec: UserAttackSpec): WeightAttack | RankingAttack {
       name: kind,
       targets: 'weights',
       craft(ctx: WeightAttackContext): Float32Array[] {
-        const out: unknown = attack.craft(ctx);
+        const out: unknown = callPlugin(where, 'craft', () => attack.craft(ctx));
         const dim = ctx.global.length;
         if (!Array.isArray(out) || out.length !== ctx.count || !out.every((u) => u instanceof Float32Array && u.length === dim)) {
           fail(`${where}: craft returned ${describeList(out)}, expected ${ctx.count} Float32Array updates of ${dim} values`);
@@ -145,7 +146,7 @@ export function userAttack(spec: UserAttackSpec): WeightAttack | RankingAttack {
     name: kind,
     targets: 'ranking',
     craft(ctx: RankingAttackContext): Uint32Array[][] {
-      const out: unknown = attack.craft(ctx);
+      const out: unknown = callPlugin(where, 'craft', () => attack.craft(ctx));
       const sizes = ctx.layerSizes;
       const ok = (r: unknown): boolean =>
         Array.isArray(r) && r.length === sizes.length && r.every((l, i) => l instanceof Uint32Array && l.length === sizes[i]);

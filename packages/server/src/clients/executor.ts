@@ -3,8 +3,10 @@
  * this thread, clients train one by one, or several as one computation where the model kind and
  * the backend support it (supermask on webgpu: see CLIENTS_TRAINED_TOGETHER).
  * The server publishes each round's global model to them before it asks for work.
- * Results come back in job order whatever the pool size, and evaluation is split into
- * fixed chunks summed in chunk order, so metrics do not depend on the pool size.
+ * Training results are handed over one by one as they finish (in any order; each names its
+ * client, and nothing is kept), so the server can take each upload while the others train.
+ * Evaluation is split into fixed chunks summed in chunk order, so metrics do not depend on the
+ * pool size.
  */
 import type { GlobalModel } from '../round/global-model.js';
 import type { ClientTaskContext, EvalChunk, EvalChunkResult, TrainJob, TrainResult } from './client-task.js';
@@ -13,7 +15,11 @@ export interface ClientExecutor {
   readonly threads: number;
   /** Sends the global model to every client thread; later jobs name its version. */
   publish(global: GlobalModel): Promise<void>;
-  train(jobs: readonly TrainJob[], onDone?: (done: number) => void): Promise<TrainResult[]>;
+  /**
+   * Trains the jobs, calling `onResult` with each result as it finishes (`done`: results so far).
+   * Returns how many finished: fewer than the jobs when the run was asked to stop.
+   */
+  train(jobs: readonly TrainJob[], onResult: (result: TrainResult, done: number) => void): Promise<number>;
   evaluate(chunks: readonly EvalChunk[], version: number): Promise<EvalChunkResult[]>;
   close(): Promise<void>;
 }
@@ -39,17 +45,16 @@ export class InProcessExecutor implements ClientExecutor {
     return Promise.resolve();
   }
 
-  async train(jobs: readonly TrainJob[], onDone?: (done: number) => void): Promise<TrainResult[]> {
-    const out: TrainResult[] = [];
+  async train(jobs: readonly TrainJob[], onResult: (result: TrainResult, done: number) => void): Promise<number> {
+    let done = 0;
     const together = this.context.trainsClientsTogether ? CLIENTS_TRAINED_TOGETHER : 1;
     for (let i = 0; i < jobs.length; i += together) {
-      if (together > 1) out.push(...(await this.context.trainTogether(jobs.slice(i, i + together))));
-      else out.push(await this.context.train(jobs[i]));
-      onDone?.(out.length);
+      const results = together > 1 ? await this.context.trainTogether(jobs.slice(i, i + together)) : [await this.context.train(jobs[i])];
+      for (const r of results) onResult(r, ++done);
       await yieldToEventLoop();
       if (this.shouldStop?.()) break;
     }
-    return out;
+    return done;
   }
 
   async evaluate(chunks: readonly EvalChunk[], version: number): Promise<EvalChunkResult[]> {

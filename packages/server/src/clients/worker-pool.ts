@@ -1,8 +1,9 @@
 /**
  * A pool of worker threads, each with its own tfjs backend, training clients and evaluating
  * test chunks in parallel. The dataset and frozen weights are shared memory; each round's global
- * model is posted to every worker (a copy each); rankings come back as transferred buffers. Jobs are handed out one at a time to whichever
- * worker is free; results are returned in job order.
+ * model is posted to every worker (a copy each); rankings come back as transferred buffers. Jobs
+ * are handed out one at a time to whichever worker is free; a worker gets its next job before the
+ * server handles the result it just returned.
  */
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -102,30 +103,33 @@ export class WorkerPoolExecutor implements ClientExecutor {
   }
 
   /**
-   * Runs tasks on free workers, one at a time each; results in task order. Once `stoppable`
-   * and shouldStop() says so, no new task starts and only the finished prefix is returned.
+   * Runs tasks on free workers, one at a time each, and hands each result to `onResult` (task
+   * index, results so far) once its worker has been given its next task. Once `stoppable` and
+   * shouldStop() says so, no new task starts. Returns the number of results.
    */
-  private async map<T, R>(
+  private async forEach<T, R>(
     tasks: readonly T[],
     run: (w: PoolWorker, t: T) => Promise<R>,
-    onDone?: (done: number) => void,
+    onResult: (result: R, index: number, done: number) => void,
     stoppable = false,
-  ): Promise<R[]> {
-    const results = new Array<R>(tasks.length);
+  ): Promise<number> {
     let next = 0;
     let done = 0;
+    const take = (): number | undefined => (next < tasks.length && !(stoppable && this.shouldStop?.()) ? next++ : undefined);
     await Promise.all(
       this.workers.map(async (w) => {
-        while (next < tasks.length) {
-          if (stoppable && this.shouldStop?.()) break;
-          const i = next++;
-          results[i] = await run(w, tasks[i]);
-          onDone?.(++done);
+        let i = take();
+        let running = i === undefined ? undefined : run(w, tasks[i]);
+        while (running !== undefined && i !== undefined) {
+          const result = await running;
+          const finished = i;
+          i = take();
+          running = i === undefined ? undefined : run(w, tasks[i]);
+          onResult(result, finished, ++done);
         }
       }),
     );
-    const finished = results.findIndex((r) => r === undefined);
-    return finished < 0 ? results : results.slice(0, finished);
+    return done;
   }
 
   /** The version every worker holds: publishing it again (evaluation, then the next round) posts nothing. */
@@ -143,25 +147,31 @@ export class WorkerPoolExecutor implements ClientExecutor {
     this.publishedVersion = global.version;
   }
 
-  train(jobs: readonly TrainJob[], onDone?: (done: number) => void): Promise<TrainResult[]> {
-    return this.map(
+  train(jobs: readonly TrainJob[], onResult: (result: TrainResult, done: number) => void): Promise<number> {
+    return this.forEach(
       jobs,
       async (w, job) => {
         const msg = await w.request((id) => ({ type: 'train', id, job }));
         if (msg.type !== 'trained') throw new Error(`unexpected worker reply ${msg.type}`);
         return msg.result;
       },
-      onDone,
+      (result, _index, done) => onResult(result, done),
       true,
     );
   }
 
-  evaluate(chunks: readonly EvalChunk[], version: number): Promise<EvalChunkResult[]> {
-    return this.map(chunks, async (w, chunk) => {
-      const msg = await w.request((id) => ({ type: 'eval', id, chunk, version }));
-      if (msg.type !== 'evaluated') throw new Error(`unexpected worker reply ${msg.type}`);
-      return msg.result;
-    });
+  async evaluate(chunks: readonly EvalChunk[], version: number): Promise<EvalChunkResult[]> {
+    const results = new Array<EvalChunkResult>(chunks.length);
+    await this.forEach(
+      chunks,
+      async (w, chunk) => {
+        const msg = await w.request((id) => ({ type: 'eval', id, chunk, version }));
+        if (msg.type !== 'evaluated') throw new Error(`unexpected worker reply ${msg.type}`);
+        return msg.result;
+      },
+      (result, index) => (results[index] = result),
+    );
+    return results;
   }
 
   async close(): Promise<void> {

@@ -6,6 +6,13 @@
 import { denseLayout, denseSlotSizes, initDense, splitParams, trainDenseClient } from '@fedrank/supermask';
 import type { ModelKind } from './model-kind.js';
 
+/** global + serverLr * aggregate, as a new vector. */
+function step(global: Float32Array, aggregate: Float32Array, serverLr: number): Float32Array[] {
+  const next = Float32Array.from(global);
+  for (let i = 0; i < next.length; i++) next[i] += serverLr * aggregate[i];
+  return [next];
+}
+
 export const denseKind: ModelKind = {
   name: 'dense',
   update: 'weights',
@@ -25,9 +32,20 @@ export const denseKind: ModelKind = {
       accepted.map((u) => u.layers[0] as Float32Array),
       ctx,
     );
-    const next = Float32Array.from(params[0]);
-    for (let i = 0; i < next.length; i++) next[i] += serverLr * agg[i];
-    return [next];
+    return step(params[0], agg, serverLr);
+  },
+  foldAggregate(rule, ctx, layerSizes) {
+    if (rule.consumes !== 'weights') throw new Error(`aggregator ${rule.name} consumes rankings; a dense model needs a weight rule`);
+    const fold = rule.fold?.(layerSizes[0], ctx);
+    if (!fold) return null;
+    return {
+      orderFree: fold.orderFree,
+      get count() {
+        return fold.count;
+      },
+      add: (update) => fold.add(update.layers[0] as Float32Array),
+      finish: (params, _constants, serverLr) => step(params[0], fold.finish(), serverLr),
+    };
   },
   savedLayout: (arch) => ({ weights: [denseLayout(arch).total] }),
   toSaved: (_constants, params) => ({ weights: params as Float32Array[], scores: [] }),

@@ -31,6 +31,19 @@ export interface LocalResult {
   samples: number;
 }
 
+/**
+ * A reducible rule folding this kind's updates as they arrive (see AggregateFold): `finish` turns
+ * the aggregate into the next global parameters, as `applyAggregate` does with all updates at once.
+ */
+export interface UpdateFold {
+  /** The result does not depend on the order of `add` (else: add in client-id order). */
+  readonly orderFree: boolean;
+  readonly count: number;
+  add(update: ClientUpdate): void;
+  /** The next global parameters (a new value) from at least one update. */
+  finish(params: readonly Float32Array[], constants: ModelConstants, serverLr: number): Float32Array[];
+}
+
 export interface SavedParams {
   weights: Float32Array[];
   scores: Float32Array[];
@@ -81,6 +94,8 @@ export interface ModelKind {
     constants: ModelConstants,
     serverLr: number,
   ): Float32Array[];
+  /** The rule's fold over this kind's updates, or null when the rule (in this context) has none. */
+  foldAggregate(rule: Aggregator, ctx: AggregationContext, layerSizes: readonly number[]): UpdateFold | null;
   /** A model as saved (model/ of a run): supermask {weights: frozen, scores: params}; dense {weights: [params], scores: []}. */
   toSaved(constants: ModelConstants, params: readonly Float32Array[]): SavedParams;
   /** The blocks of a saved model's files (model/weights.bin, model/scores.bin): float32 counts per block; scores absent when the kind saves none. */

@@ -70,6 +70,19 @@ export const supermaskKind: ModelKind = {
     );
     return ranking.map((r, l) => scoresFromRanking(constants.sortedInitial[l], r));
   },
+  foldAggregate(rule, ctx, layerSizes) {
+    if (rule.consumes !== 'ranking') throw new Error(`aggregator ${rule.name} consumes weights; a supermask needs a ranking rule`);
+    const fold = rule.fold?.(layerSizes, ctx);
+    if (!fold) return null;
+    return {
+      orderFree: fold.orderFree,
+      get count() {
+        return fold.count;
+      },
+      add: (update) => fold.add(update.layers as Uint32Array[]),
+      finish: (_params, constants) => fold.finish().map((r, l) => scoresFromRanking(constants.sortedInitial[l], r)),
+    };
+  },
   savedLayout: (arch) => ({ weights: arch.layers.map((l) => l.size), scores: arch.layers.map((l) => l.size) }),
   toSaved: (constants, params) => ({ weights: constants.frozen, scores: params as Float32Array[] }),
   fromSaved(saved, keep, maskRule) {
@@ -80,10 +93,10 @@ export const supermaskKind: ModelKind = {
   },
   describe: (saved) => `supermask ${saved.arch.name}, ${saved.maskRule} mask`,
   postTrainingMismatch(saved, config) {
-    if (config.aggregator !== 'frl-vote') {
+    if (config.consumes !== 'ranking') {
       return {
         field: 'aggregator.kind',
-        message: `is a supermask: post-training aggregates its rankings with frl-vote, got ${config.aggregator}`,
+        message: `is a supermask: post-training aggregates its rankings with a ranking rule such as frl-vote, got ${config.aggregator}`,
       };
     }
     if (config.keep !== saved.keep) return { field: 'model.keep', message: `keeps ${saved.keep}, the config says ${config.keep}` };

@@ -10,6 +10,7 @@
 import { z } from 'zod';
 import { DATASET_NAMES, makeDataset, sharedFloat32Array, sharedUint8Array, type Dataset, type DatasetSplits } from '@fedrank/data';
 import { describeIssue, type ParamSchema } from './param-schema.js';
+import { callPlugin } from './plugin-code-error.js';
 import { isParamSchema, resolvePluginDescriptor } from './plugin-descriptor.js';
 import { PluginError } from './plugin-error.js';
 import type { PluginModule } from './plugin-modules.js';
@@ -94,8 +95,8 @@ export async function loadUserDataset(spec: UserDatasetSpec, seed: number): Prom
   const { module: m, descriptor } = resolve(spec);
   const parsed = descriptor.params.safeParse(pluginParams(spec));
   if (!parsed.success) return fail(describeIssue(parsed.error.issues[0], 'data', descriptor.kind).message);
-  const out: unknown = await descriptor.load(parsed.data, { seed });
   const where = `dataset plugin '${descriptor.kind}' (${m.path})`;
+  const out: unknown = await callPlugin(where, 'load', () => descriptor.load(parsed.data, { seed }));
   const shape = z
     .object({
       height: z.number().int().positive(),

@@ -47,10 +47,15 @@ export interface MaliciousRoundInput {
   keptPositions?: readonly Uint8Array[];
 }
 
+/** True when the round's attack reads the benign participants' updates (so the train stage must keep them). */
+export function craftSeesBenign(plan: RoundPlan, attack: Attack, spec: AttackSpec): boolean {
+  return plan.participants.some((p) => p.sends === 'crafted') && attack.targets !== 'wire' && resolveThreatModel(spec).seesBenign;
+}
+
 /** The crafted update of every participant that sends one, by client id. */
 export function craftStage(
   plan: RoundPlan,
-  trained: TrainedClients,
+  trained: Pick<TrainedClients, 'participants' | 'colluders'>,
   input: Omit<MaliciousRoundInput, 'round' | 'count' | 'clientsInRound' | 'own' | 'benign'>,
 ): Map<number, ClientUpdate> {
   const targets = plan.participants.filter((p) => p.sends === 'crafted').map((p) => p.clientId);
@@ -60,7 +65,9 @@ export function craftStage(
     count: targets.length,
     clientsInRound: plan.participants.length,
     own: trained.colluders.map((r) => r.update),
-    benign: plan.participants.filter((p) => !p.malicious).map((p) => trained.participants.get(p.clientId)!.update),
+    benign: craftSeesBenign(plan, input.attack, input.spec)
+      ? plan.participants.filter((p) => !p.malicious).map((p) => trained.participants.get(p.clientId)!.update)
+      : [],
   });
   return new Map(targets.map((clientId, i) => [clientId, crafted[i]]));
 }

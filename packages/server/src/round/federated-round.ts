@@ -3,6 +3,12 @@
  *
  *   plan -> publish -> train -> craft -> receive -> aggregate -> evaluate -> record
  *
+ * Receive and aggregate run while clients train: each participant's upload is received (bytes
+ * counted, decoded, validated) as its training finishes and goes straight into the aggregation,
+ * which a reducible rule folds at once (see aggregate.ts). The collusion pool trains first, so an
+ * attack that does not see the benign updates crafts while the participants train; one that does
+ * crafts after them. The result is the same as receiving and aggregating all uploads at the end.
+ *
  * Each stage is a function with typed input and output (this folder, one file each); the round
  * passes values between them and returns the next run state. Random streams, all derived from the
  * run seed by name and round: 'sampling' (who takes part), 'client' (per client: batch order),
@@ -13,15 +19,15 @@ import type { Attack, AttackSpec } from '../attacks/index.js';
 import type { EvalChunk } from '../clients/client-task.js';
 import type { ClientExecutor } from '../clients/executor.js';
 import type { ModelContext } from './model-context.js';
-import { aggregateStage } from './aggregate.js';
-import { craftStage } from './craft.js';
+import { startAggregation } from './aggregate.js';
+import { craftSeesBenign, craftStage } from './craft.js';
 import { evaluateStage } from './evaluate.js';
 import { planRound, type AttackUse } from './plan.js';
-import { receiveStage, type SentUpdate } from './receive.js';
+import { roundWire, UploadReceiver } from './receive.js';
 import { isEvaluated, recordStage } from './record.js';
 import type { RoundMetrics } from './round-metrics.js';
 import type { RunState } from './run-state.js';
-import { trainStage, type LocalTraining } from './train.js';
+import { trainStage, type LocalTraining, type TrainedClients } from './train.js';
 
 /** What stays fixed over a run: built once from the config and the data. */
 export interface FederationContext extends ModelContext {
@@ -63,6 +69,36 @@ export async function federatedRound(ctx: FederationContext, state: RunState, ho
     lr: ctx.training.lr * Math.pow(ctx.training.lrDecay, round),
   });
 
+  const f = ctx.f ?? plan.malicious;
+  const aggregation = startAggregation(ctx, state, f);
+  const receiver = new UploadReceiver(
+    roundWire(ctx, state),
+    ctx.layerSizes,
+    (c) => attackRng.derive('wire', c),
+    plan.participants.map((p) => p.clientId),
+    aggregation,
+  );
+
+  // Crafted updates go to the receiver in their client-id slots: as soon as the collusion pool
+  // has trained when the attack does not see the benign updates, else after all training.
+  const seesBenign = craftSeesBenign(plan, ctx.attack, ctx.attackSpec);
+  const craftInto = (trained: Pick<TrainedClients, 'participants' | 'colluders'>): void => {
+    const crafted = craftStage(plan, trained, {
+      update: ctx.kind.update,
+      attack: ctx.attack,
+      spec: ctx.attackSpec,
+      aggregatorSpec: ctx.ruleSpec,
+      rng: attackRng,
+      f,
+      layerSizes: ctx.layerSizes,
+      global: state.global.params,
+      keep: ctx.constants.keep,
+      maskRule: ctx.constants.maskRule,
+      keptPositions: ctx.keptPositions,
+    });
+    for (const [clientId, update] of crafted) receiver.receive({ clientId, update });
+  };
+
   await ctx.executor.publish(state.global);
   const trained = await trainStage(ctx.executor, {
     plan,
@@ -70,32 +106,15 @@ export async function federatedRound(ctx: FederationContext, state: RunState, ho
     partition: ctx.partition,
     training: ctx.training,
     onProgress: (done, total) => hooks.onProgress?.(done, total),
+    onColluders: seesBenign ? undefined : (colluders) => craftInto({ participants: new Map(), colluders }),
+    onParticipant: (r) => receiver.receive({ clientId: r.clientId, update: r.update, trainLoss: r.meanLoss }),
+    keepParticipants: seesBenign,
   });
   if (!trained.complete) return null;
+  if (seesBenign) craftInto(trained);
 
-  const f = ctx.f ?? plan.malicious;
-  const crafted = craftStage(plan, trained, {
-    update: ctx.kind.update,
-    attack: ctx.attack,
-    spec: ctx.attackSpec,
-    aggregatorSpec: ctx.ruleSpec,
-    rng: attackRng,
-    f,
-    layerSizes: ctx.layerSizes,
-    global: state.global.params,
-    keep: ctx.constants.keep,
-    maskRule: ctx.constants.maskRule,
-    keptPositions: ctx.keptPositions,
-  });
-  const sent = plan.participants.map((p): SentUpdate => {
-    if (p.sends === 'crafted') return { clientId: p.clientId, update: crafted.get(p.clientId)! };
-    const r = trained.participants.get(p.clientId)!;
-    return { clientId: p.clientId, update: r.update, trainLoss: r.meanLoss };
-  });
-
-  const received = receiveStage(ctx, state, sent, (c) => attackRng.derive('wire', c));
-
-  const next = aggregateStage(ctx, state, received.accepted, f);
+  const received = receiver.finish();
+  const next = aggregation.finish();
   const trainSeconds = (performance.now() - started) / 1000;
 
   let metrics: RoundMetrics | undefined;

@@ -1,7 +1,10 @@
 /**
- * Train: the participants that send their own training result, and the collusion pool, train
- * from the published global model in the client pool. Results are keyed by client id and role,
- * never by position.
+ * Train: the collusion pool, then the participants that send their own training result, train
+ * from the published global model in the client pool. The pool's results are handed to the
+ * attack once all are in (so it can craft while the participants train); each participant's
+ * result is handed on as it finishes (to the receive stage, while the others train) and kept only
+ * when the attack needs the benign updates. Results are keyed by client id and role, never by
+ * position, so the order jobs run in changes no result.
  */
 import type { ClientExecutor } from '../clients/executor.js';
 import type { TrainJob, TrainResult } from '../clients/client-task.js';
@@ -15,7 +18,7 @@ export interface LocalTraining {
 }
 
 export interface TrainedClients {
-  /** Participants' results by client id. */
+  /** Participants' results by client id, when kept (TrainStageInput.keepParticipants); else empty. */
   participants: Map<number, TrainResult>;
   /** The collusion pool's honest results, in pool order. */
   colluders: TrainResult[];
@@ -29,6 +32,12 @@ export interface TrainStageInput {
   partition: readonly Uint32Array[];
   training: LocalTraining;
   onProgress?: (done: number, total: number) => void;
+  /** The collusion pool's results in pool order, once all are in (at once when the pool is empty). */
+  onColluders?: (colluders: TrainResult[]) => void;
+  /** Each participant's result as it finishes, in any order. */
+  onParticipant?: (result: TrainResult) => void;
+  /** Keep the participants' results for the craft stage (an attack that sees the benign updates). */
+  keepParticipants: boolean;
 }
 
 export async function trainStage(executor: ClientExecutor, input: TrainStageInput): Promise<TrainedClients> {
@@ -42,15 +51,26 @@ export async function trainStage(executor: ClientExecutor, input: TrainStageInpu
     training: { ...input.training, lr: plan.lr, labelFlip: role === 'label-flipper' },
   });
   const jobs: TrainJob[] = [
-    ...plan.participants.filter((p) => p.sends === 'trained').map((p) => job(p.clientId, p.role ?? 'benign')),
     ...plan.colluders.map((c) => job(c, 'colluder')),
+    ...plan.participants.filter((p) => p.sends === 'trained').map((p) => job(p.clientId, p.role ?? 'benign')),
   ];
-  const results = await executor.train(jobs, (done) => input.onProgress?.(done, jobs.length));
   const participants = new Map<number, TrainResult>();
-  const colluders: TrainResult[] = [];
-  for (const r of results) {
-    if (r.role === 'colluder') colluders.push(r);
-    else participants.set(r.clientId, r);
-  }
-  return { participants, colluders, complete: results.length === jobs.length };
+  const colluders = new Map<number, TrainResult>();
+  const pool = (): TrainResult[] => plan.colluders.flatMap((c) => colluders.get(c) ?? []);
+  if (plan.colluders.length === 0) input.onColluders?.([]);
+  const done = await executor.train(jobs, (r, done) => {
+    if (r.role === 'colluder') {
+      colluders.set(r.clientId, r);
+      if (colluders.size === plan.colluders.length) input.onColluders?.(pool());
+    } else {
+      input.onParticipant?.(r);
+      if (input.keepParticipants) participants.set(r.clientId, r);
+    }
+    input.onProgress?.(done, jobs.length);
+  });
+  return {
+    participants,
+    colluders: pool(),
+    complete: done === jobs.length,
+  };
 }

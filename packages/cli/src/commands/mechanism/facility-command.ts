@@ -10,7 +10,7 @@ import {
   evaluateFacility,
   facilityMechanism,
   validateProfile,
-  worstCaseRatios,
+  worstCaseSteps,
 } from '@fedrank/mechanisms';
 import type { Argv, CommandModule } from 'yargs';
 import { CliError } from '../../user-error.js';
@@ -19,6 +19,7 @@ import { facilityText } from './facility-text.js';
 import { printJson, write } from './output.js';
 import { worstCaseText } from './worst-case-text.js';
 import { checkFacilityCost, checkWorstCaseCost } from './limits.js';
+import { startWorkMeter } from './work-meter.js';
 import {
   memoryLimitBytes,
   withMemoryLimitOption,
@@ -72,8 +73,14 @@ export const facilityCommand: CommandModule<object, FacilityArgs> = {
       .option('family', { choices: ['grid', 'random'] as const, default: 'grid' as const, describe: 'profile family for --worst-case' })
       .option('samples', { type: 'number', default: 10000, describe: 'profiles drawn by the random family' })
       .option('seed', { type: 'number', default: 0, describe: 'seed of the random family' })
-      .option('json', { type: 'boolean', default: false, describe: 'print one JSON object' }),
-  handler: (args) => {
+      .option('json', { type: 'boolean', default: false, describe: 'print one JSON object instead of tables' })
+      .group(['mechanism', 'profile', 'phantoms', 'f', 'm'], 'Mechanism and profile:')
+      .group(['check', 'search', 'grid-step'], 'Checks:')
+      .group(['worst-case', 'n', 'family', 'samples', 'seed'], 'Worst case:')
+      .group(['json', 'max-memory', 'max-work'], 'Output and limits:')
+      .example('fedrank mechanism facility --mechanism median --profile 0.1,0.4,0.9  # ratios and axioms', '')
+      .example('fedrank mechanism facility --mechanism mean --worst-case -n 5  # worst-case ratios, 5 agents', ''),
+  handler: async (args) => {
     const params = {
       ...(args.phantoms !== undefined ? { phantoms: numberList(args.phantoms, 'phantoms') } : {}),
       ...(args.f !== undefined ? { f: nonNegativeInt(args.f, 'f') } : {}),
@@ -89,12 +96,14 @@ export const facilityCommand: CommandModule<object, FacilityArgs> = {
         throw new CliError(`--samples: ${args.samples} is not a positive integer`, 'samples');
       if (args.family === 'random') checkWorstCaseCost(n, args.samples, limits);
       else if (step !== undefined) checkFacilityCost(n, [], { method: 'grid', gridStep: step }, limits);
-      const r = worstCaseRatios(facilityMechanism(args.mechanism, params), n, {
+      const steps = worstCaseSteps(facilityMechanism(args.mechanism, params), n, {
         family: args.family,
         ...(step !== undefined ? { gridStep: step } : {}),
         samples: args.samples,
         seed: args.seed,
       });
+      const meter = startWorkMeter('worst case', { unit: ['profile', 'profiles'] });
+      const r = await meter.drive(steps).finally(() => meter.close());
       if (args.json) printJson(r);
       else write(worstCaseText(r));
       return;

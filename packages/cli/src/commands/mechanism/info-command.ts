@@ -18,6 +18,7 @@ import { infoText } from './info-text.js';
 import { onlineText } from './online-text.js';
 import { printJson, write } from './output.js';
 import { checkLpCost, checkOnlineCost } from './limits.js';
+import { startWorkMeter } from './work-meter.js';
 import {
   memoryLimitBytes,
   withMemoryLimitOption,
@@ -58,7 +59,12 @@ export const infoCommand: CommandModule<object, InfoArgs> = {
       .option('explore', { type: 'number', describe: 'exploration scale c: about c T^(2/3) exploration rounds (default 1)' })
       .option('delta', { type: 'number', describe: 'failure probability of the confidence bounds (default 0.05)' })
       .option('checkpoints', { type: 'string', describe: 'rounds at which to report the regret: t1,t2,... (default powers of 10)' })
-      .option('json', { type: 'boolean', default: false, describe: 'print one JSON object' }),
+      .option('json', { type: 'boolean', default: false, describe: 'print one JSON object instead of tables' })
+      .group(['payment-cap', 'check-mechanism'], 'Offline:')
+      .group(['online', 'horizon', 'seed', 'explore', 'delta', 'checkpoints'], 'Online (--online):')
+      .group(['json', 'max-memory', 'max-work'], 'Output and limits:')
+      .example('fedrank mechanism info-acquisition configs/mechanisms/crowding.json  # optimal IC mechanism', '')
+      .example("fedrank mechanism info-acquisition I.json --online --horizon 10000  # the learner's regret", ''),
   handler: async (args) => {
     const cap = args['payment-cap'];
     if (cap !== undefined && !(Number.isFinite(cap) && cap >= 0))
@@ -71,14 +77,17 @@ export const infoCommand: CommandModule<object, InfoArgs> = {
       if (T === undefined || !(Number.isInteger(T) && T >= 1))
         throw new CliError('--online needs --horizon T, a positive integer', 'horizon');
       checkOnlineCost(inst, T, args.explore ?? 1, limits);
+      const checkpoints = args.checkpoints !== undefined ? { checkpoints: numberList(args.checkpoints, 'checkpoints') } : {};
+      const meter = startWorkMeter('exploring', { unit: ['exploration round', 'exploration rounds'] });
       const r = await runOnline(inst, {
         horizon: T,
         seed: args.seed,
         ...(args.explore !== undefined ? { explore: args.explore } : {}),
         ...(args.delta !== undefined ? { delta: args.delta } : {}),
         ...(cap !== undefined ? { paymentCap: cap } : {}),
-        ...(args.checkpoints !== undefined ? { checkpoints: numberList(args.checkpoints, 'checkpoints') } : {}),
-      });
+        ...checkpoints,
+        onProgress: meter.hook,
+      }).finally(() => meter.close());
       if (args.json) printJson(r);
       else write(onlineText(r));
       return;
