@@ -2,9 +2,12 @@
 // The WebGPU backend on this machine's adapter: prints the adapter, checks the kernels training
 // uses against tfjs's cpu backend on random inputs (conv2d forward and both gradients, the dense
 // product and its gradients, the 2x2 max-pool gradient; exit 1 beyond tolerance), then times one
-// LeNet supermask step at batch 8 and one FRL round of the reference setting
-// (configs/frl-lenet-fashion-mnist.yaml: LeNet, Fashion-MNIST, 1000 clients, Dirichlet 1.0,
-// batch 8, 2 local epochs, full test evaluation) at 25 and at 250 clients per round.
+// LeNet supermask step at batch 8, kept on the device (the webgpu training path) and with the mask
+// and SGD on the host (the cpu/wasm path), with the WebGPU dispatches and reads per step, the
+// local training of a round's clients one by one and as one computation, and one FRL round of
+// the reference setting (configs/frl-lenet-fashion-mnist.yaml: LeNet, Fashion-MNIST, 1000
+// clients, Dirichlet 1.0, batch 8, 2 local epochs, full test evaluation) at 25 and at 250 clients
+// per round.
 //
 //   npm run build && npm run bench:gpu                       # a GPU (meant to finish in < 5 min)
 //   node scripts/with-swiftshader.mjs npm run bench:gpu -- --quick   # SwiftShader (CPU), reduced
@@ -20,7 +23,13 @@ import * as tf from '@tensorflow/tfjs';
 import { loadRunConfig, loadRunData } from '@fedrank/cli';
 import { Rng } from '@fedrank/random';
 import { runFederation } from '@fedrank/server';
-import { buildArchitecture, initSupermask, SupermaskClientTrainer } from '@fedrank/supermask';
+import {
+  buildArchitecture,
+  DeviceSupermaskClientsTrainer,
+  DeviceSupermaskClientTrainer,
+  initSupermask,
+  SupermaskClientTrainer,
+} from '@fedrank/supermask';
 import { denseMatMul, initBackend, maxPool2x2 } from '@fedrank/tensor';
 
 const { values } = parseArgs({
@@ -124,6 +133,26 @@ if (failed > 0) {
   process.exit(1);
 }
 
+// ---- dispatch and read counters --------------------------------------------------------------
+// Every WebGPU kernel tfjs runs (its own and fedrank's WGSL programs) goes through
+// runWebGPUProgram; every read back through read/readSync.
+const counts = { dispatches: 0, reads: 0 };
+if (info.tfjsBackend === 'webgpu') {
+  const backend = tf.backend();
+  const run = backend.runWebGPUProgram.bind(backend);
+  backend.runWebGPUProgram = (...args) => (counts.dispatches++, run(...args));
+  for (const m of ['read', 'readSync']) {
+    const read = backend[m].bind(backend);
+    backend[m] = (...args) => (counts.reads++, read(...args));
+  }
+}
+const counted = async (body) => {
+  const before = { ...counts };
+  const t = performance.now();
+  await body();
+  return { ms: performance.now() - t, dispatches: counts.dispatches - before.dispatches, reads: counts.reads - before.reads };
+};
+
 // ---- one LeNet supermask step --------------------------------------------------------------
 const input = { height: side, width: side, channels: 1, numClasses: 10 };
 const arch = buildArchitecture('lenet', input);
@@ -135,26 +164,57 @@ const data = {
   ...input,
 };
 const options = { localEpochs: 1, batchSize: 8, lr: 0.4, momentum: 0.9, weightDecay: 1e-4, keep: 0.5, maskRule: 'reference' };
-const trainer = new SupermaskClientTrainer(
-  arch,
-  init.weights,
-  init.scores,
-  data,
-  Uint32Array.from({ length: samples }, (_, i) => i),
-  options,
-  new Rng(3),
-);
-await trainer.step(); // compiles the shaders
-const stepTimes = [];
-for (let i = 0; i < timedSteps; i++) {
+const all = Uint32Array.from({ length: samples }, (_, i) => i);
+// GPU work is queued and runs when something is read, so a step on the device is timed with the
+// client's final read: (timed steps + final()) / steps. The first client compiles the shaders.
+console.log(`\nLeNet supermask step, ${side}x${side}, batch 8 (mask, forward/backward, SGD; ${timedSteps} steps and the final read):`);
+for (const [label, Trainer] of [
+  ['on the device (webgpu training path)', DeviceSupermaskClientTrainer],
+  ['mask and SGD on the host (cpu/wasm path)', SupermaskClientTrainer],
+]) {
+  if (Trainer === DeviceSupermaskClientTrainer && info.tfjsBackend !== 'webgpu') continue;
+  await new Trainer(arch, init.weights, init.scores, data, all.subarray(0, 8), options, new Rng(3)).train();
+  const trainer = new Trainer(arch, init.weights, init.scores, data, all.subarray(8), options, new Rng(3));
+  const before = { ...counts };
   const t = performance.now();
-  await trainer.step();
-  stepTimes.push(performance.now() - t);
+  const steps = [];
+  for (let i = 0; i < timedSteps; i++) steps.push(await counted(() => trainer.step()));
+  await trainer.final();
+  const ms = (performance.now() - t) / timedSteps;
+  const reads = (counts.reads - before.reads) / timedSteps;
+  console.log(
+    `  ${label.padEnd(42)} ${ms.toFixed(1)} ms per step, ${steps[0].dispatches} dispatches and ${steps[0].reads} reads in a step, ${reads} reads per step with the final one  [${elapsed()}]`,
+  );
 }
-const median = (xs) => [...xs].sort((p, q) => p - q)[Math.floor(xs.length / 2)];
-console.log(
-  `\nLeNet supermask step, ${side}x${side}, batch 8 (mask, forward/backward, SGD; median of ${timedSteps}): ${median(stepTimes).toFixed(1)} ms  [${elapsed()}]`,
-);
+
+// ---- a round's local training: clients one by one, or together ------------------------------
+if (info.tfjsBackend === 'webgpu') {
+  const clientSamples = 2 * 8;
+  const clientData = {
+    images: Float32Array.from({ length: Math.max(...perRound) * clientSamples * side * side }, () => rng.float()),
+    labels: Uint8Array.from({ length: Math.max(...perRound) * clientSamples }, () => rng.int(10)),
+    ...input,
+  };
+  const jobs = (k) =>
+    Array.from({ length: k }, (_, c) => ({
+      data: clientData,
+      indices: Uint32Array.from({ length: clientSamples }, (_, i) => c * clientSamples + i),
+      options,
+      rng: new Rng(100 + c),
+    }));
+  console.log(`\nLeNet local training of a round, ${clientSamples} samples per client (${clientSamples / 8} steps of batch 8):`);
+  for (const k of perRound) {
+    const alone = await counted(async () => {
+      for (const j of jobs(k))
+        await new DeviceSupermaskClientTrainer(arch, init.weights, init.scores, j.data, j.indices, j.options, j.rng).train();
+    });
+    const together = await counted(() => new DeviceSupermaskClientsTrainer(arch, init.weights, init.scores, jobs(k)).train());
+    console.log(
+      `  ${String(k).padStart(3)} clients: one by one ${alone.dispatches} dispatches, ${alone.reads} reads, ${(alone.ms / 1000).toFixed(1)} s; ` +
+        `as one computation ${together.dispatches} dispatches, ${together.reads} reads, ${(together.ms / 1000).toFixed(1)} s  [${elapsed()}]`,
+    );
+  }
+}
 
 // ---- one FRL round --------------------------------------------------------------------------
 const quickSet = [
@@ -178,9 +238,10 @@ for (const k of perRound) {
   const config = await loadRunConfig(values.config, [...sets, ...values.set]);
   const runData = await loadRunData(config);
   let row;
-  await runFederation(config, runData, { onRound: (m) => (row = m) });
+  const round = await counted(() => runFederation(config, runData, { onRound: (m) => (row = m) }));
+  const roundCounts = info.tfjsBackend === 'webgpu' ? `, ${round.dispatches} dispatches, ${round.reads} reads` : '';
   console.log(
-    `FRL round, ${k} clients per round${quick ? ` (quick: synthetic ${side}x${side}, 8 samples per client, 1 epoch, 64 test samples)` : ''}: ${row.seconds.toFixed(1)} s (train ${row.trainSeconds.toFixed(1)} s, eval ${row.evalSeconds.toFixed(1)} s), accuracy ${row.accuracy.toFixed(3)}  [${elapsed()}]`,
+    `FRL round, ${k} clients per round${quick ? ` (quick: synthetic ${side}x${side}, 8 samples per client, 1 epoch, 64 test samples)` : ''}: ${row.seconds.toFixed(1)} s (train ${row.trainSeconds.toFixed(1)} s, eval ${row.evalSeconds.toFixed(1)} s)${roundCounts}, accuracy ${row.accuracy.toFixed(3)}  [${elapsed()}]`,
   );
 }
 console.log(`total ${elapsed()}`);

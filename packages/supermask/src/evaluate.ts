@@ -4,9 +4,10 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { type Architecture } from './architectures.js';
-import { forward } from './forward.js';
+import { batchSums } from './batch-sums.js';
 import { gatherBatch, type SampleSource } from './client-data.js';
 import { type MaskRule, maskedWeights } from './mask-rule.js';
+import { evaluateWeightsOnDevice } from './webgpu/device-evaluate.js';
 
 export interface Evaluation {
   accuracy: number;
@@ -31,7 +32,7 @@ export function effectiveWeights(
   });
 }
 
-interface EvaluationOptions {
+export interface EvaluationOptions {
   batchSize?: number;
   indices?: Uint32Array;
   biases?: readonly Float32Array[];
@@ -60,6 +61,7 @@ export async function evaluateWeightsAsync(
   data: SampleSource & { count: number },
   options: EvaluationOptions = {},
 ): Promise<Evaluation> {
+  if (tf.getBackend() === 'webgpu') return evaluateWeightsOnDevice(arch, effective, data, options);
   const batches = evaluationBatches(arch, effective, data, options);
   let step = batches.next();
   while (!step.done) step = batches.next(await Promise.all(step.value.map(async (t) => (await t.data())[0])));
@@ -86,13 +88,7 @@ function* evaluationBatches(
     for (let from = 0; from < indices.length; from += batchSize) {
       const to = Math.min(from + batchSize, indices.length);
       const { x, y } = gatherBatch(data, indices, from, to);
-      const sums = tf.tidy(() => {
-        const logits = forward(arch, x, ws, bs);
-        const hits = tf.sum(tf.cast(tf.equal(tf.argMax(logits, 1), y), 'float32'));
-        const logp = tf.logSoftmax(logits);
-        const nll = tf.neg(tf.sum(tf.mul(tf.oneHot(y, data.numClasses), logp)));
-        return [hits, nll] as tf.Scalar[];
-      });
+      const sums = batchSums(arch, x, y, ws, bs, data.numClasses);
       tf.dispose([x, y]);
       try {
         const [c, l] = yield sums;

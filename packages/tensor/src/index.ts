@@ -24,3 +24,4 @@ export { MAX_POOL_2X2_GRAD } from './native-max-pool-grad.js';
 export { denseMatMul } from './dense-matmul.js';
 export { maxPool2x2 } from './max-pool-2x2.js';
 export { isSoftwareAdapter, WEBGPU_DRIVER_HINT, type GpuAdapter } from './webgpu-backend.js';
+export { elementwiseLayout, runWebGpuProgram, type ProgramUniforms, type WebGpuProgram } from './webgpu/run-program.js';

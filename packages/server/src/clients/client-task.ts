@@ -8,6 +8,7 @@
  * on which thread runs it.
  */
 import { Rng } from '@fedrank/random';
+import { currentBackend } from '@fedrank/tensor';
 import {
   architectureFromLayers,
   evaluateWeightsAsync,
@@ -117,6 +118,41 @@ export class ClientTaskContext {
       this.clientRng(job.round, job.clientId),
     );
     return { clientId: job.clientId, role: job.role, update: r.update, meanLoss: r.meanLoss, steps: r.steps, samples: r.samples };
+  }
+
+  /**
+   * Whether `trainTogether` trains several clients as one computation: the model kind can
+   * (supermask) on the active backend (webgpu); elsewhere clients train one by one.
+   */
+  get trainsClientsTogether(): boolean {
+    return this.kind.trainLocalClients !== undefined && currentBackend()?.name === 'webgpu';
+  }
+
+  /** Trains the jobs (one global model version) as one computation; results in job order. */
+  async trainTogether(jobs: readonly TrainJob[]): Promise<TrainResult[]> {
+    if (!this.kind.trainLocalClients) throw new Error(`model kind ${this.kind.name} does not train clients together`);
+    const versions = new Set(jobs.map((j) => j.version));
+    if (versions.size > 1) throw new Error(`jobs for global model versions ${[...versions].join(', ')} cannot train together`);
+    const global = this.current(jobs[0].version);
+    const results = await this.kind.trainLocalClients(
+      this.arch,
+      this.constants,
+      global.params,
+      jobs.map((job) => ({
+        data: this.setup.train,
+        indices: job.indices,
+        training: job.training,
+        rng: this.clientRng(job.round, job.clientId),
+      })),
+    );
+    return results.map((r, i) => ({
+      clientId: jobs[i].clientId,
+      role: jobs[i].role,
+      update: r.update,
+      meanLoss: r.meanLoss,
+      steps: r.steps,
+      samples: r.samples,
+    }));
   }
 
   /** Evaluates test samples [from, to) under the published global model of the given version. */

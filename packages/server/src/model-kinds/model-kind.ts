@@ -74,6 +74,17 @@ export interface ModelKind {
     training: Omit<LocalTrainingOptions, 'keep' | 'maskRule'>,
     rng: Rng,
   ): Promise<LocalResult>;
+  /**
+   * Several clients' local training from the same global parameters as one computation, in
+   * `clients` order (supermask; absent for dense). It runs on the webgpu backend only, where the
+   * clients' executor uses it. Each result is the client's `trainLocal` result up to float rounding.
+   */
+  trainLocalClients?(
+    arch: Architecture,
+    constants: ModelConstants,
+    params: readonly Float32Array[],
+    clients: readonly { data: SampleSource; indices: Uint32Array; training: Omit<LocalTrainingOptions, 'keep' | 'maskRule'>; rng: Rng }[],
+  ): Promise<LocalResult[]>;
   /** The next global parameters (a new value; `params` is not modified), or `params` itself when nothing was accepted. */
   applyAggregate(
     rule: Aggregator,

@@ -5,7 +5,7 @@
  * ranking receives the i-th smallest round-0 score, so the global scores stay a permutation of
  * the round-0 values.
  */
-import { effectiveWeights, initSupermask, rankingsOf, SupermaskClientTrainer } from '@fedrank/supermask';
+import { DeviceSupermaskClientsTrainer, effectiveWeights, initSupermask, rankingsOf, supermaskTrainerForBackend } from '@fedrank/supermask';
 import type { ModelConstants, ModelKind } from './model-kind.js';
 
 function sortedCopies(params: readonly Float32Array[]): Float32Array[] {
@@ -32,7 +32,7 @@ export const supermaskKind: ModelKind = {
   },
   slotSizes: (_arch, layerSizes) => [...layerSizes],
   async trainLocal(arch, constants, params, data, indices, training, rng) {
-    const trainer = new SupermaskClientTrainer(
+    const trainer = supermaskTrainerForBackend(
       arch,
       constants.frozen,
       params,
@@ -43,6 +43,21 @@ export const supermaskKind: ModelKind = {
     );
     const r = await trainer.train();
     return { update: { kind: 'ranking', layers: rankingsOf(r.scores) }, meanLoss: r.meanLoss, steps: r.steps, samples: r.samples };
+  },
+  async trainLocalClients(arch, constants, params, clients) {
+    const jobs = clients.map((c) => ({
+      data: c.data,
+      indices: c.indices,
+      options: { ...c.training, keep: constants.keep, maskRule: constants.maskRule },
+      rng: c.rng,
+    }));
+    const results = await new DeviceSupermaskClientsTrainer(arch, constants.frozen, params, jobs).train();
+    return results.map((r) => ({
+      update: { kind: 'ranking', layers: rankingsOf(r.scores) },
+      meanLoss: r.meanLoss,
+      steps: r.steps,
+      samples: r.samples,
+    }));
   },
   applyAggregate(rule, accepted, ctx, params, constants) {
     if (accepted.length === 0) return params as Float32Array[];
