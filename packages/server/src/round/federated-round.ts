@@ -74,6 +74,7 @@ export async function federatedRound(ctx: FederationContext, state: RunState, ho
   if (!trained.complete) return null;
 
   const f = ctx.f ?? plan.malicious;
+  const craftStarted = performance.now();
   const crafted = craftStage(plan, trained, {
     update: ctx.kind.update,
     attack: ctx.attack,
@@ -87,6 +88,7 @@ export async function federatedRound(ctx: FederationContext, state: RunState, ho
     maskRule: ctx.constants.maskRule,
     keptPositions: ctx.keptPositions,
   });
+  const craftSeconds = (performance.now() - craftStarted) / 1000;
   const sent = plan.participants.map((p): SentUpdate => {
     if (p.sends === 'crafted') return { clientId: p.clientId, update: crafted.get(p.clientId)! };
     const r = trained.participants.get(p.clientId)!;
@@ -110,6 +112,7 @@ export async function federatedRound(ctx: FederationContext, state: RunState, ho
       trainLoss: received.trainLoss,
       seconds: (performance.now() - started) / 1000,
       trainSeconds,
+      craftSeconds,
       evalSeconds: (performance.now() - evalStart) / 1000,
       lr: plan.lr,
       clients: plan.participants.length,
