@@ -82,7 +82,17 @@ export function applyOverrides(raw: unknown, sets: readonly string[]): Record<st
 }
 
 /** The config blocks that may name a user's plugin module. */
-const PLUGIN_BLOCKS = ['data', 'aggregator', 'attack'] as const;
+const PLUGIN_BLOCKS = ['data', 'aggregator', 'attack', 'model.arch'] as const;
+
+/** The value at a dotted key path of the raw config, if every step is a mapping. */
+function blockAt(raw: Record<string, unknown>, path: string): unknown {
+  let v: unknown = raw;
+  for (const key of path.split('.')) {
+    if (v === null || typeof v !== 'object' || Array.isArray(v)) return undefined;
+    v = (v as Record<string, unknown>)[key];
+  }
+  return v;
+}
 
 /**
  * Imports the plugin modules `raw` names (resolved against `baseDir`) and rewrites their paths to
@@ -91,7 +101,7 @@ const PLUGIN_BLOCKS = ['data', 'aggregator', 'attack'] as const;
  */
 export async function loadConfigPlugins(raw: Record<string, unknown>, baseDir: string, file?: string): Promise<void> {
   for (const block of PLUGIN_BLOCKS) {
-    const spec = raw[block];
+    const spec = blockAt(raw, block);
     if (spec === null || typeof spec !== 'object' || Array.isArray(spec) || !('module' in spec)) continue;
     const module = (spec as { module: unknown }).module;
     if (typeof module !== 'string' || module === '') {

@@ -160,6 +160,64 @@ describe('user plugins (README: Extending fedrank)', () => {
     await expectUserError(['run', 'examples/plugins/custom-data.yaml', '--set', 'data.size=2'], 'data.size');
   }, 600_000);
 
+  it('trains a plugin architecture (examples/plugins/custom-arch.yaml) in client threads that receive its layer list', async () => {
+    const out = join(tmp(), 'arch');
+    const r = await runCli(['run', 'examples/plugins/custom-arch.yaml', '--out', out], { timeoutMs: 240_000 });
+    expect(r.status, r.stderr).toBe(0);
+    const plugin = join(repo, 'examples/plugins/tiny-cnn.mjs');
+    const resolved = YAML.parse(readFileSync(join(out, 'config.resolved.yaml'), 'utf8')) as { workers: number; model: { arch: unknown } };
+    expect(resolved.workers).toBe(2);
+    expect(resolved.model.arch).toEqual({ module: plugin, sha256: sha256(plugin), kind: 'tiny-cnn', channels: 8, hidden: 32 });
+    const layers = [{ conv: 8 }, 'relu', 'pool', 'flatten', { dense: 32 }, 'relu', { dense: 'classes' }];
+    const manifest = JSON.parse(readFileSync(join(out, 'model/model.json'), 'utf8')) as Record<string, unknown>;
+    expect(manifest.arch).toBe('tiny-cnn');
+    expect(manifest.network).toEqual(layers);
+    const summary = JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8')) as Record<string, unknown>;
+    expect(summary.arch).toBe('tiny-cnn');
+    expect(summary.totalEdges).toBe(9 * 8 + 4 * 4 * 8 * 32 + 32 * 4);
+    const metrics = metricsOf(out);
+    expect(metrics.map((m) => m.round)).toEqual([0, 1, 2]);
+
+    // The same network given inline trains to the same numbers, in one thread as in two.
+    const inline = join(tmp(), 'inline');
+    const i = await runCli(
+      [
+        'run',
+        'examples/plugins/custom-arch.yaml',
+        '--out',
+        inline,
+        '--set',
+        `model.arch={name: tiny, layers: ${JSON.stringify(layers)}}`,
+        '--set',
+        'workers=0',
+      ],
+      { timeoutMs: 240_000 },
+    );
+    expect(i.status, i.stderr).toBe(0);
+    expect(metricsOf(inline).map((m) => [m.accuracy, m.loss])).toEqual(metrics.map((m) => [m.accuracy, m.loss]));
+
+    // fedrank eval rebuilds the network from the saved model.
+    const e = await runCli(['eval', out], { timeoutMs: 120_000 });
+    expect(e.status, e.stderr).toBe(0);
+    expect(e.stdout).toContain(`accuracy ${metrics[2].accuracy.toFixed(4)}`);
+
+    expect(
+      await expectUserError(
+        ['run', 'examples/plugins/custom-arch.yaml', '--set', 'model.arch={layers: [{conv: 8}, {dense: classes}]}'],
+        'model.arch.layers[1]',
+      ),
+    ).toMatch(/dense before flatten/);
+    await expectUserError(['run', 'examples/plugins/custom-arch.yaml', '--set', 'model.arch.hidden=-1'], 'model.arch.hidden');
+    const badLayers = join(tmp(), 'bad-layers.mjs');
+    writeFileSync(
+      badLayers,
+      "export default { kind: 'bad-net', params: { safeParse: (v) => ({ success: true, data: v }) }, layers: () => ['flatten', { dense: 0 }] };\n",
+    );
+    expect(
+      await expectUserError(['run', 'examples/plugins/custom-arch.yaml', '--set', `model.arch={module: ${badLayers}}`], 'model.arch'),
+    ).toMatch(/architecture plugin 'bad-net' .*: layers\(\)\[1\]\.dense: expected 'classes' or a whole number of units/);
+  }, 600_000);
+
   it('post-trains from a base run whose rule was a plugin (the base config reloads its module)', async () => {
     const dir = tmp();
     const common = {

@@ -214,7 +214,7 @@ export async function executeRun(config: RunConfig, options: RunOptions = {}): P
   }
   // Always at the end, finished or stopped: the state the run reached.
   checkpoint(result.state);
-  await saveModel(join(outDir, 'model'), result.model, config.model.hidden);
+  await saveModel(join(outDir, 'model'), result.model);
 
   const summary: RunSummary = {
     name,
@@ -231,7 +231,7 @@ export async function executeRun(config: RunConfig, options: RunOptions = {}): P
     seed: config.seed,
     dataset: config.data.dataset,
     datasetSource: data.source,
-    arch: config.model.arch,
+    arch: result.model.arch.name,
     totalEdges: result.model.arch.totalEdges,
     maskRule: config.model.maskRule,
     aggregator: config.aggregator.kind,

@@ -1,20 +1,33 @@
 /**
- * The saved global model of a run: `model.json` (kind, architecture, input shape, keep fraction,
- * mask rule, layer shapes) beside `weights.bin` and, for supermasks, `scores.bin` (float32,
+ * The saved global model of a run: `model.json` (kind, architecture name and layer list, input
+ * shape, keep fraction, mask rule, layer shapes) beside `weights.bin` and, for supermasks, `scores.bin` (float32,
  * little-endian). Supermask: each layer's frozen weights and final scores, concatenated in layer
  * order. Dense: the flat trained parameters (per layer its weights, then its bias). Enough to
  * rebuild and evaluate the network (`inferenceWeights`).
  */
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { buildArchitecture, type ArchName, type InputShape, type MaskRule } from '@fedrank/supermask';
+import {
+  ArchitectureError,
+  architectureFromLayers,
+  buildArchitecture,
+  parseLayerList,
+  type ArchName,
+  type Architecture,
+  type InputShape,
+  type LayerOp,
+  type MaskRule,
+} from '@fedrank/supermask';
 import { MODEL_KINDS, modelKindByName, type ModelKindName } from './model-kinds/index.js';
 import type { FinalModel } from './run-federation.js';
 
 interface ModelManifest {
   format: 'fedrank-model/1';
   kind: ModelKindName;
-  arch: ArchName;
+  /** The architecture's name: a built-in's, a plugin's kind or an inline list's name. */
+  arch: string;
+  /** The layer list the network is built from (models saved before it was recorded hold a built-in's name and `hidden` only). */
+  network?: LayerOp[];
   input: InputShape;
   hidden?: number[];
   keep: number;
@@ -44,14 +57,14 @@ function concat(layers: readonly Float32Array[]): Buffer {
   return Buffer.from(out.buffer, out.byteOffset, out.byteLength);
 }
 
-export async function saveModel(dir: string, model: FinalModel, hidden?: number[]): Promise<void> {
+export async function saveModel(dir: string, model: FinalModel): Promise<void> {
   await mkdir(dir, { recursive: true });
   const manifest: ModelManifest = {
     format: 'fedrank-model/1',
     kind: model.kind,
     arch: model.arch.name,
+    network: model.arch.layerList,
     input: model.arch.input,
-    ...(hidden ? { hidden } : {}),
     keep: model.keep,
     maskRule: model.maskRule,
     layers: model.arch.layers.map((l) => ({ name: l.name, shape: l.shape, size: l.size })),
@@ -75,6 +88,25 @@ function split(buf: Buffer, sizes: readonly number[], file: string): Float32Arra
   return out;
 }
 
+/** The architecture model.json describes, checked against the layer shapes it lists. */
+function savedArchitecture(manifest: ModelManifest, file: string): Architecture {
+  let arch: Architecture;
+  try {
+    arch =
+      manifest.network === undefined
+        ? buildArchitecture(manifest.arch as ArchName, manifest.input, { hidden: manifest.hidden })
+        : architectureFromLayers(String(manifest.arch), parseLayerList(manifest.network, 'network'), manifest.input, 'network');
+  } catch (e) {
+    if (e instanceof ArchitectureError) throw new CheckpointError(e.message, file);
+    throw e;
+  }
+  const shapes = JSON.stringify(arch.layers.map((l) => l.shape));
+  if (Array.isArray(manifest.layers) && JSON.stringify(manifest.layers.map((l) => l.shape)) !== shapes) {
+    throw new CheckpointError(`layers: the listed layer shapes differ from those of the network (${shapes})`, file);
+  }
+  return arch;
+}
+
 export async function loadModel(dir: string): Promise<FinalModel> {
   const manifestPath = join(dir, 'model.json');
   let manifest: ModelManifest;
@@ -84,7 +116,7 @@ export async function loadModel(dir: string): Promise<FinalModel> {
     throw new CheckpointError(`cannot read a saved model (${(e as Error).message.split('\n')[0]})`, manifestPath);
   }
   if (manifest.format !== 'fedrank-model/1') throw new CheckpointError(`unknown format '${String(manifest.format)}'`, manifestPath);
-  const arch = buildArchitecture(manifest.arch, manifest.input, { hidden: manifest.hidden });
+  const arch = savedArchitecture(manifest, manifestPath);
   const read = async (name: string, sizes: number[]): Promise<Float32Array[]> => {
     const file = join(dir, name);
     let buf: Buffer;

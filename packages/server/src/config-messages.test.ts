@@ -38,7 +38,7 @@ describe('config messages', () => {
       'c.yaml: federation.rounds: expected a number > 0, got 0',
     );
     expect(error({ ...base, model: { arch: 'lenett' } })).toBe(
-      "c.yaml: model.arch: expected one of lenet, conv2, conv4, conv6, conv8, mlp, got the text 'lenett'",
+      "c.yaml: model.arch: expected one of lenet, conv2, conv4, conv6, conv8, mlp, a layer list ({layers: [...]}) or a plugin ({module: FILE}), got the text 'lenett'",
     );
     expect(error({ ...base, model: { arch: 'mlp', keep: 1.5 } })).toBe('c.yaml: model.keep: expected a fraction in (0, 1], got 1.5');
     expect(error({ ...base, model: { arch: 'mlp', hidden: [] } })).toBe(

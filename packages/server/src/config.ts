@@ -13,6 +13,7 @@ import { attackTargets, createAttack } from './attacks/index.js';
 import { codecConfigNames } from './codecs/select-codec.js';
 import { issueMessage, knownKeysAt, nearestKey } from './config-messages.js';
 import { postTrainingSchema } from './post-training/post-training-config.js';
+import { architectureSchema } from './architecture-block.js';
 
 const positiveInt = z.number().int().positive();
 
@@ -92,7 +93,8 @@ export const runConfigSchema = z
       redrawMaliciousMajority: z.boolean().default(true),
     }),
     model: z.strictObject({
-      arch: z.enum(['lenet', 'conv2', 'conv4', 'conv6', 'conv8', 'mlp']),
+      /** A built-in's name, an inline layer list or an architecture plugin (architecture-block.ts). */
+      arch: architectureSchema,
       keep: z.number().gt(0, 'expected a fraction in (0, 1]').lte(1, 'expected a fraction in (0, 1]').default(0.5),
       maskRule: z.enum(['reference', 'top-rank']).default('reference'),
       hidden: z.array(positiveInt).min(1).optional(),
@@ -129,6 +131,13 @@ export const runConfigSchema = z
     postTraining: postTrainingSchema.optional(),
   })
   .superRefine((c, ctx) => {
+    if (c.model.hidden !== undefined && typeof c.model.arch !== 'string') {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['model', 'hidden'],
+        message: 'applies to the built-in mlp only; give the widths in the layer list',
+      });
+    }
     if (c.federation.clientsPerRound > c.federation.clients) {
       ctx.addIssue({
         code: 'custom',

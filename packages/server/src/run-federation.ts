@@ -12,7 +12,8 @@
 import { availableParallelism } from 'node:os';
 import { Rng } from '@fedrank/random';
 import { partitionDataset, partitionStats, type Dataset, type DatasetSplits } from '@fedrank/data';
-import { buildArchitecture, type Architecture } from '@fedrank/supermask';
+import type { Architecture } from '@fedrank/supermask';
+import { architectureOf } from './architecture-block.js';
 import { aggregatorConsumes, createAggregator } from './aggregators/index.js';
 import { createAttack, DEFAULT_POOL_SIZE } from './attacks/index.js';
 import { keptPositionMask } from './attacks/ranking-common.js';
@@ -135,7 +136,7 @@ export async function runFederation(
   const { federation, training, model } = config;
   const train = data.train;
   const input = { height: train.height, width: train.width, channels: train.channels, numClasses: train.numClasses };
-  const arch = buildArchitecture(model.arch, input, { hidden: model.hidden });
+  const arch = architectureOf(model, input);
   const partition = partitionDataset(train.labels, train.numClasses, federation.clients, config.data.partition, root.derive('partition'));
   const sizes = partitionStats(partition, train.labels, train.numClasses);
 
@@ -157,7 +158,7 @@ export async function runFederation(
 
   const setup: ClientTaskSetup = {
     kind: kind.name,
-    arch: { name: model.arch, input, hidden: model.hidden },
+    arch: { name: arch.name, input, layers: arch.layerList },
     seed: config.seed,
     keep: model.keep,
     maskRule: model.maskRule,

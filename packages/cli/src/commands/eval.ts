@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import type { CommandModule } from 'yargs';
 import { initBackend } from '@fedrank/tensor';
-import { inferenceWeights, loadModel } from '@fedrank/server';
+import { inferenceWeights, loadModel, modelKindByName } from '@fedrank/server';
 import { evaluateWeightsAsync } from '@fedrank/supermask';
 import { loadRunConfig } from '../config-file.js';
 import { loadRunData } from '../run-experiment.js';
@@ -50,7 +50,7 @@ export const evalCommand: CommandModule<object, EvalArgs> = {
     process.stdout.write(
       args.json
         ? JSON.stringify(result) + '\n'
-        : `accuracy ${ev.accuracy.toFixed(4)}, loss ${ev.loss.toFixed(4)} on ${ev.count} test samples (${model.kind} ${model.arch.name}${model.kind === 'supermask' ? `, ${model.maskRule} mask` : ''}, ${backend.name})\n`,
+        : `accuracy ${ev.accuracy.toFixed(4)}, loss ${ev.loss.toFixed(4)} on ${ev.count} test samples (${modelKindByName(model.kind).describe(model)}, ${backend.name})\n`,
     );
   },
 };

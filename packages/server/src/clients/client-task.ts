@@ -9,11 +9,11 @@
  */
 import { Rng } from '@fedrank/random';
 import {
-  buildArchitecture,
+  architectureFromLayers,
   evaluateWeightsAsync,
-  type ArchName,
   type Architecture,
   type InputShape,
+  type LayerOp,
   type LocalTrainingOptions,
   type MaskRule,
   type SampleSource,
@@ -28,7 +28,8 @@ export interface SampleData extends SampleSource {
 
 export interface ClientTaskSetup {
   kind: ModelKindName;
-  arch: { name: ArchName; input: InputShape; hidden?: number[] };
+  /** The network as a layer list: threads rebuild it without the module (if any) that produced it. */
+  arch: { name: string; input: InputShape; layers: LayerOp[] };
   seed: number;
   keep: number;
   maskRule: MaskRule;
@@ -81,7 +82,7 @@ export class ClientTaskContext {
   private cachedInference: { version: number; weights: InferenceWeights } | undefined;
 
   constructor(readonly setup: ClientTaskSetup) {
-    this.arch = buildArchitecture(setup.arch.name, setup.arch.input, { hidden: setup.arch.hidden });
+    this.arch = architectureFromLayers(setup.arch.name, setup.arch.layers, setup.arch.input);
     this.kind = modelKindByName(setup.kind);
     this.root = new Rng(setup.seed);
     this.constants = { frozen: setup.frozen, sortedInitial: [], keep: setup.keep, maskRule: setup.maskRule };

@@ -35,4 +35,9 @@ export const denseKind: ModelKind = {
   inference(arch, _constants, params) {
     return splitParams(arch, Float32Array.from(params[0]));
   },
+  describe: (saved) => `dense ${saved.arch.name}`,
+  postTrainingMismatch: (_saved, config) =>
+    config.consumes === 'weights'
+      ? undefined
+      : { field: 'aggregator.kind', message: `is dense: post-training needs a weight rule such as fedavg, got ${config.aggregator}` },
 };

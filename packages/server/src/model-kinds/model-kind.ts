@@ -78,4 +78,24 @@ export interface ModelKind {
   fromSaved(saved: SavedParams, keep: number, maskRule: MaskRule): { params: Float32Array[]; constants: ModelConstants };
   /** The network's weights (and biases) for inference under the given global parameters. */
   inference(arch: Architecture, constants: ModelConstants, params: readonly Float32Array[]): InferenceWeights;
+  /** A saved model in a few words ('supermask lenet, reference mask'). */
+  describe(saved: SavedModelInfo): string;
+  /** Why a post-training config cannot continue a saved model of this kind (the field to fix and the reason), or undefined. */
+  postTrainingMismatch(saved: SavedModelInfo, config: PostTrainingModelConfig): { field: string; message: string } | undefined;
+}
+
+/** What a saved model records besides its parameters. */
+export interface SavedModelInfo {
+  arch: Architecture;
+  keep: number;
+  maskRule: MaskRule;
+}
+
+/** The parts of a post-training config a saved model constrains. */
+export interface PostTrainingModelConfig {
+  aggregator: string;
+  /** What that rule consumes. */
+  consumes: UpdateKind;
+  keep: number;
+  maskRule: MaskRule;
 }

@@ -63,4 +63,18 @@ export const supermaskKind: ModelKind = {
   inference(arch, constants, params) {
     return { weights: effectiveWeights(arch, constants.frozen, params, constants.keep, constants.maskRule) };
   },
+  describe: (saved) => `supermask ${saved.arch.name}, ${saved.maskRule} mask`,
+  postTrainingMismatch(saved, config) {
+    if (config.aggregator !== 'frl-vote') {
+      return {
+        field: 'aggregator.kind',
+        message: `is a supermask: post-training aggregates its rankings with frl-vote, got ${config.aggregator}`,
+      };
+    }
+    if (config.keep !== saved.keep) return { field: 'model.keep', message: `keeps ${saved.keep}, the config says ${config.keep}` };
+    if (config.maskRule !== saved.maskRule) {
+      return { field: 'model.maskRule', message: `uses the ${saved.maskRule} mask rule, the config says ${config.maskRule}` };
+    }
+    return undefined;
+  },
 };

@@ -12,8 +12,11 @@ import { existsSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
 import { Rng } from '@fedrank/random';
+import type { Architecture } from '@fedrank/supermask';
 import { aggregatorConsumes } from '../aggregators/index.js';
+import { architectureOf } from '../architecture-block.js';
 import { loadModel } from '../checkpoint.js';
+import { modelKindByName } from '../model-kinds/index.js';
 import type { RunConfig } from '../config.js';
 import type { FinalModel } from '../run-federation.js';
 import { sampleRoundClients } from '../sampling.js';
@@ -27,6 +30,11 @@ export interface PostTrainingBase {
   config?: RunConfig;
 }
 
+/** Units of each conv or dense layer. */
+function widths(arch: Architecture): number[] {
+  return arch.layers.map((l) => l.units);
+}
+
 /** Checks that the post-training config fits the saved model and the base run's config. */
 export function checkPostTrainingConfig(config: RunConfig, model: FinalModel, baseConfig?: RunConfig): void {
   const pt = config.postTraining;
@@ -34,37 +42,28 @@ export function checkPostTrainingConfig(config: RunConfig, model: FinalModel, ba
   const from = pt.from;
   if (config.attack.kind !== 'none')
     throw new PostTrainingError(`post-training runs without attacks, got ${config.attack.kind}`, 'attack.kind');
-  if (config.model.arch !== model.arch.name) {
-    throw new PostTrainingError(`the model saved in ${from} is a ${model.arch.name}, the config says ${config.model.arch}`, 'model.arch');
+  const wanted = architectureOf(config.model, model.arch.input);
+  if (wanted.name !== model.arch.name) {
+    throw new PostTrainingError(`the model saved in ${from} is a ${model.arch.name}, the config says ${wanted.name}`, 'model.arch');
   }
-  const savedHidden = model.arch.name === 'mlp' ? model.arch.layers.slice(0, -1).map((l) => l.units) : undefined;
-  if (config.model.hidden !== undefined && savedHidden !== undefined && !isDeepStrictEqual(config.model.hidden, savedHidden)) {
+  if (
+    !isDeepStrictEqual(
+      wanted.layers.map((l) => l.shape),
+      model.arch.layers.map((l) => l.shape),
+    )
+  ) {
     throw new PostTrainingError(
-      `the model saved in ${from} has hidden sizes [${savedHidden.join(', ')}], the config says [${config.model.hidden.join(', ')}]`,
-      'model.hidden',
+      `the ${wanted.name} saved in ${from} has layer widths [${widths(model.arch).join(', ')}], the config's has [${widths(wanted).join(', ')}]`,
+      typeof config.model.arch === 'string' ? 'model.hidden' : 'model.arch',
     );
   }
-  if (model.kind === 'supermask') {
-    if (config.aggregator.kind !== 'frl-vote') {
-      throw new PostTrainingError(
-        `the model saved in ${from} is a supermask: post-training aggregates its rankings with frl-vote, got ${config.aggregator.kind}`,
-        'aggregator.kind',
-      );
-    }
-    if (config.model.keep !== model.keep)
-      throw new PostTrainingError(`the supermask saved in ${from} keeps ${model.keep}, the config says ${config.model.keep}`, 'model.keep');
-    if (config.model.maskRule !== model.maskRule) {
-      throw new PostTrainingError(
-        `the supermask saved in ${from} uses the ${model.maskRule} mask rule, the config says ${config.model.maskRule}`,
-        'model.maskRule',
-      );
-    }
-  } else if (aggregatorConsumes(config.aggregator.kind) !== 'weights') {
-    throw new PostTrainingError(
-      `the model saved in ${from} is dense: post-training needs a weight rule such as fedavg, got ${config.aggregator.kind}`,
-      'aggregator.kind',
-    );
-  }
+  const mismatch = modelKindByName(model.kind).postTrainingMismatch(model, {
+    aggregator: config.aggregator.kind,
+    consumes: aggregatorConsumes(config.aggregator.kind),
+    keep: config.model.keep,
+    maskRule: config.model.maskRule,
+  });
+  if (mismatch) throw new PostTrainingError(`the model saved in ${from} ${mismatch.message}`, mismatch.field);
   if (baseConfig) {
     if (config.data.dataset !== baseConfig.data.dataset) {
       throw new PostTrainingError(

@@ -110,7 +110,7 @@ describe('post-training base run', () => {
   beforeAll(async () => {
     base = (await runFederation(baseConfig, data)).model;
     dir = mkdtempSync(join(tmpdir(), 'fedrank-pt-'));
-    await saveModel(join(dir, 'model'), base, [16]);
+    await saveModel(join(dir, 'model'), base);
     writeFileSync(join(dir, 'config.resolved.yaml'), 'stand-in: the test passes the parsed config\n');
   });
 
