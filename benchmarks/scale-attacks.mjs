@@ -56,7 +56,7 @@ const steady = (rows) => (rows.length > 1 ? rows.slice(1) : rows);
 /**
  * opts: quick (boolean), rounds (default 2), only (labels or attack kinds to keep), sets (extra
  * key=value overrides), fraction (default 0.2), log (line printer, default console.log).
- * Returns { rows: [{ attack, rule, craftSeconds, cleanSeconds, ratio }], table, setting }.
+ * Returns { rows: [{ attack, rule, craftSeconds, attackedSeconds, cleanSeconds, ratio, failed? }], table, setting }.
  */
 export async function run(opts = {}) {
   const log = opts.log ?? console.log;
@@ -98,7 +98,25 @@ export async function run(opts = {}) {
       clean.set(rule.kind, median(r.map((m) => m.seconds)));
       log(`clean ${rule.kind}: ${clean.get(rule.kind).toFixed(2)} s per round`);
     }
-    const r = await roundsOf(rule, attack);
+    let r;
+    try {
+      r = await roundsOf(rule, attack);
+    } catch (e) {
+      // A rule that rejects the attacked round in this setting (e.g. too few updates for its f):
+      // the row says so and the table goes on.
+      const why = e instanceof Error ? e.message : String(e);
+      rows.push({
+        attack: label,
+        rule: rule.kind,
+        failed: why,
+        craftSeconds: NaN,
+        attackedSeconds: NaN,
+        cleanSeconds: clean.get(rule.kind),
+        ratio: NaN,
+      });
+      log(`${label} vs ${rule.kind}: failed: ${why}`);
+      continue;
+    }
     const craftSeconds = median(r.map((m) => m.craftSeconds));
     const cleanSeconds = clean.get(rule.kind);
     const row = { attack: label, rule: rule.kind, craftSeconds, attackedSeconds: median(r.map((m) => m.seconds)), cleanSeconds };
@@ -109,9 +127,10 @@ export async function run(opts = {}) {
   const table = [
     '| attack | rule | craft s per round | attacked round s | clean round s | craft / clean |',
     '| --- | --- | ---: | ---: | ---: | ---: |',
-    ...rows.map(
-      (r) =>
-        `| ${r.attack} | ${r.rule} | ${r.craftSeconds.toFixed(3)} | ${r.attackedSeconds.toFixed(2)} | ${r.cleanSeconds.toFixed(2)} | ${(100 * r.ratio).toFixed(1)}%${r.ratio > 0.1 ? ' (over 10%)' : ''} |`,
+    ...rows.map((r) =>
+      r.failed !== undefined
+        ? `| ${r.attack} | ${r.rule} | failed: ${r.failed.replaceAll('|', '/')} | | ${r.cleanSeconds.toFixed(2)} | |`
+        : `| ${r.attack} | ${r.rule} | ${r.craftSeconds.toFixed(3)} | ${r.attackedSeconds.toFixed(2)} | ${r.cleanSeconds.toFixed(2)} | ${(100 * r.ratio).toFixed(1)}%${r.ratio > 0.1 ? ' (over 10%)' : ''} |`,
     ),
   ].join('\n');
   log(
