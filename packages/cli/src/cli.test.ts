@@ -60,7 +60,11 @@ describe('fedrank run', () => {
       .split('\n')
       .map((l) => JSON.parse(l) as Record<string, number>);
     expect(lines.map((l) => l.round)).toEqual([0, 1, 2]);
-    for (const l of lines) for (const k of ['accuracy', 'loss', 'seconds']) expect(typeof l[k]).toBe('number');
+    for (const l of lines) {
+      for (const k of ['accuracy', 'loss', 'seconds', 'trainSeconds', 'craftSeconds', 'evalSeconds']) expect(typeof l[k]).toBe('number');
+      expect(l.craftSeconds).toBeGreaterThanOrEqual(0);
+      expect(l.craftSeconds).toBeLessThanOrEqual(l.trainSeconds);
+    }
     const summary = JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8')) as Record<string, unknown>;
     for (const k of ['finalAccuracy', 'bestAccuracy', 'rounds', 'wallSeconds', 'backend', 'seed']) expect(summary).toHaveProperty(k);
     expect(summary.backend).toBe('wasm');

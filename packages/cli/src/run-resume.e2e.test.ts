@@ -13,7 +13,7 @@ import { Rng } from '@fedrank/random';
 import { bin, buildOnce, repo, runCli } from './testing/cli-process.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'fedrank-resume-'));
-const TIME_FIELDS = ['seconds', 'trainSeconds', 'evalSeconds'];
+const TIME_FIELDS = ['seconds', 'trainSeconds', 'craftSeconds', 'evalSeconds'];
 
 function config(workers: number, extra = ''): string {
   const file = join(dir, `config-w${workers}${extra ? '-x' : ''}.yaml`);

@@ -17,7 +17,7 @@ process.env.FEDRANK_NATIVE = '0';
 
 const here = __dirname;
 const update = process.env.FEDRANK_UPDATE_GOLDEN === '1';
-const TIME_FIELDS = new Set(['seconds', 'trainSeconds', 'evalSeconds']);
+const TIME_FIELDS = new Set(['seconds', 'trainSeconds', 'craftSeconds', 'evalSeconds']);
 
 const synthetic = (extra: Record<string, unknown>) => ({
   seed: 5,

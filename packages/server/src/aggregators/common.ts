@@ -102,7 +102,9 @@ export class Scratch {
 
 /**
  * Pairwise squared Euclidean distances, row-major n x n, accumulated in float64. The coordinates
- * are processed in blocks so that the n slices of a block stay in cache while all pairs visit it.
+ * are processed in blocks so that the n slices of a block stay in cache while all pairs visit it;
+ * within a block, each row is compared with four others at once (four independent sums, each in
+ * the same order as one at a time).
  */
 export function pairwiseSquaredDistances(updates: readonly Float32Array[]): Float64Array {
   const n = updates.length;
@@ -113,9 +115,9 @@ export function pairwiseSquaredDistances(updates: readonly Float32Array[]): Floa
     const end = Math.min(dim, start + BLOCK);
     for (let a = 0; a < n; a++) {
       const x = updates[a];
-      for (let b = a + 1; b < n; b++) {
-        dist[a * n + b] += squaredDistanceRange(x, updates[b], start, end);
-      }
+      let b = a + 1;
+      for (; b + 3 < n; b += 4) squaredDistancesRange4(x, updates, b, start, end, dist, a * n + b);
+      for (; b < n; b++) dist[a * n + b] += squaredDistanceRange(x, updates[b], start, end);
     }
   }
   for (let a = 0; a < n; a++) {
@@ -131,6 +133,41 @@ function squaredDistanceRange(x: Float32Array, y: Float32Array, start: number, e
     s += d * d;
   }
   return s;
+}
+
+/** out[at + i] += squaredDistanceRange(x, updates[b + i], start, end) for i = 0..3, in one pass. */
+function squaredDistancesRange4(
+  x: Float32Array,
+  updates: readonly Float32Array[],
+  b: number,
+  start: number,
+  end: number,
+  out: Float64Array,
+  at: number,
+): void {
+  const y0 = updates[b];
+  const y1 = updates[b + 1];
+  const y2 = updates[b + 2];
+  const y3 = updates[b + 3];
+  let s0 = 0;
+  let s1 = 0;
+  let s2 = 0;
+  let s3 = 0;
+  for (let j = start; j < end; j++) {
+    const xj = x[j];
+    const d0 = xj - y0[j];
+    s0 += d0 * d0;
+    const d1 = xj - y1[j];
+    s1 += d1 * d1;
+    const d2 = xj - y2[j];
+    s2 += d2 * d2;
+    const d3 = xj - y3[j];
+    s3 += d3 * d3;
+  }
+  out[at] += s0;
+  out[at + 1] += s1;
+  out[at + 2] += s2;
+  out[at + 3] += s3;
 }
 
 /** Euclidean distance between an update and a float64 point. */

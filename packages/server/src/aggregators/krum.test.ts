@@ -21,6 +21,26 @@ describe('pairwise squared distances', () => {
     const big = pairwiseSquaredDistances([u(4096, 0), u(0, 0)]);
     expect(big[1]).toBe(4096 * 4096);
   });
+
+  it('four pairs at a time give the sums of one pair at a time, bit for bit, across coordinate blocks', () => {
+    const r = new Rng(9);
+    const n = 11;
+    const dim = 9000; // three blocks of 4096
+    const ups = Array.from({ length: n }, () => Float32Array.from({ length: dim }, () => r.normal() * 10 ** r.int(6)));
+    const d = pairwiseSquaredDistances(ups);
+    for (let a = 0; a < n; a++) {
+      for (let b = 0; b < n; b++) {
+        const [x, y] = [ups[Math.min(a, b)], ups[Math.max(a, b)]];
+        let want = 0;
+        for (let start = 0; start < dim; start += 4096) {
+          let s = 0;
+          for (let j = start; j < Math.min(dim, start + 4096); j++) s += (x[j] - y[j]) ** 2;
+          want += s;
+        }
+        expect(d[a * n + b]).toBe(a === b ? 0 : want);
+      }
+    }
+  });
 });
 
 describe('krum', () => {

@@ -33,10 +33,15 @@ export class TrimmedMean implements WeightAggregator {
     if (f !== undefined) checkCount(f, 'aggregator.f');
   }
 
+  /** b: the values dropped at each end of every coordinate in the round of `ctx`. */
+  dropped(ctx: AggregationContext): number {
+    return this.beta ?? resolveF(this.f, ctx);
+  }
+
   aggregate(updates: readonly Float32Array[], ctx: AggregationContext): Float32Array {
     const dim = checkUpdates(updates, 'trimmed-mean');
     const n = updates.length;
-    const b = this.beta ?? resolveF(this.f, ctx);
+    const b = this.dropped(ctx);
     if (n <= 2 * b) {
       throw new AggregatorError(
         `trimmed-mean needs n > 2*beta clients to keep any value, got n = ${n}, beta = ${b}`,

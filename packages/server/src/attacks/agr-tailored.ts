@@ -27,8 +27,11 @@
  *             AttackError('attack.kind'); a rule that rejects the probed round (too few pool
  *             updates for its f) is AttackError('attack.poolSize').
  * Returns:    ctx.count copies of m. Deterministic. Cost: the distance criterion evaluates the
- *             rule about 20 times on count + |pool| updates; the selection criterion one
- *             O(|pool|^2 d) pass plus 2 calls of the rule's selection when the simulation holds.
+ *             rule about 20 times on count + |pool| updates (against the built-in trimmed mean,
+ *             ctx.trimmedMeanDropped given: the pool's coordinates sorted once, then about O(d)
+ *             per probe, the rule's values bit for bit); the selection
+ *             criterion one O(|pool|^2 d) pass plus 2 calls of the rule's selection when the
+ *             simulation holds.
  * Reference:  Shejwalkar & Houmansadr, NDSS 2021, as the FRL reference code (SPIN-UMass/FRL,
  *             Attacks.py) runs it against trimmed mean and Multi-Krum.
  */
@@ -43,6 +46,7 @@ import { alongLine, lineGeometry } from './line-geometry.js';
 import { coordinateMeanStd } from './coordinate-stats.js';
 import { distancesWithCopies, krumSelection } from './simulated-krum.js';
 import { halvingSearch } from './halving-search.js';
+import { prepareTrimmedMeanWithCopies, trimmedMeanWithCopiesInto } from '@fedrank/voting';
 import { distanceTo, pairwiseSquaredDistances } from '../aggregators/common.js';
 import { replicate } from './replicate.js';
 import { statisticsPool } from './statistics-pool.js';
@@ -118,12 +122,25 @@ export function agrTailoredAttack(options: AgrTailoredOptions = {}): WeightAttac
       let lambda: number;
       if (which === 'trimmed-mean') {
         const aggregate = ctx.aggregate as (updates: readonly Float32Array[]) => Float32Array;
+        // The built-in trimmed mean: the pool sorted once, each probe places the copies among its
+        // values (the same values as the rule); otherwise (or when the rule would reject the
+        // round, or the pool is not finite) the rule itself.
+        const b = ctx.trimmedMeanDropped;
+        const sorted = b !== undefined && ctx.count + pool.length > 2 * b ? prepareTrimmedMeanWithCopies(pool, ctx.count, b) : null;
+        const out = new Float32Array(mean.length);
+        const rule =
+          sorted !== null
+            ? (m: Float32Array): Float32Array => {
+                trimmedMeanWithCopiesInto(sorted, m, out);
+                return out;
+              }
+            : (m: Float32Array): Float32Array => aggregate(withCopies(m));
         let previous = -1;
         lambda = halvingSearch(
           lambdaInit,
           tolerance,
           guarded((l) => {
-            const loss = distanceTo(aggregate(withCopies(alongLine(mean, l, p))), mean);
+            const loss = distanceTo(rule(alongLine(mean, l, p)), mean);
             const ok = previous < loss;
             previous = loss;
             return ok;

@@ -223,6 +223,45 @@ describe('agr-tailored', () => {
     expect(rows(out)).toEqual(rows([alongLine(mean, lambda, std), alongLine(mean, lambda, std)]));
   });
 
+  it("against the built-in trimmed mean: the pool sorted once gives the rule's own search, without calling the rule", () => {
+    const r = new Rng(3);
+    // Coarse values: copies and pool values tie on many coordinates.
+    const pool = Array.from({ length: 12 }, () => Float32Array.from({ length: 300 }, () => Math.round(r.normal() * 8) / 8));
+    for (const [count, f] of [
+      [3, 3],
+      [4, 2],
+      [1, 0],
+    ]) {
+      const rule = createAggregator({ kind: 'trimmed-mean' });
+      const aggCtx: AggregationContext = { f, round: 0, rng: new Rng(1) };
+      let calls = 0;
+      const aggregate = (u: readonly Float32Array[]): Float32Array => {
+        calls++;
+        return rule.consumes === 'weights' ? rule.aggregate(u, aggCtx) : new Float32Array(0);
+      };
+      const base = { own: pool, benign: undefined, count, f, aggregate, aggregatorName: 'trimmed-mean' };
+      const probed = agrTailoredAttack().craft(ctx(base));
+      const probes = calls;
+      calls = 0;
+      const sorted = agrTailoredAttack().craft(ctx({ ...base, trimmedMeanDropped: f }));
+      expect(probes).toBeGreaterThan(10);
+      expect(calls).toBe(0);
+      expect(rows(sorted)).toEqual(rows(probed));
+    }
+  });
+
+  it('against a trimmed mean that rejects the probed round, the rule names the pool size', () => {
+    const aggregate = (u: readonly Float32Array[]): Float32Array => {
+      const rule = createAggregator({ kind: 'trimmed-mean' });
+      return rule.consumes === 'weights' ? rule.aggregate(u, { f: 3, round: 0, rng: new Rng(1) }) : new Float32Array(0);
+    };
+    expect(() =>
+      agrTailoredAttack().craft(
+        ctx({ benign: undefined, count: 2, f: 3, aggregate, aggregatorName: 'trimmed-mean', trimmedMeanDropped: 3 }),
+      ),
+    ).toThrow(/attack.poolSize/);
+  });
+
   it('without knowledge of the rule it is a threat-model error on attack.kind', () => {
     const err = (() => {
       try {

@@ -36,6 +36,12 @@ export interface WeightAttackContext {
   aggregate?: (updates: readonly Float32Array[]) => Float32Array;
   aggregatorName?: string;
   /**
+   * When the server's rule is the built-in coordinate-wise trimmed mean and the attacker knows it:
+   * the values it drops at each end of every coordinate this round. It lets an attack evaluate the
+   * rule on its candidates from the pool sorted once (`aggregate` computes the same values).
+   */
+  trimmedMeanDropped?: number;
+  /**
    * For selection rules (Krum, Multi-Krum, Bulyan), when the attacker knows the rule: the indices
    * (into `updates`) of the updates the server's rule would select, in the order it selects them
    * (e.g. `(u) => rule.select(u, aggregationCtx)` of a SelectingWeightAggregator). The

@@ -195,6 +195,7 @@ export async function postTrainingRound(
       trainLoss: mean(sums.loss),
       seconds: (performance.now() - started) / 1000,
       trainSeconds,
+      craftSeconds: 0,
       evalSeconds: (performance.now() - evalStart) / 1000,
       lr,
       clients: clients.length,

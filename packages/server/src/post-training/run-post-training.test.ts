@@ -190,6 +190,7 @@ describe('post-training base run', () => {
         ...m,
         seconds: b.rounds[m.round].seconds,
         trainSeconds: b.rounds[m.round].trainSeconds,
+        craftSeconds: b.rounds[m.round].craftSeconds,
         evalSeconds: b.rounds[m.round].evalSeconds,
       })),
     );

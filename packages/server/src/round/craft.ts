@@ -9,7 +9,13 @@
  */
 import type { Rng } from '@fedrank/random';
 import { argsortFloat32 } from '@fedrank/voting';
-import { createAggregator, isSelectingAggregator, type AggregationContext, type AggregatorSpec } from '../aggregators/index.js';
+import {
+  TrimmedMean,
+  createAggregator,
+  isSelectingAggregator,
+  type AggregationContext,
+  type AggregatorSpec,
+} from '../aggregators/index.js';
 import {
   MALFORMED_RANKING_KINDS,
   MALFORMED_WEIGHT_KINDS,
@@ -125,6 +131,7 @@ export function craftMaliciousUpdates(input: MaliciousRoundInput): ClientUpdate[
       f: input.f,
       aggregate: rule && rule.consumes === 'weights' ? (u) => rule.aggregate(u, ctx) : undefined,
       aggregatorName: threat.knowsAggregator ? input.aggregatorSpec.kind : undefined,
+      trimmedMeanDropped: rule instanceof TrimmedMean ? rule.dropped(ctx) : undefined,
       selected: rule && rule.consumes === 'weights' && isSelectingAggregator(rule) ? (u) => rule.select(u, ctx) : undefined,
     });
     return crafted.map((u) => ({ kind: 'weights', layers: [u] }));

@@ -82,7 +82,10 @@ export async function federatedRound(ctx: FederationContext, state: RunState, ho
   // Crafted updates go to the receiver in their client-id slots: as soon as the collusion pool
   // has trained when the attack does not see the benign updates, else after all training.
   const seesBenign = craftSeesBenign(plan, ctx.attack, ctx.attackSpec);
+  // The attack's own time: its crafting, without the pool's training.
+  let craftSeconds = 0;
   const craftInto = (trained: Pick<TrainedClients, 'participants' | 'colluders'>): void => {
+    const craftStarted = performance.now();
     const crafted = craftStage(plan, trained, {
       update: ctx.kind.update,
       attack: ctx.attack,
@@ -96,6 +99,7 @@ export async function federatedRound(ctx: FederationContext, state: RunState, ho
       maskRule: ctx.constants.maskRule,
       keptPositions: ctx.keptPositions,
     });
+    craftSeconds += (performance.now() - craftStarted) / 1000;
     for (const [clientId, update] of crafted) receiver.receive({ clientId, update });
   };
 
@@ -129,6 +133,7 @@ export async function federatedRound(ctx: FederationContext, state: RunState, ho
       trainLoss: received.trainLoss,
       seconds: (performance.now() - started) / 1000,
       trainSeconds,
+      craftSeconds,
       evalSeconds: (performance.now() - evalStart) / 1000,
       lr: plan.lr,
       clients: plan.participants.length,

@@ -10,6 +10,7 @@ const metrics = (round: number, accuracy: number): RoundMetrics => ({
   trainLoss: 1,
   seconds: 0,
   trainSeconds: 0,
+  craftSeconds: 0,
   evalSeconds: 0,
   lr: 0.1,
   clients: 2,

@@ -7,6 +7,8 @@ export interface RoundMetrics {
   /** Wall time of the round including its evaluation, seconds. */
   seconds: number;
   trainSeconds: number;
+  /** Of trainSeconds, the attack's own crafting (the craft stage; the colluding pool's training excluded). */
+  craftSeconds: number;
   evalSeconds: number;
   lr: number;
   clients: number;

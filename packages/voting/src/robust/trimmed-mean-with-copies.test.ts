@@ -1,0 +1,62 @@
+import { describe, expect, it } from 'vitest';
+import { coordinateTrimmedMeanInto } from './trimmed-mean.js';
+import { prepareTrimmedMeanWithCopies, trimmedMeanWithCopiesInto } from './trimmed-mean-with-copies.js';
+
+/** A small deterministic generator (no Math.random in tests). */
+function lcg(seed: number): () => number {
+  let s = seed >>> 0;
+  return () => {
+    s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
+    return s / 2 ** 32;
+  };
+}
+
+describe('trimmed mean with copies of one update', () => {
+  it('matches the sorting trimmed mean bit for bit, ties, signed zeros and extremes included', () => {
+    const rand = lcg(7);
+    const dim = 400;
+    // Coarse values so that copies tie with pool values and pool values tie with each other.
+    // On every third coordinate, +-1.5 * 2^20 (they cancel) and magnitudes from 1 down to 2^-40:
+    // some spans are narrow enough for exact sums in any order, others are not, and the sum then
+    // depends on the order.
+    const wide = (j: number): boolean => j % 3 === 0;
+    const value = (j: number): number => {
+      const r = rand();
+      if (r < 0.05) return -0;
+      if (r < 0.1) return 0;
+      if (r < 0.11) return 3e38;
+      if (wide(j)) return (rand() < 0.5 ? -1 : 1) * (rand() < 0.5 ? 1.5 * 2 ** 20 : 2 ** -Math.floor(rand() * 40) * (1 + rand()));
+      return Math.round((rand() - 0.5) * 16) / 4 + (r < 0.5 ? rand() * 1e-3 : 0);
+    };
+    for (const [n, copies, b] of [
+      [1, 1, 0],
+      [5, 1, 2],
+      [7, 3, 2],
+      [20, 5, 5],
+      [25, 5, 0],
+      [10, 6, 7],
+      [4, 9, 6],
+      [25, 2, 6],
+      [25, 8, 3],
+    ]) {
+      const pool = Array.from({ length: n }, () => Float32Array.from({ length: dim }, (_, j) => value(j)));
+      const prep = prepareTrimmedMeanWithCopies(pool, copies, b)!;
+      for (let trial = 0; trial < 6; trial++) {
+        const x = Float32Array.from({ length: dim }, (_, j) => (trial % 2 === 0 ? value(j) : pool[trial % n][j]));
+        const want = new Float32Array(dim);
+        coordinateTrimmedMeanInto([...Array.from({ length: copies }, () => x), ...pool], b, want, new Float64Array(n + copies));
+        const got = new Float32Array(dim);
+        trimmedMeanWithCopiesInto(prep, x, got);
+        expect(Array.from(got).map((v) => (Object.is(v, -0) ? '-0' : v))).toEqual(
+          Array.from(want).map((v) => (Object.is(v, -0) ? '-0' : v)),
+        );
+      }
+    }
+  });
+
+  it('declines a pool with a value that is not finite', () => {
+    expect(prepareTrimmedMeanWithCopies([Float32Array.of(1, 2), Float32Array.of(NaN, 0)], 1, 0)).toBeNull();
+    expect(prepareTrimmedMeanWithCopies([Float32Array.of(1, Infinity)], 1, 0)).toBeNull();
+    expect(prepareTrimmedMeanWithCopies([Float32Array.of(1, 2)], 1, 0)).not.toBeNull();
+  });
+});
