@@ -152,6 +152,6 @@ for (const section of only) {
   }
   const result = await mod.run({ quick: values.quick });
   // A section that returns its table (rather than printing it) gets it printed here.
-  const table = result?.markdown ?? result?.table;
-  if (typeof table === 'string') console.log(table);
+  // scale-attacks prints its own table; scale-conv8 returns it.
+  if (typeof result?.markdown === 'string') console.log(result.markdown);
 }
