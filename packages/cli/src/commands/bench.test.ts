@@ -107,11 +107,9 @@ describe('fedrank bench robustness', () => {
 
   it('runs configs/robustness/ci-small.yaml: crossed pairs skipped with a note, attack impact against the same-seed baseline', async () => {
     const out = join(tmp(), 'out');
-    const started = Date.now();
     const r = await bench(['configs/robustness/ci-small.yaml', '--out', out]);
     expect(r.stderr).not.toMatch(/internal error/);
     expect(r.status, r.stderr).toBe(0);
-    expect(Date.now() - started).toBeLessThan(60_000);
     const rows = csvRows(out);
     expect(rows.map((x) => [x.aggregator, x.attack, x.fraction, x.status])).toEqual([
       ['frl-vote', 'none', '0', 'done'],
