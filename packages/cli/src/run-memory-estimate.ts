@@ -18,14 +18,7 @@
  * A dataset plugin's size is unknown before it loads: its data part is left out.
  */
 import { SYNTHETIC_DEFAULTS } from '@fedrank/data';
-import {
-  aggregatorConsumes,
-  aggregatorReducible,
-  architectureOf,
-  resolveThreatModel,
-  resolveWorkers,
-  type RunConfig,
-} from '@fedrank/server';
+import { aggregatorConsumes, createAggregator, architectureOf, resolveThreatModel, resolveWorkers, type RunConfig } from '@fedrank/server';
 import type { Architecture } from '@fedrank/supermask';
 
 /** Main-thread runtime: node, tfjs, the backend, the CLI's modules (a run of a tiny mlp peaks at about 175 MiB). */
@@ -137,12 +130,11 @@ export function estimateRunMemory(config: RunConfig): RunMemoryEstimate | undefi
     config.evaluation.batchSize * acts * 4 * EVALUATION_ACTIVATION_COPIES;
   const ranking = aggregatorConsumes(config.aggregator.kind) === 'ranking';
   const pooled = config.attack.kind === 'none' ? 0 : clientsPerRound;
-  // A reducible built-in rule folds each upload as it arrives (round/aggregate.ts); out-of-order
+  // A rule with a fold takes each upload as it arrives (round/aggregate.ts); out-of-order
   // arrivals wait for their predecessors, about one per worker. An attacker that sees the benign
   // updates keeps them all.
   const folds =
-    !('module' in config.aggregator) &&
-    aggregatorReducible(config.aggregator.kind) &&
+    typeof createAggregator(config.aggregator).fold === 'function' &&
     !(config.attack.kind !== 'none' && resolveThreatModel(config.attack).seesBenign);
   const held = folds ? Math.min(clientsPerRound, Math.max(1, workers) + 1) : clientsPerRound;
   const image = `${shape.height}x${shape.width}x${shape.channels}`;

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { buildArchitecture } from '@fedrank/supermask';
-import { architectureName, architectureOf } from './architecture-block.js';
+import { architectureOf } from './architecture-block.js';
 import { CheckpointError, loadModel, saveModel } from './checkpoint.js';
 import { ConfigError, parseRunConfig } from './config.js';
 
@@ -29,7 +29,7 @@ describe('model.arch', () => {
   it('takes a built-in name, and mlp its hidden sizes', () => {
     const c = parseRunConfig(base('mlp', { hidden: [12] }));
     expect(c.model.arch).toBe('mlp');
-    expect(architectureName(c.model.arch)).toBe('mlp');
+    expect(architectureOf(c.model, input).name).toBe('mlp');
     expect(architectureOf(c.model, input).layers.map((l) => l.shape)).toEqual([
       [64, 12],
       [12, 4],
@@ -45,7 +45,7 @@ describe('model.arch', () => {
       [3, 3, 1, 3],
       [48, 4],
     ]);
-    expect(architectureName(parseRunConfig(base({ name: 'tiny', layers: tiny })).model.arch)).toBe('tiny');
+    expect(architectureOf(parseRunConfig(base({ name: 'tiny', layers: tiny })).model, input).name).toBe('tiny');
   });
 
   it.each([

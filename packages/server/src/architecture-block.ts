@@ -79,11 +79,6 @@ function isPluginArchitecture(spec: InlineArchitectureSpec | PluginArchitectureS
   return 'module' in spec;
 }
 
-/** The name a run reports for its architecture. */
-export function architectureName(spec: ArchitectureSpec): string {
-  return typeof spec === 'string' ? spec : isPluginArchitecture(spec) ? spec.kind : spec.name;
-}
-
 /** The architecture a run's model block describes, on the data's input shape. */
 export function architectureOf(model: { arch: ArchitectureSpec; hidden?: number[] }, input: InputShape): Architecture {
   const spec = model.arch;

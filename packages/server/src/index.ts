@@ -1,5 +1,5 @@
 export * from './config.js';
-export { aggregatorConsumes, aggregatorReducible } from './aggregators/index.js';
+export { aggregatorConsumes, createAggregator } from './aggregators/index.js';
 export { resolveThreatModel } from './attacks/index.js';
 export { architectureOf } from './architecture-block.js';
 export * from './sampling.js';
