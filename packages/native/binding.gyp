@@ -5,12 +5,12 @@
   "targets": [
     {
       "target_name": "fedrank_native",
-      "sources": ["native/addon.cc", "native/sgd.cc", "native/mask.cc", "native/mask_band.cc", "native/pool.cc", "native/matmul.cc"],
+      "sources": ["native/addon.cc", "native/sgd.cc", "native/mask.cc", "native/mask_band.cc", "native/pool.cc", "native/matmul.cc", "native/argsort.cc"],
       "cflags_cc": ["-O3", "-std=c++17", "-ffp-contract=off"],
       "cflags_cc!": ["-fno-exceptions", "-O2"],
       "conditions": [
         ["with_onednn==1", {
-          "sources": ["native/onednn_conv.cc"],
+          "sources": ["native/onednn_conv.cc", "native/onednn_matmul.cc"],
           "defines": ["FEDRANK_WITH_ONEDNN"],
           "cflags_cc": ["-fopenmp"],
           "libraries": ["-ldnnl", "-fopenmp"]

@@ -7,6 +7,7 @@ NAPI_MODULE_INIT() {
       {"sgdStep", nullptr, fedrank::SgdStep, nullptr, nullptr, nullptr, napi_default, nullptr},
       {"maxPool2x2Grad", nullptr, fedrank::MaxPool2x2Grad, nullptr, nullptr, nullptr, napi_default, nullptr},
       {"matMul", nullptr, fedrank::MatMul, nullptr, nullptr, nullptr, napi_default, nullptr},
+      {"argsortFloat32", nullptr, fedrank::ArgsortFloat32, nullptr, nullptr, nullptr, napi_default, nullptr},
       {"maskedWeights", nullptr, fedrank::MaskedWeights, nullptr, nullptr, nullptr, napi_default, nullptr},
       {"maskBand", nullptr, fedrank::MaskBand, nullptr, nullptr, nullptr, napi_default, nullptr},
       {"sgdStepMaskBand", nullptr, fedrank::SgdStepMaskBand, nullptr, nullptr, nullptr, napi_default, nullptr},

@@ -7,10 +7,15 @@
 //   TN  out[m, :] += A[k, m] * B[k, :]            (out written once)
 // (TT is left to the caller's fallback.) tfjs-wasm's XNNPACK path instead packs B once per
 // buffer, which dominates the step when the weights change every step.
+// Builds with oneDNN run the product by oneDNN's matmul instead (onednn_matmul.cc: blocked,
+// several times faster); these loops are the portable path.
 #include <cstdint>
 #include <cstring>
 
 #include "napi_util.h"
+#ifdef FEDRANK_WITH_ONEDNN
+#include "onednn_matmul.h"
+#endif
 
 namespace fedrank {
 namespace {
@@ -77,6 +82,9 @@ napi_value MatMul(napi_env env, napi_callback_info info) {
   const auto* af = static_cast<const float*>(a);
   const auto* bf = static_cast<const float*>(b);
   auto* of = static_cast<float*>(o);
+#ifdef FEDRANK_WITH_ONEDNN
+  if (oneDnnMatMul(af, bf, of, B, M, K, N, s[4] != 0, s[5] != 0)) return undefinedValue(env);
+#endif
   for (size_t i = 0; i < B; i++) {
     const float* ai = af + i * M * K;
     const float* bi = bf + i * K * N;

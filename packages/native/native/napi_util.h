@@ -58,6 +58,7 @@ napi_value MaskBand(napi_env env, napi_callback_info info);
 napi_value SgdStepMaskBand(napi_env env, napi_callback_info info);
 napi_value MaxPool2x2Grad(napi_env env, napi_callback_info info);
 napi_value MatMul(napi_env env, napi_callback_info info);
+napi_value ArgsortFloat32(napi_env env, napi_callback_info info);
 #ifdef FEDRANK_WITH_ONEDNN
 napi_value Conv2d(napi_env env, napi_callback_info info);
 napi_value OneDnnVersion(napi_env env, napi_callback_info info);

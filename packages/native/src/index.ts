@@ -85,11 +85,16 @@ export interface NativeKernels {
    */
   maxPool2x2Grad(x: Float32Array, dy: Float32Array, dx: Float32Array, shape: Int32Array): void;
   /**
-   * out[b] = op(a[b]) op(b[b]) for row-major float32 tensors, for the memory-bound shapes of a
-   * dense layer at a small batch; shape = [batch, M, K, N, transposeA, transposeB] (a is
+   * out[b] = op(a[b]) op(b[b]) for row-major float32 tensors (by oneDNN's matmul in builds with
+   * oneDNN, else plain loops for a dense layer at a small batch); shape = [batch, M, K, N, transposeA, transposeB] (a is
    * [batch, M, K], or [batch, K, M] when transposed; b likewise); not both transposed.
    */
   matMul(a: Float32Array, b: Float32Array, out: Float32Array, shape: Int32Array): void;
+  /**
+   * Indices of `values` by ascending value into `out` (same length), stable; -0 before +0, NaN
+   * after +Infinity: the permutation of @fedrank/voting's argsortFloat32.
+   */
+  argsortFloat32(values: Float32Array, out: Uint32Array): void;
 }
 
 export interface OneDnnKernels {
@@ -128,10 +133,10 @@ function load(): { addon: Partial<NativeKernels & OneDnnKernels> } | { reason: s
 export function loadNative(): NativeStatus {
   const l = load();
   if ('reason' in l) return { available: false, reason: l.reason };
-  const { sgdStep, maskedWeights, maskBand, sgdStepMaskBand, maxPool2x2Grad, matMul } = l.addon;
-  if (!sgdStep || !maskedWeights || !maskBand || !sgdStepMaskBand || !maxPool2x2Grad || !matMul)
+  const { sgdStep, maskedWeights, maskBand, sgdStepMaskBand, maxPool2x2Grad, matMul, argsortFloat32 } = l.addon;
+  if (!sgdStep || !maskedWeights || !maskBand || !sgdStepMaskBand || !maxPool2x2Grad || !matMul || !argsortFloat32)
     return { available: false, reason: 'the addon lacks the typed-array kernels (rebuild it: npm rebuild @fedrank/native)' };
-  return { available: true, kernels: { sgdStep, maskedWeights, maskBand, sgdStepMaskBand, maxPool2x2Grad, matMul } };
+  return { available: true, kernels: { sgdStep, maskedWeights, maskBand, sgdStepMaskBand, maxPool2x2Grad, matMul, argsortFloat32 } };
 }
 
 /** The oneDNN convolutions, or why they are unavailable. */

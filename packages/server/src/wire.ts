@@ -90,7 +90,11 @@ export class RoundWire {
     }
   }
 
-  /** The server's decoding: the update, or null when the payload is rejected. */
+  /**
+   * The server's decoding: the update, or null when the payload is rejected. A ranking update is
+   * returned only if every layer is a permutation of its expected size (each ranking codec checks
+   * while decoding); weights are returned unchecked for finiteness (validateUpdate).
+   */
   decode(bytes: Uint8Array): ClientUpdate | null {
     try {
       if (this.kind === 'ranking') return { kind: 'ranking', layers: this.rankingCodec!.decode(bytes, { layerSizes: this.layerSizes }) };

@@ -1,25 +1,27 @@
 /**
- * BatchMatMul for tfjs's wasm backend computed by the native addon in place on the wasm heap,
- * for the memory-bound products of a dense layer at a small batch. tfjs-wasm's own kernel
- * (XNNPACK) packs the right-hand matrix once per buffer; a supermask step builds new effective
- * weights every step, so the packing costs far more than the product itself (docs/NOTES.md).
+ * BatchMatMul for tfjs's wasm backend computed by the native addon in place on the wasm heap.
+ * tfjs-wasm's own kernel (XNNPACK) packs the right-hand matrix once per buffer; a supermask step
+ * builds new effective weights every step, so the packing costs far more than the product itself
+ * (docs/NOTES.md). An addon built with oneDNN computes every product by oneDNN's matmul; without
+ * it, the addon's plain loops cover only the memory-bound products of a dense layer at a small
+ * batch (up to SMALL_PRODUCT multiply-adds; larger ones, such as a test-set batch, are
+ * compute-bound and XNNPACK's packed kernel is faster than those loops).
  *
  * Covered: float32, rank >= 2, equal batch dimensions (no broadcasting), not both transposed, at
- * most SMALL_PRODUCT multiply-adds (larger ones, such as a test-set batch, are compute-bound and
- * XNNPACK's packed kernel is the faster one). Anything else runs the fallback kernel.
+ * most `maxProduct` multiply-adds. Anything else runs the fallback kernel.
  */
 import type { BatchMatMulAttrs, KernelFunc, TensorInfo } from '@tensorflow/tfjs';
 import type { NativeKernels } from '@fedrank/native';
 import { heapView, warnOnce, type WasmHeapBackend } from './wasm-heap.js';
 
-/** Multiply-adds up to which the native product is used. */
+/** Multiply-adds up to which the native product is used when the addon has no oneDNN. */
 export const SMALL_PRODUCT = 32 * 2 ** 20;
 
-export function nativeMatMulKernel(native: NativeKernels, fallback: KernelFunc): KernelFunc {
+export function nativeMatMulKernel(native: NativeKernels, fallback: KernelFunc, maxProduct = SMALL_PRODUCT): KernelFunc {
   return (args) => {
     const { a, b } = args.inputs as { a?: TensorInfo; b?: TensorInfo };
     const { transposeA, transposeB } = args.attrs as unknown as BatchMatMulAttrs;
-    const planned = a && b ? plan(a, b, transposeA, transposeB) : null;
+    const planned = a && b ? plan(a, b, transposeA, transposeB, maxProduct) : null;
     if (planned === null || !a || !b) return fallback(args);
     const backend = args.backend as unknown as WasmHeapBackend;
     const out = backend.makeOutput(planned.outShape, 'float32');
@@ -34,7 +36,13 @@ export function nativeMatMulKernel(native: NativeKernels, fallback: KernelFunc):
   };
 }
 
-function plan(a: TensorInfo, b: TensorInfo, transposeA: boolean, transposeB: boolean): { shape: Int32Array; outShape: number[] } | null {
+function plan(
+  a: TensorInfo,
+  b: TensorInfo,
+  transposeA: boolean,
+  transposeB: boolean,
+  maxProduct: number,
+): { shape: Int32Array; outShape: number[] } | null {
   if (a.dtype !== 'float32' || b.dtype !== 'float32' || a.shape.length < 2 || b.shape.length < 2) return null;
   const batchA = a.shape.slice(0, -2);
   const batchB = b.shape.slice(0, -2);
@@ -47,6 +55,6 @@ function plan(a: TensorInfo, b: TensorInfo, transposeA: boolean, transposeB: boo
   const k = transposeA ? ra : ca;
   const kb = transposeB ? cb : rb;
   const n = transposeB ? rb : cb;
-  if (k !== kb || batch < 1 || m < 1 || k < 1 || n < 1 || (transposeA && transposeB) || batch * m * k * n > SMALL_PRODUCT) return null;
+  if (k !== kb || batch < 1 || m < 1 || k < 1 || n < 1 || (transposeA && transposeB) || batch * m * k * n > maxProduct) return null;
   return { shape: Int32Array.of(batch, m, k, n, transposeA ? 1 : 0, transposeB ? 1 : 0), outShape: [...batchA, m, n] };
 }

@@ -5,8 +5,8 @@
  *   Transpose/Slice/Conv2D; Conv2DBackpropInput replaced for stride 1 by a forward Conv2D (faster
  *   than wasm's own kernel, which stays the fallback for the other cases);
  * - native (when the optional @fedrank/native addon loads): small-batch BatchMatMul and
- *   FedrankMaxPool2x2Grad (native-max-pool-grad.ts); with oneDNN also Conv2D and both its
- *   gradients; all on the wasm heap, falling back to the composed or wasm kernel where not
+ *   FedrankMaxPool2x2Grad (native-max-pool-grad.ts); with oneDNN, BatchMatMul at every size
+ *   (oneDNN's matmul) and Conv2D and both its gradients; all on the wasm heap, falling back to the composed or wasm kernel where not
  *   covered.
  * Registration is idempotent and may happen before or after the wasm backend initialises.
  */
@@ -15,7 +15,7 @@ import { loadNative, loadOneDnn } from '@fedrank/native';
 import { composedConv2DBackpropFilter } from './conv2d-backprop-filter.js';
 import { composedConv2DBackpropInput } from './conv2d-backprop-input.js';
 import { FILTER_GRADIENT, FORWARD, INPUT_GRADIENT, oneDnnConvKernel } from './onednn-conv-kernels.js';
-import { nativeMatMulKernel } from './native-matmul-kernel.js';
+import { nativeMatMulKernel, SMALL_PRODUCT } from './native-matmul-kernel.js';
 import { MAX_POOL_2X2_GRAD, nativeMaxPool2x2Grad } from './native-max-pool-grad.js';
 
 const WASM = 'wasm';
@@ -35,6 +35,7 @@ export function registerWasmKernels(): NativeConvolutions {
   if (layerOf('Conv2DBackpropInput') === undefined)
     replace('Conv2DBackpropInput', 'composed', (original) => composedConv2DBackpropInput(WASM, original));
   const native = loadNative();
+  const onednn = loadOneDnn();
   if (native.available) {
     if (findKernel(MAX_POOL_2X2_GRAD) === undefined) {
       registerKernel({
@@ -43,9 +44,11 @@ export function registerWasmKernels(): NativeConvolutions {
         kernelFunc: mark(nativeMaxPool2x2Grad(native.kernels), 'native'),
       });
     }
-    if (layerOf('BatchMatMul') !== 'native') replace('BatchMatMul', 'native', (fallback) => nativeMatMulKernel(native.kernels, fallback));
+    // With oneDNN the addon's product is oneDNN's matmul, faster than XNNPACK at every size.
+    const maxProduct = onednn.available ? Infinity : SMALL_PRODUCT;
+    if (layerOf('BatchMatMul') !== 'native')
+      replace('BatchMatMul', 'native', (fallback) => nativeMatMulKernel(native.kernels, fallback, maxProduct));
   }
-  const onednn = loadOneDnn();
   if (!onednn.available) return { native: false, reason: onednn.reason };
   const kernels = onednn.kernels;
   const build = {

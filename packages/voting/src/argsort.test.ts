@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { Rng } from '@fedrank/random';
+import { loadNative } from '@fedrank/native';
 import { argsortFloat32, argsortFloat64, releaseArgsortScratch } from './argsort.js';
 
 /** Reference: stable sort of indices; -0 before +0, NaN last (ties by index). */
@@ -56,6 +57,27 @@ function randomFloat32(rng: Rng, n: number, mode: number): Float32Array {
 }
 
 describe('argsortFloat32', () => {
+  it.skipIf(!loadNative().available)('native addon and JavaScript give the same permutation', () => {
+    const rng = new Rng(9);
+    const cases: Float32Array[] = [0, 1, 2, 3].map((mode) => randomFloat32(rng, 20_000 + rng.int(5000), mode));
+    // One varying digit (a single pass), two, and all equal (no pass), with NaN and signed zeros.
+    const one = new Float32Array(9000);
+    new Uint32Array(one.buffer).forEach((_, i, b) => (b[i] = 0x3f000000 | rng.int(2048)));
+    const two = new Float32Array(9000);
+    new Uint32Array(two.buffer).forEach((_, i, b) => (b[i] = 0x3f000000 | (rng.int(2048) << 11) | rng.int(2)));
+    cases.push(
+      one,
+      two,
+      new Float32Array(5000).fill(-0),
+      Float32Array.from({ length: 6000 }, (_, i) => SPECIALS[i % SPECIALS.length]),
+    );
+    for (const v of cases) {
+      const js = argsortFloat32(v, undefined, false);
+      expect(argsortFloat32(v)).toEqual(js);
+      expect(Array.from(js.subarray(0, 50))).toEqual(refArgsort(v).slice(0, 50));
+    }
+  });
+
   it('matches a stable reference sort on random inputs', () => {
     const rng = new Rng(1);
     for (let trial = 0; trial < 200; trial++) {

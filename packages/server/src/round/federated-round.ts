@@ -113,6 +113,7 @@ export async function federatedRound(ctx: FederationContext, state: RunState, ho
     onColluders: seesBenign ? undefined : (colluders) => craftInto({ participants: new Map(), colluders }),
     onParticipant: (r) => receiver.receive({ clientId: r.clientId, update: r.update, trainLoss: r.meanLoss }),
     keepParticipants: seesBenign,
+    longestFirst: aggregation.orderFree || !aggregation.streaming,
   });
   if (!trained.complete) return null;
   if (seesBenign) craftInto(trained);

@@ -38,6 +38,13 @@ export interface TrainStageInput {
   onParticipant?: (result: TrainResult) => void;
   /** Keep the participants' results for the craft stage (an attack that sees the benign updates). */
   keepParticipants: boolean;
+  /**
+   * Start the clients with the most samples first (within the pool, then within the
+   * participants), so that the pool does not end on one long client while the other workers
+   * idle. Only for a receiver that takes updates in any order (or holds them all): an ordered
+   * fold would have to hold the early finishers until the lower ids are in.
+   */
+  longestFirst: boolean;
 }
 
 export async function trainStage(executor: ClientExecutor, input: TrainStageInput): Promise<TrainedClients> {
@@ -50,9 +57,12 @@ export async function trainStage(executor: ClientExecutor, input: TrainStageInpu
     indices: input.partition[clientId],
     training: { ...input.training, lr: plan.lr, labelFlip: role === 'label-flipper' },
   });
+  // Array.prototype.sort is stable: equal sizes keep their order.
+  const schedule = (group: TrainJob[]): TrainJob[] =>
+    input.longestFirst ? group.sort((a, b) => b.indices.length - a.indices.length) : group;
   const jobs: TrainJob[] = [
-    ...plan.colluders.map((c) => job(c, 'colluder')),
-    ...plan.participants.filter((p) => p.sends === 'trained').map((p) => job(p.clientId, p.role ?? 'benign')),
+    ...schedule(plan.colluders.map((c) => job(c, 'colluder'))),
+    ...schedule(plan.participants.filter((p) => p.sends === 'trained').map((p) => job(p.clientId, p.role ?? 'benign'))),
   ];
   const participants = new Map<number, TrainResult>();
   const colluders = new Map<number, TrainResult>();
