@@ -20,17 +20,20 @@ FEDRANK_CLONES void maxPoolGrad(const float* x, const float* dy, float* dx, size
         const size_t i2 = i0 + W * C;                           // bottom-left
         const size_t i3 = i2 + C;                               // bottom-right
         const float* g = dy + ((b * Ho + ho) * Wo + wo) * C;
+        // Selects instead of branches, so that the channel loop vectorizes: t1, t2, t3 say whether
+        // the running maximum moved to the 2nd, 3rd, 4th position (strict >, NaN never wins).
         for (size_t c = 0; c < C; c++) {
           const float a0 = x[i0 + c], a1 = x[i1 + c], a2 = x[i2 + c], a3 = x[i3 + c];
-          float best = a0;
-          int at = 0;
-          if (a1 > best) { best = a1; at = 1; }
-          if (a2 > best) { best = a2; at = 2; }
-          if (a3 > best) { at = 3; }
-          dx[i0 + c] = at == 0 ? g[c] : 0.0f;
-          dx[i1 + c] = at == 1 ? g[c] : 0.0f;
-          dx[i2 + c] = at == 2 ? g[c] : 0.0f;
-          dx[i3 + c] = at == 3 ? g[c] : 0.0f;
+          const bool t1 = a1 > a0;
+          const float b1 = t1 ? a1 : a0;
+          const bool t2 = a2 > b1;
+          const float b2 = t2 ? a2 : b1;
+          const bool t3 = a3 > b2;
+          const float v = g[c];
+          dx[i0 + c] = (t1 || t2 || t3) ? 0.0f : v;
+          dx[i1 + c] = (t1 && !t2 && !t3) ? v : 0.0f;
+          dx[i2 + c] = (t2 && !t3) ? v : 0.0f;
+          dx[i3 + c] = t3 ? v : 0.0f;
         }
       }
     }

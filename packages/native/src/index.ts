@@ -95,6 +95,16 @@ export interface NativeKernels {
    * after +Infinity: the permutation of @fedrank/voting's argsortFloat32.
    */
   argsortFloat32(values: Float32Array, out: Uint32Array): void;
+  /** Index of the first id of `p` out of [0, p.length) or already seen, or -1 (a permutation). */
+  firstNonPermutation(p: Uint32Array): number;
+  /** @fedrank/server's packBits (codecs/bits.ts): appends values at `width` bits; returns the new bit position. */
+  packBits(values: Uint32Array, width: number, words: Uint32Array, bitPos: number): number;
+  /** @fedrank/server's unpackBits: reads out.length values of `width` bits; returns the new bit position. */
+  unpackBits(words: Uint32Array, bitPos: number, width: number, out: Uint32Array): number;
+  /** inv[ranking[i]] = i (ids >= inv.length dropped). */
+  scatterInverse(ranking: Uint32Array, inv: Uint32Array): void;
+  /** sums[e] += inv[e] and inv[e] = 0xffffffff up to the first 0xffffffff; returns the edges processed. */
+  addAndClear(sums: Float64Array, inv: Uint32Array): number;
 }
 
 export interface OneDnnKernels {
@@ -133,10 +143,28 @@ function load(): { addon: Partial<NativeKernels & OneDnnKernels> } | { reason: s
 export function loadNative(): NativeStatus {
   const l = load();
   if ('reason' in l) return { available: false, reason: l.reason };
-  const { sgdStep, maskedWeights, maskBand, sgdStepMaskBand, maxPool2x2Grad, matMul, argsortFloat32 } = l.addon;
-  if (!sgdStep || !maskedWeights || !maskBand || !sgdStepMaskBand || !maxPool2x2Grad || !matMul || !argsortFloat32)
+  const a = l.addon;
+  const kernels: Partial<NativeKernels> = {
+    sgdStep: a.sgdStep,
+    maskedWeights: a.maskedWeights,
+    maskBand: a.maskBand,
+    sgdStepMaskBand: a.sgdStepMaskBand,
+    maxPool2x2Grad: a.maxPool2x2Grad,
+    matMul: a.matMul,
+    argsortFloat32: a.argsortFloat32,
+    firstNonPermutation: a.firstNonPermutation,
+    packBits: a.packBits,
+    unpackBits: a.unpackBits,
+    scatterInverse: a.scatterInverse,
+    addAndClear: a.addAndClear,
+  };
+  if (!isComplete(kernels))
     return { available: false, reason: 'the addon lacks the typed-array kernels (rebuild it: npm rebuild @fedrank/native)' };
-  return { available: true, kernels: { sgdStep, maskedWeights, maskBand, sgdStepMaskBand, maxPool2x2Grad, matMul, argsortFloat32 } };
+  return { available: true, kernels };
+}
+
+function isComplete(k: Partial<NativeKernels>): k is NativeKernels {
+  return Object.values(k).every((f) => typeof f === 'function');
 }
 
 /** The oneDNN convolutions, or why they are unavailable. */

@@ -9,11 +9,13 @@
  * everything. The forward/backward pass runs in tfjs on the effective weights w * mask; the mask,
  * the straight-through gradient and the optimizer run on typed arrays: the first step selects
  * the mask in full, each SGD step then finds the next one near the previous threshold
- * (IncrementalMask). Steps are async because
- * the gradients are read back with tensor.data(): WebGPU in Node has no synchronous read.
+ * (IncrementalMask). On wasm the step reads the gradients and writes the next effective weights in
+ * place on the heap (no copies). Elsewhere steps are async because the gradients are read back with
+ * tensor.data(): WebGPU in Node has no synchronous read.
  */
 import * as tf from '@tensorflow/tfjs';
 import type { Rng } from '@fedrank/random';
+import { wasmHeapTensors, type HeapTensors } from '@fedrank/tensor';
 import { argsortFloat32 } from '@fedrank/voting';
 import { type Architecture } from './architectures.js';
 import { crossEntropy } from './cross-entropy.js';
@@ -50,6 +52,9 @@ export class SupermaskClientTrainer {
   private readonly mask: IncrementalMask;
   /** `effective` holds the mask of the current scores (set by the last SGD step). */
   private masked = false;
+  /** On wasm: the heap tensors the last SGD step wrote the effective weights into (then `effective` is stale). */
+  private heapWeights: tf.Tensor[] | null = null;
+  private readonly heap: HeapTensors | null;
   private epoch = 0;
   private cursor = 0;
   private order: Uint32Array;
@@ -66,7 +71,10 @@ export class SupermaskClientTrainer {
     private readonly rng: Rng,
     /** false: always the JavaScript kernels (tests compare both). */
     useNative = true,
+    /** false: on wasm too, copy weights and gradients through JavaScript arrays (tests compare both). */
+    inPlace = true,
   ) {
+    this.heap = inPlace ? wasmHeapTensors() : null;
     this.scores = globalScores.map((s) => Float32Array.from(s));
     this.effective = arch.layers.map((l) => new Float32Array(l.size));
     const sizes = arch.layers.map((l) => l.size);
@@ -103,6 +111,7 @@ export class SupermaskClientTrainer {
 
   /** The effective weights w * mask of the current scores, which the next step trains. */
   get maskedWeights(): readonly Float32Array[] {
+    if (this.heapWeights) return this.heapWeights.map((t) => t.dataSync() as Float32Array);
     this.ensureMasked();
     return this.effective;
   }
@@ -123,10 +132,21 @@ export class SupermaskClientTrainer {
     this.ensureMasked();
     const { x, y: labels } = gatherBatch(this.data, this.order, from, to);
     const y = this.options.labelFlip ? flipLabels(labels, this.data.numClasses) : labels;
-    const wTensors = layers.map((layer, l) => tf.tensor(this.effective[l], layer.shape));
+    const wTensors = this.heapWeights ?? layers.map((layer, l) => tf.tensor(this.effective[l], layer.shape));
+    this.heapWeights = null;
     const numClasses = this.data.numClasses;
     const { value, grads } = tf.valueAndGrads((...ws: tf.Tensor[]) => crossEntropy(forward(this.arch, x, ws), y, numClasses))(wTensors);
     tf.dispose([x, y, labels, ...wTensors]);
+    if (this.heap) {
+      // wasm: the step reads the gradients and writes the next weights in place on the heap.
+      const next = layers.map((layer) => this.heap!.allocate(layer.shape));
+      const loss = (value.dataSync() as Float32Array)[0];
+      const [gradViews, nextViews] = [this.heap.views(grads), this.heap.views(next)];
+      this.sgd.stepMasked(this.scores, gradViews, lr, this.weights, this.mask, nextViews);
+      tf.dispose([value, ...grads]);
+      this.heapWeights = next;
+      return loss;
+    }
     const [lossValue, ...gradEff] = (await Promise.all([value, ...grads].map((t) => t.data()))) as Float32Array[];
     tf.dispose([value, ...grads]);
     const loss = lossValue[0];
@@ -135,6 +155,8 @@ export class SupermaskClientTrainer {
   }
 
   final(): LocalTrainingResult {
+    if (this.heapWeights) tf.dispose(this.heapWeights);
+    this.heapWeights = null;
     return {
       scores: this.scores,
       steps: this.steps,

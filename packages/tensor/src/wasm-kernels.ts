@@ -3,7 +3,8 @@
  * registry, in two layers:
  * - composed (always): Conv2DBackpropFilter, which wasm lacks, composed from
  *   Transpose/Slice/Conv2D; Conv2DBackpropInput replaced for stride 1 by a forward Conv2D (faster
- *   than wasm's own kernel, which stays the fallback for the other cases);
+ *   than wasm's own kernel, which stays the fallback for the other cases); Identity sharing its
+ *   input's buffer instead of copying it (shared-identity.ts);
  * - native (when the optional @fedrank/native addon loads): small-batch BatchMatMul and
  *   FedrankMaxPool2x2Grad (native-max-pool-grad.ts); with oneDNN, BatchMatMul at every size
  *   (oneDNN's matmul) and Conv2D and both its gradients; all on the wasm heap, falling back to the composed or wasm kernel where not
@@ -16,6 +17,7 @@ import { composedConv2DBackpropFilter } from './conv2d-backprop-filter.js';
 import { composedConv2DBackpropInput } from './conv2d-backprop-input.js';
 import { FILTER_GRADIENT, FORWARD, INPUT_GRADIENT, oneDnnConvKernel } from './onednn-conv-kernels.js';
 import { nativeMatMulKernel, SMALL_PRODUCT } from './native-matmul-kernel.js';
+import { sharedIdentity } from './shared-identity.js';
 import { MAX_POOL_2X2_GRAD, nativeMaxPool2x2Grad } from './native-max-pool-grad.js';
 
 const WASM = 'wasm';
@@ -24,7 +26,7 @@ const LAYER = Symbol.for('@fedrank/tensor/kernel-layer');
 type Layer = 'composed' | 'native';
 
 /** Kernel names `registerWasmKernels` registers or replaces on the wasm backend. */
-export const WASM_COMPOSED_KERNELS = ['Conv2DBackpropFilter', 'Conv2DBackpropInput'] as const;
+export const WASM_COMPOSED_KERNELS = ['Conv2DBackpropFilter', 'Conv2DBackpropInput', 'Identity'] as const;
 export const WASM_ONEDNN_KERNELS = ['Conv2D', 'Conv2DBackpropInput', 'Conv2DBackpropFilter'] as const;
 
 /** What the wasm backend's convolutions run on: oneDNN's version, or why not. */
@@ -34,6 +36,7 @@ export function registerWasmKernels(): NativeConvolutions {
   if (layerOf('Conv2DBackpropFilter') === undefined) addMissing('Conv2DBackpropFilter', composedConv2DBackpropFilter(WASM));
   if (layerOf('Conv2DBackpropInput') === undefined)
     replace('Conv2DBackpropInput', 'composed', (original) => composedConv2DBackpropInput(WASM, original));
+  if (layerOf('Identity') === undefined) replace('Identity', 'composed', sharedIdentity);
   const native = loadNative();
   const onednn = loadOneDnn();
   if (native.available) {

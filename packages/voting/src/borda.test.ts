@@ -12,6 +12,29 @@ function refBorda(rankings: Uint32Array[], n: number, weights?: number[]): { sco
   return { scores, ranking };
 }
 
+describe('BordaAccumulator on large rankings (the native path where built)', () => {
+  it('sums positions exactly and rejects a non-permutation without changing the sums', () => {
+    const rng = new Rng(11);
+    const n = 6000;
+    const rankings = [0, 1, 2].map(() => rng.shuffle(Uint32Array.from({ length: n }, (_, i) => i)));
+    const acc = new BordaAccumulator(n);
+    for (const r of rankings) acc.add(r);
+    const want = new Float64Array(n);
+    for (const r of rankings) r.forEach((e, i) => (want[e] += i));
+    expect(acc.scores()).toEqual(want);
+    const duplicate = Uint32Array.from(rankings[0]);
+    duplicate[4321] = duplicate[17];
+    expect(() => acc.add(duplicate)).toThrow(/not a permutation/);
+    const outOfRange = Uint32Array.from(rankings[1]);
+    outOfRange[5999] = n;
+    expect(() => acc.add(outOfRange)).toThrow(/not a permutation/);
+    expect(acc.scores()).toEqual(want);
+    acc.add(rankings[2]);
+    for (let e = 0; e < n; e++) want[e] += rankings[2].indexOf(e);
+    expect(acc.scores()).toEqual(want);
+  });
+});
+
 describe('bordaScores / bordaRanking', () => {
   it('computes a hand-worked example (3 voters, 4 edges)', () => {
     const rankings = [new Uint32Array([0, 1, 2, 3]), new Uint32Array([3, 1, 0, 2]), new Uint32Array([1, 0, 3, 2])];

@@ -10,13 +10,18 @@
  * (sums[e] += inv[e]). Random writes do not stall on their cache misses the way random
  * read-modify-writes do. The buffer is kept
  * filled with a sentinel between calls, so the sequential pass also proves the ranking is a
- * permutation (no sentinel left) at no extra random access.
+ * permutation (no sentinel left) at no extra random access. On large rankings both loops run in
+ * the native addon where it is built.
  */
 
+import { loadNative } from '@fedrank/native';
 import { argsortFloat64 } from './argsort.js';
 import { validatePermutation } from './permutation.js';
 
 const SENTINEL = 0xffffffff;
+const native = loadNative();
+/** Below this many edges the JavaScript loops are as fast as the native calls (the same sums). */
+const NATIVE_MIN = 4096;
 
 /** Inverse-permutation scratch; every entry is SENTINEL between calls. */
 let invScratch: Uint32Array = new Uint32Array(0);
@@ -38,6 +43,10 @@ function checkSize(n: number, name: string): void {
 /** inv[ranking[i]] = i: write-only scatter. Values >= inv.length are dropped (typed array). */
 function scatterInverse(ranking: Uint32Array, inv: Uint32Array): void {
   const n = ranking.length;
+  if (native.available && n >= NATIVE_MIN) {
+    native.kernels.scatterInverse(ranking, inv);
+    return;
+  }
   for (let i = 0; i < n; i++) inv[ranking[i]] = i;
 }
 
@@ -54,6 +63,7 @@ function allAssigned(inv: Uint32Array): boolean {
  */
 function addAndClear(sums: Float64Array, inv: Uint32Array): number {
   const n = inv.length;
+  if (native.available && n >= NATIVE_MIN) return native.kernels.addAndClear(sums, inv);
   for (let e = 0; e < n; e++) {
     const v = inv[e];
     if (v === SENTINEL) return e;

@@ -35,6 +35,29 @@ describe('packBits / unpackBits', () => {
     }
   });
 
+  it('long runs (the native path where built) give the bits of a plain bit-by-bit packer', () => {
+    const rng = new Rng(3);
+    for (const width of [1, 7, 13, 21, 31, 32]) {
+      for (const start of [0, 5, 32, 37]) {
+        const n = 5000 + rng.int(100);
+        const values = new Uint32Array(n);
+        for (let i = 0; i < n; i++) values[i] = width === 32 ? rng.nextUint32() : rng.nextUint32() % 2 ** width;
+        const words = allocWords(start + n * width);
+        expect(packBits(values, width, words, start)).toBe(start + n * width);
+        const plain = allocWords(start + n * width);
+        for (let i = 0; i < n; i++)
+          for (let b = 0; b < width; b++) {
+            const k = start + i * width + b;
+            if ((values[i] >>> b) & 1) plain[k >>> 5] |= 1 << (k & 31);
+          }
+        expect(words).toEqual(plain);
+        const back = new Uint32Array(n);
+        expect(unpackBits(words, start, width, back)).toBe(start + n * width);
+        expect(back).toEqual(values);
+      }
+    }
+  });
+
   it('puts bits LSB-first in little-endian byte order', () => {
     const words = allocWords(3 * 5);
     packBits(Uint32Array.of(1, 2, 31), 5, words, 0);

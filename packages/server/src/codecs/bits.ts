@@ -2,10 +2,17 @@
  * Bit packing with 32-bit word operations. A bit stream is a sequence of 32-bit words; stream
  * bit k is bit (k mod 32) of word floor(k / 32). Serialized little-endian, stream bit k is bit
  * (k mod 8) of byte floor(k / 8) (LSB-first, "little-endian bit order"), and a w-bit value
- * written at bit k occupies stream bits k..k+w-1, least significant bit first.
+ * written at bit k occupies stream bits k..k+w-1, least significant bit first. Long runs are
+ * packed and unpacked by the native addon where it is built (the same bits).
  */
 
+import { loadNative } from '@fedrank/native';
+
 export const LITTLE_ENDIAN = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1;
+
+const native = loadNative();
+/** Below this many values the JavaScript loops are as fast as the native call. */
+const NATIVE_MIN = 4096;
 
 /** Bits per value for values in [0, n): ceil(log2 n), 0 for n <= 1. */
 export function bitWidth(n: number): number {
@@ -27,6 +34,9 @@ export function allocWords(bits: number): Uint32Array {
 export function packBits(values: Uint32Array, width: number, words: Uint32Array, bitPos: number): number {
   const n = values.length;
   if (width === 0 || n === 0) return bitPos + n * width;
+  if (native.available && n >= NATIVE_MIN && words.length >= Math.ceil((bitPos + n * width) / 32)) {
+    return native.kernels.packBits(values, width, words, bitPos);
+  }
   let wi = Math.floor(bitPos / 32);
   let fill = bitPos % 32;
   let acc = fill === 0 ? 0 : words[wi];
@@ -53,6 +63,9 @@ export function unpackBits(words: Uint32Array, bitPos: number, width: number, ou
   if (width === 0) {
     out.fill(0);
     return bitPos;
+  }
+  if (native.available && n >= NATIVE_MIN && words.length > Math.floor((bitPos + n * width) / 32)) {
+    return native.kernels.unpackBits(words, bitPos, width, out);
   }
   const mask = width === 32 ? -1 : (1 << width) - 1;
   let wi = Math.floor(bitPos / 32);
