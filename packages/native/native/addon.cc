@@ -13,6 +13,8 @@ NAPI_MODULE_INIT() {
       {"unpackBits", nullptr, fedrank::UnpackBits, nullptr, nullptr, nullptr, napi_default, nullptr},
       {"scatterInverse", nullptr, fedrank::ScatterInverse, nullptr, nullptr, nullptr, napi_default, nullptr},
       {"addAndClear", nullptr, fedrank::AddAndClear, nullptr, nullptr, nullptr, napi_default, nullptr},
+      {"maxPool2x2", nullptr, fedrank::MaxPool2x2, nullptr, nullptr, nullptr, napi_default, nullptr},
+      {"relu", nullptr, fedrank::Relu, nullptr, nullptr, nullptr, napi_default, nullptr},
       {"maskedWeights", nullptr, fedrank::MaskedWeights, nullptr, nullptr, nullptr, napi_default, nullptr},
       {"maskBand", nullptr, fedrank::MaskBand, nullptr, nullptr, nullptr, napi_default, nullptr},
       {"sgdStepMaskBand", nullptr, fedrank::SgdStepMaskBand, nullptr, nullptr, nullptr, napi_default, nullptr},

@@ -1,4 +1,4 @@
-// Gradient of 2x2 max pooling, stride 2, of an NHWC tensor with even height and width: each
+// 2x2 max pooling, stride 2, of NHWC tensors, and its gradient (even height and width): each
 // window's gradient goes to one position, the first maximum in row-major window order (strict
 // comparison), as PyTorch's max_pool2d and tfjs's MaxPoolGrad do:
 //   dx[argmax of window] = dy[window],  0 elsewhere.
@@ -40,7 +40,45 @@ FEDRANK_CLONES void maxPoolGrad(const float* x, const float* dy, float* dx, size
   }
 }
 
+// Forward: y = the window's maximum, found as the gradient routes it (strict >, so a NaN wins only
+// in a window's first position). H and W may be odd: the last row or column is dropped ('valid').
+FEDRANK_CLONES void maxPoolForward(const float* x, float* y, size_t B, size_t H, size_t W, size_t C) {
+  const size_t Ho = H / 2, Wo = W / 2;
+  for (size_t b = 0; b < B; b++) {
+    for (size_t ho = 0; ho < Ho; ho++) {
+      for (size_t wo = 0; wo < Wo; wo++) {
+        const size_t i0 = ((b * H + 2 * ho) * W + 2 * wo) * C;
+        const size_t i1 = i0 + C, i2 = i0 + W * C, i3 = i2 + C;
+        float* o = y + ((b * Ho + ho) * Wo + wo) * C;
+        for (size_t c = 0; c < C; c++) {
+          float best = x[i0 + c];
+          best = x[i1 + c] > best ? x[i1 + c] : best;
+          best = x[i2 + c] > best ? x[i2 + c] : best;
+          o[c] = x[i3 + c] > best ? x[i3 + c] : best;
+        }
+      }
+    }
+  }
+}
+
 }  // namespace
+
+// maxPool2x2(x, y, shape: Int32Array [B, H, W, C]): y [B, floor(H/2), floor(W/2), C].
+napi_value MaxPool2x2(napi_env env, napi_callback_info info) {
+  napi_value argv[3];
+  if (!callArgs(env, info, 3, argv)) return fail(env, "maxPool2x2(x, y, shape) takes 3 arguments");
+  const int32_t* s;
+  if (!int32Data(env, argv[2], 4, &s)) return fail(env, "maxPool2x2: shape must be an Int32Array [B, H, W, C]");
+  if (s[0] < 1 || s[1] < 2 || s[2] < 2 || s[3] < 1) return fail(env, "maxPool2x2: B and C must be positive, H and W at least 2");
+  const size_t B = s[0], H = s[1], W = s[2], C = s[3];
+  void *x, *y;
+  size_t nx, ny;
+  if (!typedData(env, argv[0], napi_float32_array, &x, &nx) || !typedData(env, argv[1], napi_float32_array, &y, &ny))
+    return fail(env, "maxPool2x2: x and y must be Float32Arrays");
+  if (nx != B * H * W * C || ny != B * (H / 2) * (W / 2) * C) return fail(env, "maxPool2x2: a buffer's length does not match the shape");
+  maxPoolForward(static_cast<const float*>(x), static_cast<float*>(y), B, H, W, C);
+  return undefinedValue(env);
+}
 
 // maxPool2x2Grad(x, dy, dx, shape: Int32Array [B, H, W, C])
 napi_value MaxPool2x2Grad(napi_env env, napi_callback_info info) {

@@ -105,6 +105,10 @@ export interface NativeKernels {
   scatterInverse(ranking: Uint32Array, inv: Uint32Array): void;
   /** sums[e] += inv[e] and inv[e] = 0xffffffff up to the first 0xffffffff; returns the edges processed. */
   addAndClear(sums: Float64Array, inv: Uint32Array): number;
+  /** 2x2 / stride-2 max pooling, NHWC, 'valid': y [B, floor(H/2), floor(W/2), C]; shape = [B, H, W, C] of x. */
+  maxPool2x2(x: Float32Array, y: Float32Array, shape: Int32Array): void;
+  /** y = Math.max(0, x) (NaN stays NaN, -0 becomes +0). */
+  relu(x: Float32Array, y: Float32Array): void;
 }
 
 export interface OneDnnKernels {
@@ -157,6 +161,8 @@ export function loadNative(): NativeStatus {
     unpackBits: a.unpackBits,
     scatterInverse: a.scatterInverse,
     addAndClear: a.addAndClear,
+    maxPool2x2: a.maxPool2x2,
+    relu: a.relu,
   };
   if (!isComplete(kernels))
     return { available: false, reason: 'the addon lacks the typed-array kernels (rebuild it: npm rebuild @fedrank/native)' };

@@ -1,6 +1,6 @@
 /**
- * The native addon's small-batch BatchMatMul (against the cpu backend) and its 2x2 max-pool
- * gradient (identical to tfjs's own max-pool gradient on cpu) on the wasm heap.
+ * The native addon's BatchMatMul (against the cpu backend), 2x2 max pooling, ReLU and the 2x2
+ * max-pool gradient (identical to tfjs's own on cpu) on the wasm heap.
  */
 import * as tf from '@tensorflow/tfjs';
 import { nativeGate } from '@fedrank/native/testing';
@@ -75,6 +75,34 @@ describe.runIf(gate.run)(`native small kernels on wasm${gate.reason ? ` (${gate.
     // Exactly one position per window carries the gradient.
     const nonZero = native.reduce((n, v) => n + (v !== 0 ? 1 : 0), 0);
     expect(nonZero).toBe(dy.filter((v) => v !== 0).length);
+  });
+
+  it('2x2 max pooling and ReLU give exactly what tfjs computes on cpu (ties, odd sizes, -0, NaN)', async () => {
+    expect(isNativeWasmKernel('MaxPool')).toBe(true);
+    expect(isNativeWasmKernel('Relu')).toBe(true);
+    const rng = new Rng(8).derive('pool-relu');
+    for (const shape of [
+      [2, 6, 8, 3],
+      [1, 7, 5, 4],
+    ] as [number, number, number, number][]) {
+      const size = shape.reduce((p, v) => p * v);
+      const x = Float32Array.from(normals(rng, size), (v, i) => (i % 11 === 0 ? -0 : Math.round(v * 2) / 2));
+      const run = (): tf.Tensor[] => {
+        const t = tf.tensor4d(x, shape);
+        return [tf.maxPool(t, 2, 2, 'valid'), tf.relu(t), tf.maxPool(t, 3, 1, 'same')];
+      };
+      const cpu = await onBackend('cpu', run);
+      const wasm = await onBackend('wasm', run);
+      // Outputs 0 and 1 are the native kernels: bit for bit. Output 2 (3x3 pooling) is wasm's own
+      // kernel, which may differ from cpu in the sign of a zero.
+      wasm.slice(0, 2).forEach((w, k) => expect(Array.from(w), `output ${k}, shape ${shape.join('x')}`).toEqual(Array.from(cpu[k])));
+      expect(Array.from(wasm[2], (v) => v + 0)).toEqual(Array.from(cpu[2], (v) => v + 0));
+    }
+    const special = Float32Array.of(NaN, -0, 0, -1, 2, -Infinity, Infinity);
+    const [cpuRelu] = await onBackend('cpu', () => [tf.relu(tf.tensor1d(special))]);
+    const [wasmRelu] = await onBackend('wasm', () => [tf.relu(tf.tensor1d(special))]);
+    expect(Array.from(wasmRelu)).toEqual(Array.from(cpuRelu));
+    expect(Object.is(wasmRelu[1], 0)).toBe(true);
   });
 
   it('rejects an odd height with an error naming the kernel', async () => {

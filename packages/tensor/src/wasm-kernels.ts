@@ -6,7 +6,8 @@
  *   than wasm's own kernel, which stays the fallback for the other cases); Identity sharing its
  *   input's buffer instead of copying it (shared-identity.ts);
  * - native (when the optional @fedrank/native addon loads): small-batch BatchMatMul and
- *   FedrankMaxPool2x2Grad (native-max-pool-grad.ts); with oneDNN, BatchMatMul at every size
+ *   FedrankMaxPool2x2Grad (native-max-pool-grad.ts), 2x2 MaxPool and Relu (native-pool-relu.ts);
+ *   with oneDNN, BatchMatMul at every size
  *   (oneDNN's matmul) and Conv2D and both its gradients; all on the wasm heap, falling back to the composed or wasm kernel where not
  *   covered.
  * Registration is idempotent and may happen before or after the wasm backend initialises.
@@ -17,6 +18,7 @@ import { composedConv2DBackpropFilter } from './conv2d-backprop-filter.js';
 import { composedConv2DBackpropInput } from './conv2d-backprop-input.js';
 import { FILTER_GRADIENT, FORWARD, INPUT_GRADIENT, oneDnnConvKernel } from './onednn-conv-kernels.js';
 import { nativeMatMulKernel, SMALL_PRODUCT } from './native-matmul-kernel.js';
+import { nativeMaxPool, nativeRelu } from './native-pool-relu.js';
 import { sharedIdentity } from './shared-identity.js';
 import { MAX_POOL_2X2_GRAD, nativeMaxPool2x2Grad } from './native-max-pool-grad.js';
 
@@ -51,6 +53,8 @@ export function registerWasmKernels(): NativeConvolutions {
     const maxProduct = onednn.available ? Infinity : SMALL_PRODUCT;
     if (layerOf('BatchMatMul') !== 'native')
       replace('BatchMatMul', 'native', (fallback) => nativeMatMulKernel(native.kernels, fallback, maxProduct));
+    if (layerOf('MaxPool') !== 'native') replace('MaxPool', 'native', (fallback) => nativeMaxPool(native.kernels, fallback));
+    if (layerOf('Relu') !== 'native') replace('Relu', 'native', (fallback) => nativeRelu(native.kernels, fallback));
   }
   if (!onednn.available) return { native: false, reason: onednn.reason };
   const kernels = onednn.kernels;
