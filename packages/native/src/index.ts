@@ -109,6 +109,8 @@ export interface NativeKernels {
   maxPool2x2(x: Float32Array, y: Float32Array, shape: Int32Array): void;
   /** y = Math.max(0, x) (NaN stays NaN, -0 becomes +0). */
   relu(x: Float32Array, y: Float32Array): void;
+  /** @fedrank/server's pairwiseSquaredDistances into `out` (n * n), bit for bit. */
+  pairwiseSquaredDistances(updates: readonly Float32Array[], out: Float64Array): void;
 }
 
 export interface OneDnnKernels {
@@ -163,6 +165,7 @@ export function loadNative(): NativeStatus {
     addAndClear: a.addAndClear,
     maxPool2x2: a.maxPool2x2,
     relu: a.relu,
+    pairwiseSquaredDistances: a.pairwiseSquaredDistances,
   };
   if (!isComplete(kernels))
     return { available: false, reason: 'the addon lacks the typed-array kernels (rebuild it: npm rebuild @fedrank/native)' };

@@ -7,6 +7,7 @@
  *
  * Inputs are assumed finite: the server rejects updates with NaN/Inf before aggregating.
  */
+import { loadNative } from '@fedrank/native';
 import { AggregatorError, type AggregationContext } from './types.js';
 
 /** Checks that there is at least one update and that all have the same length; returns it. */
@@ -104,10 +105,43 @@ export class Scratch {
  * Pairwise squared Euclidean distances, row-major n x n, accumulated in float64. The coordinates
  * are processed in blocks so that the n slices of a block stay in cache while all pairs visit it;
  * within a block, each row is compared with four others at once (four independent sums, each in
- * the same order as one at a time).
+ * the same order as one at a time). The native addon, where built, computes the same sums in the
+ * same order (bit for bit). The same array passed twice (an attack's copies) is compared with the
+ * others once: its distance to itself is 0 (NaN if it holds a non-finite value, as computed).
  */
 export function pairwiseSquaredDistances(updates: readonly Float32Array[]): Float64Array {
   const n = updates.length;
+  const slotOf = new Map<Float32Array, number>();
+  const distinct: Float32Array[] = [];
+  const slot = new Int32Array(n);
+  for (let a = 0; a < n; a++) {
+    let k = slotOf.get(updates[a]);
+    if (k === undefined) {
+      k = distinct.length;
+      slotOf.set(updates[a], k);
+      distinct.push(updates[a]);
+    }
+    slot[a] = k;
+  }
+  if (distinct.length === n) return distinctDistances(updates);
+  const u = distinct.length;
+  const base = distinctDistances(distinct);
+  const self = distinct.map((x) => (x.every(Number.isFinite) ? 0 : NaN));
+  const dist = new Float64Array(n * n);
+  for (let a = 0; a < n; a++)
+    for (let b = 0; b < n; b++) if (a !== b) dist[a * n + b] = slot[a] === slot[b] ? self[slot[a]] : base[slot[a] * u + slot[b]];
+  return dist;
+}
+
+const native = loadNative();
+
+function distinctDistances(updates: readonly Float32Array[]): Float64Array {
+  const n = updates.length;
+  if (native.available && n > 1 && updates[0].length >= 1024) {
+    const out = new Float64Array(n * n);
+    native.kernels.pairwiseSquaredDistances(updates, out);
+    return out;
+  }
   const dim = n === 0 ? 0 : updates[0].length;
   const dist = new Float64Array(n * n);
   const BLOCK = 4096;
