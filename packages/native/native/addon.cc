@@ -16,6 +16,7 @@ NAPI_MODULE_INIT() {
       {"maxPool2x2", nullptr, fedrank::MaxPool2x2, nullptr, nullptr, nullptr, napi_default, nullptr},
       {"relu", nullptr, fedrank::Relu, nullptr, nullptr, nullptr, napi_default, nullptr},
       {"pairwiseSquaredDistances", nullptr, fedrank::PairwiseSquaredDistances, nullptr, nullptr, nullptr, napi_default, nullptr},
+      {"sortedColumns", nullptr, fedrank::SortedColumns, nullptr, nullptr, nullptr, napi_default, nullptr},
       {"maskedWeights", nullptr, fedrank::MaskedWeights, nullptr, nullptr, nullptr, napi_default, nullptr},
       {"maskBand", nullptr, fedrank::MaskBand, nullptr, nullptr, nullptr, napi_default, nullptr},
       {"sgdStepMaskBand", nullptr, fedrank::SgdStepMaskBand, nullptr, nullptr, nullptr, napi_default, nullptr},

@@ -67,6 +67,7 @@ napi_value AddAndClear(napi_env env, napi_callback_info info);
 napi_value MaxPool2x2(napi_env env, napi_callback_info info);
 napi_value Relu(napi_env env, napi_callback_info info);
 napi_value PairwiseSquaredDistances(napi_env env, napi_callback_info info);
+napi_value SortedColumns(napi_env env, napi_callback_info info);
 #ifdef FEDRANK_WITH_ONEDNN
 napi_value Conv2d(napi_env env, napi_callback_info info);
 napi_value OneDnnVersion(napi_env env, napi_callback_info info);

@@ -111,6 +111,19 @@ export interface NativeKernels {
   relu(x: Float32Array, y: Float32Array): void;
   /** @fedrank/server's pairwiseSquaredDistances into `out` (n * n), bit for bit. */
   pairwiseSquaredDistances(updates: readonly Float32Array[], out: Float64Array): void;
+  /**
+   * @fedrank/voting's prepareTrimmedMeanWithCopies, pool side: each coordinate's values sorted
+   * (sorted[j * n + k]), the sum of ranks [b, n - b), and the smallest nonzero and largest
+   * magnitude; false if a value is not finite.
+   */
+  sortedColumns(
+    pool: readonly Float32Array[],
+    b: number,
+    sorted: Float32Array,
+    middle: Float64Array,
+    minAbs: Float32Array,
+    maxAbs: Float32Array,
+  ): boolean;
 }
 
 export interface OneDnnKernels {
@@ -166,6 +179,7 @@ export function loadNative(): NativeStatus {
     maxPool2x2: a.maxPool2x2,
     relu: a.relu,
     pairwiseSquaredDistances: a.pairwiseSquaredDistances,
+    sortedColumns: a.sortedColumns,
   };
   if (!isComplete(kernels))
     return { available: false, reason: 'the addon lacks the typed-array kernels (rebuild it: npm rebuild @fedrank/native)' };

@@ -126,7 +126,7 @@ export function pairwiseSquaredDistances(updates: readonly Float32Array[]): Floa
   if (distinct.length === n) return distinctDistances(updates);
   const u = distinct.length;
   const base = distinctDistances(distinct);
-  const self = distinct.map((x) => (x.every(Number.isFinite) ? 0 : NaN));
+  const self = distinct.map((x) => (allFinite(x) ? 0 : NaN));
   const dist = new Float64Array(n * n);
   for (let a = 0; a < n; a++)
     for (let b = 0; b < n; b++) if (a !== b) dist[a * n + b] = slot[a] === slot[b] ? self[slot[a]] : base[slot[a] * u + slot[b]];
@@ -134,6 +134,11 @@ export function pairwiseSquaredDistances(updates: readonly Float32Array[]): Floa
 }
 
 const native = loadNative();
+
+function allFinite(x: Float32Array): boolean {
+  for (let j = 0; j < x.length; j++) if (!Number.isFinite(x[j])) return false;
+  return true;
+}
 
 function distinctDistances(updates: readonly Float32Array[]): Float64Array {
   const n = updates.length;

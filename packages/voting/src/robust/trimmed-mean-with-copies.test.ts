@@ -14,7 +14,8 @@ function lcg(seed: number): () => number {
 describe('trimmed mean with copies of one update', () => {
   it('matches the sorting trimmed mean bit for bit, ties, signed zeros and extremes included', () => {
     const rand = lcg(7);
-    const dim = 400;
+    // 800 coordinates: pools of 6 or more reach the native sort where it is built (>= 4096 values).
+    const dim = 800;
     // Coarse values so that copies tie with pool values and pool values tie with each other.
     // On every third coordinate, +-1.5 * 2^20 (they cancel) and magnitudes from 1 down to 2^-40:
     // some spans are narrow enough for exact sums in any order, others are not, and the sum then
@@ -58,5 +59,9 @@ describe('trimmed mean with copies of one update', () => {
     expect(prepareTrimmedMeanWithCopies([Float32Array.of(1, 2), Float32Array.of(NaN, 0)], 1, 0)).toBeNull();
     expect(prepareTrimmedMeanWithCopies([Float32Array.of(1, Infinity)], 1, 0)).toBeNull();
     expect(prepareTrimmedMeanWithCopies([Float32Array.of(1, 2)], 1, 0)).not.toBeNull();
+    const big = Array.from({ length: 8 }, () => new Float32Array(1000).fill(0.5));
+    expect(prepareTrimmedMeanWithCopies(big, 2, 1)).not.toBeNull();
+    big[5][777] = -Infinity;
+    expect(prepareTrimmedMeanWithCopies(big, 2, 1)).toBeNull();
   });
 });

@@ -18,6 +18,10 @@
  *             plus the tail values kept (at most b), or O(log n + n - 2b) where the span is wider.
  */
 
+import { loadNative } from '@fedrank/native';
+
+const native = loadNative();
+
 /** The pool's coordinates sorted, and what an evaluation with `copies` copies and `b` dropped at each end reuses. */
 export interface TrimmedMeanWithCopies {
   /** sorted[j * n + k]: the k-th smallest pool value of coordinate j. */
@@ -43,6 +47,17 @@ export function prepareTrimmedMeanWithCopies(pool: readonly Float32Array[], copi
   const n = pool.length;
   const dim = n === 0 ? 0 : pool[0].length;
   const sorted = new Float32Array(dim * n);
+  // Float32 values within 2^S of each other in magnitude are multiples of 2^(Emin - 23) below
+  // 2^(Emin + S + 1); any sum of N of them is exact in float64 when N * 2^(S + 24) <= 2^53.
+  const span = 2 ** (29 - Math.ceil(Math.log2(copies + n)));
+  if (native.available && n > 0 && 2 * b <= n && dim * n >= 4096) {
+    // The same sort, sums and magnitudes in the native addon (bit for bit).
+    const middle = new Float64Array(dim);
+    const minAbs = new Float32Array(dim);
+    const maxAbs = new Float32Array(dim);
+    if (!native.kernels.sortedColumns(pool, b, sorted, middle, minAbs, maxAbs)) return null;
+    return { sorted, n, dim, copies, b, middle, minAbs, maxAbs, span };
+  }
   // Transposed in blocks of coordinates, so that the strided writes stay in cache.
   const block = 512;
   for (let j0 = 0; j0 < dim; j0 += block) {
@@ -83,9 +98,6 @@ export function prepareTrimmedMeanWithCopies(pool: readonly Float32Array[], copi
     minAbs[j] = lo;
     maxAbs[j] = hi;
   }
-  // Float32 values within 2^S of each other in magnitude are multiples of 2^(Emin - 23) below
-  // 2^(Emin + S + 1); any sum of N of them is exact in float64 when N * 2^(S + 24) <= 2^53.
-  const span = 2 ** (29 - Math.ceil(Math.log2(copies + n)));
   return { sorted, n, dim, copies, b, middle, minAbs, maxAbs, span };
 }
 
