@@ -81,3 +81,17 @@ describe('Rng', () => {
     for (const c of counts) expect(Math.abs(c - 10000)).toBeLessThan(500);
   });
 });
+
+describe('Rng.shuffle on a Uint32Array', () => {
+  it('draws the same permutation as on a plain array, and leaves the generator in the same state', () => {
+    for (const n of [0, 1, 2, 7, 1000, 300_000]) {
+      const plain = new Rng(42).derive('shuffle', n);
+      const typed = new Rng(42).derive('shuffle', n);
+      const a = plain.shuffle(Array.from({ length: n }, (_, i) => i));
+      const b = typed.shuffle(Uint32Array.from({ length: n }, (_, i) => i));
+      expect(Array.from(b)).toEqual(a);
+      expect(typed.nextUint32()).toBe(plain.nextUint32());
+      expect(typed.int(1_000_003)).toBe(plain.int(1_000_003));
+    }
+  });
+});

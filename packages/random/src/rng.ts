@@ -154,6 +154,10 @@ export class Rng {
 
   /** Fisher-Yates shuffle in place; returns the same array. */
   shuffle<T extends { length: number; [i: number]: unknown }>(arr: T): T {
+    if (arr instanceof Uint32Array) {
+      this.shuffleUint32(arr);
+      return arr;
+    }
     for (let i = arr.length - 1; i > 0; i--) {
       const j = this.int(i + 1);
       const t = arr[i];
@@ -161,6 +165,38 @@ export class Rng {
       arr[j] = t;
     }
     return arr;
+  }
+
+  /**
+   * shuffle() on a Uint32Array with the generator inlined: the same draws (nextUint32, and int()'s
+   * rejection of x >= 2^32 - 2^32 mod n, tested as x - x mod n > 2^32 - n, the same condition)
+   * and so the same permutation, several times faster on the 1.6M-edge rankings.
+   */
+  private shuffleUint32(arr: Uint32Array): void {
+    let { a, b, c, d } = this;
+    for (let i = arr.length - 1; i > 0; i--) {
+      const n = i + 1;
+      let r: number;
+      for (;;) {
+        const x = Math.imul(rotl(Math.imul(b, 5), 7), 9) >>> 0;
+        const t = b << 9;
+        c ^= a;
+        d ^= b;
+        b ^= c;
+        a ^= d;
+        c ^= t;
+        d = rotl(d, 11);
+        r = x % n;
+        if (x - r <= 0x100000000 - n) break;
+      }
+      const v = arr[i];
+      arr[i] = arr[r];
+      arr[r] = v;
+    }
+    this.a = a;
+    this.b = b;
+    this.c = c;
+    this.d = d;
   }
 
   /** k distinct integers from [0, n), in the order drawn (partial Fisher-Yates). */
