@@ -21,6 +21,8 @@ afterAll(async () => {
   await redis?.stop();
 });
 
+// 30 rounds: a run must stay mid-run (checkpointed, unfinished) for longer than the 200 ms poll
+// that catches it there, however fast a round gets (4 rounds took ~0.2 s after the first).
 function sweepText(seeds: number[]): string {
   return `
 base:
@@ -30,7 +32,7 @@ base:
     dataset: synthetic
     synthetic: { trainSize: 200, testSize: 100, height: 8, width: 8, channels: 1, numClasses: 4 }
     partition: { kind: iid }
-  federation: { clients: 8, clientsPerRound: 4, rounds: 4 }
+  federation: { clients: 8, clientsPerRound: 4, rounds: 30 }
   model: { arch: mlp, hidden: [16] }
   training: { localEpochs: 1, batchSize: 8 }
   checkpoint: { every: 1 }
