@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // Two sets of fidelity runs side by side: the mean test accuracy over seeds at every round of
 // `bench:fidelity` output directories A and B (e.g. a build before and after a change that
-// alters float rounding), their difference B - A, and the largest |B - A| over the rounds.
+// alters float rounding), the seeds' sample standard deviations, the difference B - A with its
+// standard error sqrt(sdA^2/nA + sdB^2/nB), and the largest |B - A| over the rounds.
 // Each directory holds <setting>-seed<S>-r<R>/metrics.jsonl as bench:fidelity writes them; only
 // seeds present in both are compared.
 //
@@ -49,16 +50,21 @@ if (seeds.length === 0) {
 }
 const rounds = [...a.get(seeds[0]).keys()].filter((r) => seeds.every((s) => a.get(s).has(r) && b.get(s).has(r))).sort((x, y) => x - y);
 const mean = (xs) => xs.reduce((p, v) => p + v, 0) / xs.length;
+const sd = (xs) => (xs.length < 2 ? NaN : Math.sqrt(xs.reduce((p, v) => p + (v - mean(xs)) ** 2, 0) / (xs.length - 1)));
 console.log(`${values.setting}: seeds ${seeds.join(', ')}; A = ${values.a}, B = ${values.b}`);
-console.log('| round | A mean | B mean | B - A |');
-console.log('| ---: | ---: | ---: | ---: |');
+console.log('| round | A mean | A sd | B mean | B sd | B - A | se of B - A |');
+console.log('| ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
 let worst = { round: -1, diff: 0 };
 for (const r of rounds) {
-  const ma = mean(seeds.map((s) => a.get(s).get(r)));
-  const mb = mean(seeds.map((s) => b.get(s).get(r)));
+  const xa = seeds.map((s) => a.get(s).get(r));
+  const xb = seeds.map((s) => b.get(s).get(r));
+  const [ma, mb] = [mean(xa), mean(xb)];
   const d = mb - ma;
+  const se = Math.sqrt(sd(xa) ** 2 / xa.length + sd(xb) ** 2 / xb.length);
   if (Math.abs(d) > Math.abs(worst.diff)) worst = { round: r, diff: d };
-  console.log(`| ${r} | ${ma.toFixed(4)} | ${mb.toFixed(4)} | ${d >= 0 ? '+' : ''}${d.toFixed(4)} |`);
+  console.log(
+    `| ${r} | ${ma.toFixed(4)} | ${sd(xa).toFixed(4)} | ${mb.toFixed(4)} | ${sd(xb).toFixed(4)} | ${d >= 0 ? '+' : ''}${d.toFixed(4)} | ${se.toFixed(4)} |`,
+  );
 }
 const lastA = mean(seeds.map((s) => a.get(s).get(rounds.at(-1))));
 const lastB = mean(seeds.map((s) => b.get(s).get(rounds.at(-1))));

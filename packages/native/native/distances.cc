@@ -35,22 +35,11 @@ void pairsBlock(const float* x, const float* const* ys, size_t start, size_t end
 napi_value PairwiseSquaredDistances(napi_env env, napi_callback_info info) {
   napi_value argv[2];
   if (!callArgs(env, info, 2, argv)) return fail(env, "pairwiseSquaredDistances(updates, out) takes 2 arguments");
-  bool isArray = false;
-  uint32_t n = 0;
-  if (napi_is_array(env, argv[0], &isArray) != napi_ok || !isArray || napi_get_array_length(env, argv[0], &n) != napi_ok)
-    return fail(env, "pairwiseSquaredDistances: updates must be an array of Float32Arrays");
-  std::vector<const float*> rows(n);
-  size_t dim = 0;
-  for (uint32_t i = 0; i < n; i++) {
-    napi_value v;
-    void* data;
-    size_t length;
-    if (napi_get_element(env, argv[0], i, &v) != napi_ok || !typedData(env, v, napi_float32_array, &data, &length))
-      return fail(env, "pairwiseSquaredDistances: updates must be an array of Float32Arrays");
-    if (i == 0) dim = length;
-    else if (length != dim) return fail(env, "pairwiseSquaredDistances: updates of different lengths");
-    rows[i] = static_cast<const float*>(data);
-  }
+  std::vector<const float*> rows;
+  size_t dim;
+  if (!float32Rows(env, argv[0], &rows, &dim))
+    return fail(env, "pairwiseSquaredDistances: updates must be an array of Float32Arrays of one length");
+  const size_t n = rows.size();
   void* o;
   size_t no;
   if (!typedData(env, argv[1], napi_float64_array, &o, &no) || no != size_t(n) * n)

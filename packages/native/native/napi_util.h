@@ -5,6 +5,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <string>
+#include <vector>
 
 // Hot loops are compiled for AVX2 and for the baseline ISA, picked at load time. -ffp-contract=off
 // (binding.gyp) keeps multiplies and adds separate, so both clones round the same way.
@@ -29,6 +30,26 @@ inline bool int32Data(napi_env env, napi_value v, size_t want, const int32_t** o
   size_t length = 0;
   if (!typedData(env, v, napi_int32_array, &data, &length) || length != want) return false;
   *out = static_cast<const int32_t*>(data);
+  return true;
+}
+
+// A JavaScript array of Float32Arrays of one length: their data pointers into `rows` and the common
+// length into `dim` (0 for an empty array); false if `v` is anything else.
+inline bool float32Rows(napi_env env, napi_value v, std::vector<const float*>* rows, size_t* dim) {
+  bool isArray = false;
+  uint32_t n = 0;
+  if (napi_is_array(env, v, &isArray) != napi_ok || !isArray || napi_get_array_length(env, v, &n) != napi_ok) return false;
+  rows->assign(n, nullptr);
+  *dim = 0;
+  for (uint32_t i = 0; i < n; i++) {
+    napi_value row;
+    void* data;
+    size_t length;
+    if (napi_get_element(env, v, i, &row) != napi_ok || !typedData(env, row, napi_float32_array, &data, &length)) return false;
+    if (i > 0 && length != *dim) return false;
+    *dim = length;
+    (*rows)[i] = static_cast<const float*>(data);
+  }
   return true;
 }
 

@@ -16,22 +16,11 @@ namespace fedrank {
 napi_value SortedColumns(napi_env env, napi_callback_info info) {
   napi_value argv[6];
   if (!callArgs(env, info, 6, argv)) return fail(env, "sortedColumns(pool, b, sorted, middle, minAbs, maxAbs) takes 6 arguments");
-  bool isArray = false;
-  uint32_t n = 0;
-  if (napi_is_array(env, argv[0], &isArray) != napi_ok || !isArray || napi_get_array_length(env, argv[0], &n) != napi_ok || n == 0)
-    return fail(env, "sortedColumns: pool must be a non-empty array of Float32Arrays");
-  std::vector<const float*> rows(n);
-  size_t dim = 0;
-  for (uint32_t i = 0; i < n; i++) {
-    napi_value v;
-    void* data;
-    size_t length;
-    if (napi_get_element(env, argv[0], i, &v) != napi_ok || !typedData(env, v, napi_float32_array, &data, &length))
-      return fail(env, "sortedColumns: pool must be an array of Float32Arrays");
-    if (i == 0) dim = length;
-    else if (length != dim) return fail(env, "sortedColumns: pool updates of different lengths");
-    rows[i] = static_cast<const float*>(data);
-  }
+  std::vector<const float*> rows;
+  size_t dim;
+  if (!float32Rows(env, argv[0], &rows, &dim) || rows.empty())
+    return fail(env, "sortedColumns: pool must be a non-empty array of Float32Arrays of one length");
+  const size_t n = rows.size();
   int32_t b;
   if (napi_get_value_int32(env, argv[1], &b) != napi_ok || b < 0 || 2 * size_t(b) > n) return fail(env, "sortedColumns: b must be in [0, n / 2]");
   void *s, *m, *lo, *hi;

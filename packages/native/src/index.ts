@@ -133,6 +133,12 @@ export interface OneDnnKernels {
   onednnVersion(): string;
 }
 
+/**
+ * Typed arrays shorter than this stay with the JavaScript loops: below it the call's overhead
+ * outweighs what the native kernels gain (they give the same results either way).
+ */
+export const NATIVE_MIN_LENGTH = 4096;
+
 export type NativeStatus = { available: true; kernels: NativeKernels } | { available: false; reason: string };
 export type OneDnnStatus = { available: true; kernels: OneDnnKernels; version: string } | { available: false; reason: string };
 

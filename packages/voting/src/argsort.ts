@@ -14,12 +14,10 @@
  * Scratch buffers are module-level and grown on demand (`releaseArgsortScratch` frees them); the
  * result never aliases them.
  */
-import { loadNative } from '@fedrank/native';
+import { loadNative, NATIVE_MIN_LENGTH } from '@fedrank/native';
 
 const LITTLE_ENDIAN = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1;
 const native = loadNative();
-/** Below this many values the call overhead outweighs the native sort's gain. */
-const NATIVE_MIN = 4096;
 
 /** Interleaved (key, index) pair buffers, 2 words per element. */
 let pairsA: Uint32Array = new Uint32Array(0);
@@ -248,7 +246,7 @@ export function argsortFloat32(values: Float32Array, out?: Uint32Array, useNativ
   const n = values.length;
   const res = checkOut(out, n, 'argsortFloat32');
   if (n === 0) return res;
-  if (useNative && n >= NATIVE_MIN && native.available) {
+  if (useNative && n >= NATIVE_MIN_LENGTH && native.available) {
     native.kernels.argsortFloat32(values, res);
     return res;
   }

@@ -14,14 +14,12 @@
  * the native addon where it is built.
  */
 
-import { loadNative } from '@fedrank/native';
+import { loadNative, NATIVE_MIN_LENGTH } from '@fedrank/native';
 import { argsortFloat64 } from './argsort.js';
 import { validatePermutation } from './permutation.js';
 
 const SENTINEL = 0xffffffff;
 const native = loadNative();
-/** Below this many edges the JavaScript loops are as fast as the native calls (the same sums). */
-const NATIVE_MIN = 4096;
 
 /** Inverse-permutation scratch; every entry is SENTINEL between calls. */
 let invScratch: Uint32Array = new Uint32Array(0);
@@ -43,7 +41,7 @@ function checkSize(n: number, name: string): void {
 /** inv[ranking[i]] = i: write-only scatter. Values >= inv.length are dropped (typed array). */
 function scatterInverse(ranking: Uint32Array, inv: Uint32Array): void {
   const n = ranking.length;
-  if (native.available && n >= NATIVE_MIN) {
+  if (native.available && n >= NATIVE_MIN_LENGTH) {
     native.kernels.scatterInverse(ranking, inv);
     return;
   }
@@ -63,7 +61,7 @@ function allAssigned(inv: Uint32Array): boolean {
  */
 function addAndClear(sums: Float64Array, inv: Uint32Array): number {
   const n = inv.length;
-  if (native.available && n >= NATIVE_MIN) return native.kernels.addAndClear(sums, inv);
+  if (native.available && n >= NATIVE_MIN_LENGTH) return native.kernels.addAndClear(sums, inv);
   for (let e = 0; e < n; e++) {
     const v = inv[e];
     if (v === SENTINEL) return e;

@@ -7,7 +7,8 @@
  *
  * Inputs are assumed finite: the server rejects updates with NaN/Inf before aggregating.
  */
-import { loadNative } from '@fedrank/native';
+import { loadNative, NATIVE_MIN_LENGTH } from '@fedrank/native';
+import { firstNonFinite } from '../codecs/float32-layers.js';
 import { AggregatorError, type AggregationContext } from './types.js';
 
 /** Checks that there is at least one update and that all have the same length; returns it. */
@@ -126,7 +127,7 @@ export function pairwiseSquaredDistances(updates: readonly Float32Array[]): Floa
   if (distinct.length === n) return distinctDistances(updates);
   const u = distinct.length;
   const base = distinctDistances(distinct);
-  const self = distinct.map((x) => (allFinite(x) ? 0 : NaN));
+  const self = distinct.map((x) => (firstNonFinite(x) < 0 ? 0 : NaN));
   const dist = new Float64Array(n * n);
   for (let a = 0; a < n; a++)
     for (let b = 0; b < n; b++) if (a !== b) dist[a * n + b] = slot[a] === slot[b] ? self[slot[a]] : base[slot[a] * u + slot[b]];
@@ -135,14 +136,9 @@ export function pairwiseSquaredDistances(updates: readonly Float32Array[]): Floa
 
 const native = loadNative();
 
-function allFinite(x: Float32Array): boolean {
-  for (let j = 0; j < x.length; j++) if (!Number.isFinite(x[j])) return false;
-  return true;
-}
-
 function distinctDistances(updates: readonly Float32Array[]): Float64Array {
   const n = updates.length;
-  if (native.available && n > 1 && updates[0].length >= 1024) {
+  if (native.available && n > 1 && updates[0].length >= NATIVE_MIN_LENGTH) {
     const out = new Float64Array(n * n);
     native.kernels.pairwiseSquaredDistances(updates, out);
     return out;

@@ -6,13 +6,11 @@
  * packed and unpacked by the native addon where it is built (the same bits).
  */
 
-import { loadNative } from '@fedrank/native';
+import { loadNative, NATIVE_MIN_LENGTH } from '@fedrank/native';
 
 export const LITTLE_ENDIAN = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1;
 
 const native = loadNative();
-/** Below this many values the JavaScript loops are as fast as the native call. */
-const NATIVE_MIN = 4096;
 
 /** Bits per value for values in [0, n): ceil(log2 n), 0 for n <= 1. */
 export function bitWidth(n: number): number {
@@ -34,7 +32,7 @@ export function allocWords(bits: number): Uint32Array {
 export function packBits(values: Uint32Array, width: number, words: Uint32Array, bitPos: number): number {
   const n = values.length;
   if (width === 0 || n === 0) return bitPos + n * width;
-  if (native.available && n >= NATIVE_MIN && words.length >= Math.ceil((bitPos + n * width) / 32)) {
+  if (native.available && n >= NATIVE_MIN_LENGTH && words.length >= Math.ceil((bitPos + n * width) / 32)) {
     return native.kernels.packBits(values, width, words, bitPos);
   }
   let wi = Math.floor(bitPos / 32);
@@ -64,7 +62,7 @@ export function unpackBits(words: Uint32Array, bitPos: number, width: number, ou
     out.fill(0);
     return bitPos;
   }
-  if (native.available && n >= NATIVE_MIN && words.length > Math.floor((bitPos + n * width) / 32)) {
+  if (native.available && n >= NATIVE_MIN_LENGTH && words.length > Math.floor((bitPos + n * width) / 32)) {
     return native.kernels.unpackBits(words, bitPos, width, out);
   }
   const mask = width === 32 ? -1 : (1 << width) - 1;

@@ -4,12 +4,10 @@
  * Uint32Array, which holds only integers, so that 1.6M ids check in a few ms). Large rankings are
  * checked by the native addon where it is built (the same first index).
  */
-import { loadNative } from '@fedrank/native';
+import { loadNative, NATIVE_MIN_LENGTH } from '@fedrank/native';
 import type { CodecErrorCode } from './errors.js';
 
 const native = loadNative();
-/** Below this many ids the JavaScript loop is as fast as the native call. */
-const NATIVE_MIN = 4096;
 
 export interface PermutationProblem {
   code: Extract<CodecErrorCode, 'out-of-range' | 'not-a-permutation'>;
@@ -19,7 +17,7 @@ export interface PermutationProblem {
 /** The first problem of `p` as a permutation of 0..p.length-1, or null. */
 export function permutationProblem(p: Uint32Array): PermutationProblem | null {
   const n = p.length;
-  const i = native.available && n >= NATIVE_MIN ? native.kernels.firstNonPermutation(p) : firstNonPermutationIndex(p);
+  const i = native.available && n >= NATIVE_MIN_LENGTH ? native.kernels.firstNonPermutation(p) : firstNonPermutationIndex(p);
   if (i < 0) return null;
   const v = p[i];
   if (v >= n) return { code: 'out-of-range', reason: `edge id ${v} at position ${i} out of range [0,${n})` };

@@ -18,7 +18,7 @@
  *             plus the tail values kept (at most b), or O(log n + n - 2b) where the span is wider.
  */
 
-import { loadNative } from '@fedrank/native';
+import { loadNative, NATIVE_MIN_LENGTH } from '@fedrank/native';
 
 const native = loadNative();
 
@@ -50,7 +50,7 @@ export function prepareTrimmedMeanWithCopies(pool: readonly Float32Array[], copi
   // Float32 values within 2^S of each other in magnitude are multiples of 2^(Emin - 23) below
   // 2^(Emin + S + 1); any sum of N of them is exact in float64 when N * 2^(S + 24) <= 2^53.
   const span = 2 ** (29 - Math.ceil(Math.log2(copies + n)));
-  if (native.available && n > 0 && 2 * b <= n && dim * n >= 4096) {
+  if (native.available && n > 0 && 2 * b <= n && dim * n >= NATIVE_MIN_LENGTH) {
     // The same sort, sums and magnitudes in the native addon (bit for bit).
     const middle = new Float64Array(dim);
     const minAbs = new Float32Array(dim);
