@@ -5,7 +5,7 @@
   "targets": [
     {
       "target_name": "fedrank_native",
-      "sources": ["native/addon.cc", "native/sgd.cc", "native/mask.cc", "native/mask_band.cc", "native/pool.cc", "native/matmul.cc", "native/argsort.cc", "native/ranking_wire.cc", "native/relu.cc", "native/distances.cc", "native/sorted_columns.cc"],
+      "sources": ["native/addon.cc", "native/sgd.cc", "native/mask.cc", "native/mask_band.cc", "native/pool.cc", "native/matmul.cc", "native/argsort.cc", "native/ranking_wire.cc", "native/relu.cc", "native/distances.cc", "native/pool_tails.cc", "native/trimmed_mean_probe.cc", "native/coordinate_stats.cc", "native/shuffle.cc", "native/line_terms.cc"],
       "cflags_cc": ["-O3", "-std=c++17", "-ffp-contract=off"],
       "cflags_cc!": ["-fno-exceptions", "-O2"],
       "conditions": [

@@ -88,7 +88,12 @@ napi_value AddAndClear(napi_env env, napi_callback_info info);
 napi_value MaxPool2x2(napi_env env, napi_callback_info info);
 napi_value Relu(napi_env env, napi_callback_info info);
 napi_value PairwiseSquaredDistances(napi_env env, napi_callback_info info);
-napi_value SortedColumns(napi_env env, napi_callback_info info);
+napi_value PoolTails(napi_env env, napi_callback_info info);
+napi_value CrossSquaredDistances(napi_env env, napi_callback_info info);
+napi_value TrimmedMeanCopiesDistance(napi_env env, napi_callback_info info);
+napi_value CoordinateMeanStd(napi_env env, napi_callback_info info);
+napi_value ShuffleUint32(napi_env env, napi_callback_info info);
+napi_value LineTerms(napi_env env, napi_callback_info info);
 #ifdef FEDRANK_WITH_ONEDNN
 napi_value Conv2d(napi_env env, napi_callback_info info);
 napi_value OneDnnVersion(napi_env env, napi_callback_info info);

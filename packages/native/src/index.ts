@@ -111,19 +111,41 @@ export interface NativeKernels {
   relu(x: Float32Array, y: Float32Array): void;
   /** @fedrank/server's pairwiseSquaredDistances into `out` (n * n), bit for bit. */
   pairwiseSquaredDistances(updates: readonly Float32Array[], out: Float64Array): void;
+  /** out[a * |ys| + b]: the squared distance of xs[a] and ys[b], as pairwiseSquaredDistances sums a pair (bit for bit). */
+  crossSquaredDistances(xs: readonly Float32Array[], ys: readonly Float32Array[], out: Float64Array): void;
   /**
-   * @fedrank/voting's prepareTrimmedMeanWithCopies, pool side: each coordinate's values sorted
-   * (sorted[j * n + k]), the sum of ranks [b, n - b), and the smallest nonzero and largest
-   * magnitude; false if a value is not finite.
+   * @fedrank/voting's prepareTrimmedMeanWithCopies: each coordinate's b lowest and b highest values
+   * (tails, in blocks of 16 coordinates), the sum of ranks [b, n - b), and the smallest nonzero and
+   * largest magnitude (middle, minAbs, maxAbs padded to a multiple of 16); false if a value is not finite.
    */
-  sortedColumns(
+  poolTails(
     pool: readonly Float32Array[],
     b: number,
-    sorted: Float32Array,
+    tails: Float32Array,
     middle: Float64Array,
     minAbs: Float32Array,
     maxAbs: Float32Array,
   ): boolean;
+  /** @fedrank/voting's trimmedMeanWithCopiesDistance on prepared tails, bit for bit. */
+  trimmedMeanCopiesDistance(
+    pool: readonly Float32Array[],
+    tails: Float32Array,
+    copies: number,
+    b: number,
+    middle: Float64Array,
+    minAbs: Float32Array,
+    maxAbs: Float32Array,
+    span: number,
+    origin: Float64Array,
+    dir: Float64Array,
+    gamma: number,
+  ): number;
+  /** @fedrank/server's coordinateMeanStd (std null: the mean only), bit for bit. */
+  coordinateMeanStd(updates: readonly Float32Array[], mean: Float64Array, std: Float64Array | null): void;
+  /** @fedrank/random's Rng.shuffle of a Uint32Array; state = the generator's (a, b, c, d), advanced in place. */
+  shuffleUint32(arr: Uint32Array, state: Uint32Array): void;
+  /** @fedrank/server's lineGeometry terms: a[i] = ||origin - x_i||^2, c[i] = <dir, origin - x_i>, bit for bit. */
+  lineTerms(updates: readonly Float32Array[], origin: Float64Array, dir: Float64Array, a: Float64Array, c: Float64Array): void;
 }
 
 export interface OneDnnKernels {
@@ -185,7 +207,12 @@ export function loadNative(): NativeStatus {
     maxPool2x2: a.maxPool2x2,
     relu: a.relu,
     pairwiseSquaredDistances: a.pairwiseSquaredDistances,
-    sortedColumns: a.sortedColumns,
+    crossSquaredDistances: a.crossSquaredDistances,
+    poolTails: a.poolTails,
+    trimmedMeanCopiesDistance: a.trimmedMeanCopiesDistance,
+    coordinateMeanStd: a.coordinateMeanStd,
+    shuffleUint32: a.shuffleUint32,
+    lineTerms: a.lineTerms,
   };
   if (!isComplete(kernels))
     return { available: false, reason: 'the addon lacks the typed-array kernels (rebuild it: npm rebuild @fedrank/native)' };

@@ -8,5 +8,10 @@ export { BordaAccumulator, bordaRanking, bordaScores } from './borda.js';
 export { gatherCoordinate, insertionSort, reduceSortedCoordinates, sortedCoordinate, sortedCopy } from './robust/sorted-coordinate.js';
 export { coordinateMedianInto, sortedMedian } from './robust/coordinate-median.js';
 export { coordinateTrimmedMeanInto, sortedTrimmedMean } from './robust/trimmed-mean.js';
-export { prepareTrimmedMeanWithCopies, trimmedMeanWithCopiesInto, type TrimmedMeanWithCopies } from './robust/trimmed-mean-with-copies.js';
+export {
+  prepareTrimmedMeanWithCopies,
+  trimmedMeanWithCopiesDistance,
+  trimmedMeanWithCopiesInto,
+  type TrimmedMeanWithCopies,
+} from './robust/trimmed-mean-with-copies.js';
 export { argmin, iterativeKrum, krumOrder, krumScores } from './robust/krum-scores.js';

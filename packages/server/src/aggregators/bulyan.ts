@@ -44,7 +44,7 @@ export class Bulyan implements SelectingWeightAggregator {
     const { f, theta } = this.sizes(updates, ctx);
     const n = updates.length;
     if (theta === n) return Array.from({ length: n }, (_, i) => i);
-    const dist = pairwiseSquaredDistances(updates);
+    const dist = pairwiseSquaredDistances(updates, ctx.distances);
     return iterativeKrum(dist, n, theta, (r) => Math.max(1, r - f - 2), this.scratch.get(n));
   }
 

@@ -9,6 +9,7 @@
  */
 import { loadNative, NATIVE_MIN_LENGTH } from '@fedrank/native';
 import { firstNonFinite } from '../codecs/float32-layers.js';
+import type { DistanceMemo } from './distance-memo.js';
 import { AggregatorError, type AggregationContext } from './types.js';
 
 /** Checks that there is at least one update and that all have the same length; returns it. */
@@ -109,8 +110,11 @@ export class Scratch {
  * the same order as one at a time). The native addon, where built, computes the same sums in the
  * same order (bit for bit). The same array passed twice (an attack's copies) is compared with the
  * others once: its distance to itself is 0 (NaN if it holds a non-finite value, as computed).
+ * With a memo, pairs it holds are taken from it and the pairs computed are added to it (the same
+ * values: a pair's sum does not depend on the other updates).
  */
-export function pairwiseSquaredDistances(updates: readonly Float32Array[]): Float64Array {
+export function pairwiseSquaredDistances(updates: readonly Float32Array[], memo?: DistanceMemo): Float64Array {
+  if (memo !== undefined) return memoizedDistances(updates, memo);
   const n = updates.length;
   const slotOf = new Map<Float32Array, number>();
   const distinct: Float32Array[] = [];
@@ -134,7 +138,62 @@ export function pairwiseSquaredDistances(updates: readonly Float32Array[]): Floa
   return dist;
 }
 
+/**
+ * pairwiseSquaredDistances through a memo: the distinct arrays split into a group whose pairs are
+ * all recorded (taken greedily in order) and the rest; only the rest's pairs, among themselves and
+ * with the group, are computed.
+ */
+function memoizedDistances(updates: readonly Float32Array[], memo: DistanceMemo): Float64Array {
+  const n = updates.length;
+  const distinct = [...new Set(updates)];
+  const known: Float32Array[] = [];
+  const fresh: Float32Array[] = [];
+  for (const x of distinct) (known.every((y) => memo.get(x, y) !== undefined) ? known : fresh).push(x);
+  if (fresh.length > 0) {
+    const within = pairwiseSquaredDistances(fresh);
+    for (let a = 0; a < fresh.length; a++)
+      for (let b = a + 1; b < fresh.length; b++) memo.set(fresh[a], fresh[b], within[a * fresh.length + b]);
+    const across = crossSquaredDistances(fresh, known);
+    for (let a = 0; a < fresh.length; a++)
+      for (let b = 0; b < known.length; b++) memo.set(fresh[a], known[b], across[a * known.length + b]);
+  }
+  const dist = new Float64Array(n * n);
+  for (let a = 0; a < n; a++)
+    for (let b = 0; b < n; b++) {
+      if (a === b) continue;
+      const x = updates[a];
+      const y = updates[b];
+      let d = memo.get(x, y);
+      if (d === undefined) {
+        // An array's distance to itself (an attack's copies), computed once.
+        d = firstNonFinite(x) < 0 ? 0 : NaN;
+        memo.set(x, x, d);
+      }
+      dist[a * n + b] = d;
+    }
+  return dist;
+}
+
 const native = loadNative();
+/** Coordinates per block of the distance sums (the native kernels use the same). */
+const DISTANCE_BLOCK = 4096;
+
+/** out[a * |ys| + b] = the squared distance of xs[a] and ys[b], summed as distinctDistances sums a pair. */
+function crossSquaredDistances(xs: readonly Float32Array[], ys: readonly Float32Array[]): Float64Array {
+  const out = new Float64Array(xs.length * ys.length);
+  if (xs.length === 0 || ys.length === 0) return out;
+  if (native.available && xs[0].length >= NATIVE_MIN_LENGTH) {
+    native.kernels.crossSquaredDistances(xs, ys, out);
+    return out;
+  }
+  const dim = xs[0].length;
+  for (let start = 0; start < dim; start += DISTANCE_BLOCK) {
+    const end = Math.min(dim, start + DISTANCE_BLOCK);
+    for (let a = 0; a < xs.length; a++)
+      for (let b = 0; b < ys.length; b++) out[a * ys.length + b] += squaredDistanceRange(xs[a], ys[b], start, end);
+  }
+  return out;
+}
 
 function distinctDistances(updates: readonly Float32Array[]): Float64Array {
   const n = updates.length;
@@ -145,9 +204,8 @@ function distinctDistances(updates: readonly Float32Array[]): Float64Array {
   }
   const dim = n === 0 ? 0 : updates[0].length;
   const dist = new Float64Array(n * n);
-  const BLOCK = 4096;
-  for (let start = 0; start < dim; start += BLOCK) {
-    const end = Math.min(dim, start + BLOCK);
+  for (let start = 0; start < dim; start += DISTANCE_BLOCK) {
+    const end = Math.min(dim, start + DISTANCE_BLOCK);
     for (let a = 0; a < n; a++) {
       const x = updates[a];
       let b = a + 1;

@@ -26,6 +26,7 @@ export { SignSgdMajorityVote, addSigns } from './signsgd-mv.js';
 export { TrimmedMean } from './trimmed-mean.js';
 export { UniformPhantom } from './uniform-phantom.js';
 export { pairwiseSquaredDistances } from './common.js';
+export { DistanceMemo } from './distance-memo.js';
 
 type BuiltinAggregator = (typeof AGGREGATORS)[number];
 export type AggregatorKind = BuiltinAggregator['kind'];

@@ -53,7 +53,7 @@ export class Krum implements SelectingWeightAggregator {
     const f = resolveF(this.f, ctx);
     checkKrumSize('krum', n, f);
     const k = this.variant === 'reference' ? n - f - 3 : n - f - 2;
-    const dist = pairwiseSquaredDistances(updates);
+    const dist = pairwiseSquaredDistances(updates, ctx.distances);
     const scores = krumScores(dist, n, k, undefined, this.scratch.get(n));
     return [argmin(scores)];
   }

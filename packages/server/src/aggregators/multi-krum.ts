@@ -53,7 +53,7 @@ export class MultiKrum implements SelectingWeightAggregator {
     const n = updates.length;
     const f = resolveF(this.f, ctx);
     checkKrumSize('multi-krum', n, f);
-    const dist = pairwiseSquaredDistances(updates);
+    const dist = pairwiseSquaredDistances(updates, ctx.distances);
     const buf = this.scratch.get(n);
     if (this.variant === 'reference') {
       return iterativeKrum(dist, n, n - 2 * f - 2, (r) => r - f - 3, buf);

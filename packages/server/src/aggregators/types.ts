@@ -6,6 +6,7 @@
  * state across rounds (centered clipping's momentum) keeps it on its instance.
  */
 import type { Rng } from '@fedrank/random';
+import type { DistanceMemo } from './distance-memo.js';
 
 export interface AggregationContext {
   /** Number of Byzantine clients the rule should tolerate this round (trimmed mean's beta, Krum's f). */
@@ -18,6 +19,12 @@ export interface AggregationContext {
    * the other rules treat clients alike. Absent: every update weighs the same.
    */
   weights?: readonly number[];
+  /**
+   * Squared distances already computed between some of the updates (by array), for the rules that
+   * compare updates pairwise; absent: they compute every pair. Only a caller that keeps the arrays
+   * unchanged passes one (an attack probing its copy of the rule).
+   */
+  distances?: DistanceMemo;
 }
 
 /**

@@ -46,7 +46,7 @@ import { alongLine, lineGeometry } from './line-geometry.js';
 import { coordinateMeanStd } from './coordinate-stats.js';
 import { distancesWithCopies, krumSelection } from './simulated-krum.js';
 import { halvingSearch } from './halving-search.js';
-import { prepareTrimmedMeanWithCopies, trimmedMeanWithCopiesInto } from '@fedrank/voting';
+import { prepareTrimmedMeanWithCopies, trimmedMeanWithCopiesDistance } from '@fedrank/voting';
 import { distanceTo, pairwiseSquaredDistances } from '../aggregators/common.js';
 import { replicate } from './replicate.js';
 import { statisticsPool } from './statistics-pool.js';
@@ -127,20 +127,16 @@ export function agrTailoredAttack(options: AgrTailoredOptions = {}): WeightAttac
         // round, or the pool is not finite) the rule itself.
         const b = ctx.trimmedMeanDropped;
         const sorted = b !== undefined && ctx.count + pool.length > 2 * b ? prepareTrimmedMeanWithCopies(pool, ctx.count, b) : null;
-        const out = new Float32Array(mean.length);
-        const rule =
+        const lossAt =
           sorted !== null
-            ? (m: Float32Array): Float32Array => {
-                trimmedMeanWithCopiesInto(sorted, m, out);
-                return out;
-              }
-            : (m: Float32Array): Float32Array => aggregate(withCopies(m));
+            ? (l: number): number => trimmedMeanWithCopiesDistance(sorted, mean, l, p)
+            : (l: number): number => distanceTo(aggregate(withCopies(alongLine(mean, l, p))), mean);
         let previous = -1;
         lambda = halvingSearch(
           lambdaInit,
           tolerance,
           guarded((l) => {
-            const loss = distanceTo(rule(alongLine(mean, l, p)), mean);
+            const loss = lossAt(l);
             const ok = previous < loss;
             previous = loss;
             return ok;
@@ -150,7 +146,7 @@ export function agrTailoredAttack(options: AgrTailoredOptions = {}): WeightAttac
         // Simulated (Multi-)Krum on closed-form distances: O(n^2) per probe after one O(n^2 d) pass.
         const n = pool.length;
         const total = ctx.count + n;
-        const poolDist = pairwiseSquaredDistances(pool);
+        const poolDist = pairwiseSquaredDistances(pool, ctx.distances);
         const line = lineGeometry(pool, mean, p);
         const keep = ctx.aggregatorName === 'krum' ? 1 : total - ctx.f;
         const simulated = (l: number): boolean =>

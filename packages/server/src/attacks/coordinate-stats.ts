@@ -1,13 +1,22 @@
 /**
  * Coordinate-wise statistics of a list of updates (flat Float32Array weight deltas): mean,
  * unbiased standard deviation, minimum and maximum, accumulated in float64. The loops run over
- * one update at a time (sequential access).
+ * one update at a time (sequential access). The mean and deviation run natively where the addon
+ * is built, with the same sums in the same order (the same values bit for bit).
  */
+import { loadNative, NATIVE_MIN_LENGTH } from '@fedrank/native';
+
+const native = loadNative();
 
 /** Coordinate-wise mean, float64. */
 export function coordinateMean(updates: readonly Float32Array[]): Float64Array {
   const n = updates.length;
   const dim = updates[0].length;
+  if (native.available && dim >= NATIVE_MIN_LENGTH) {
+    const mean = new Float64Array(dim);
+    native.kernels.coordinateMeanStd(updates, mean, null);
+    return mean;
+  }
   const sum = new Float64Array(dim);
   for (let i = 0; i < n; i++) addInto(sum, updates[i]);
   const inv = 1 / n;
@@ -34,6 +43,12 @@ function addSquaredDeviationInto(acc: Float64Array, x: Float32Array, mean: Float
  */
 export function coordinateMeanStd(updates: readonly Float32Array[]): { mean: Float64Array; std: Float64Array } {
   const n = updates.length;
+  if (native.available && updates[0].length >= NATIVE_MIN_LENGTH) {
+    const mean = new Float64Array(updates[0].length);
+    const std = new Float64Array(mean.length);
+    native.kernels.coordinateMeanStd(updates, mean, std);
+    return { mean, std };
+  }
   const mean = coordinateMean(updates);
   const dim = mean.length;
   const std = new Float64Array(dim);

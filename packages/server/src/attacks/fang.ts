@@ -162,7 +162,7 @@ function krumCrafted(ctx: WeightAttackContext, pool: readonly Float32Array[], to
   const mean = coordinateMean(pool);
   const s = new Float64Array(dim);
   for (let j = 0; j < dim; j++) s[j] = Math.sign(mean[j]);
-  const poolDist = pairwiseSquaredDistances(pool);
+  const poolDist = pairwiseSquaredDistances(pool, ctx.distances);
   const line = lineGeometry(pool, new Float64Array(dim), s);
   const crafted = (lambda: number): Float32Array => {
     const out = new Float32Array(dim);

@@ -22,4 +22,27 @@ describe('line geometry', () => {
     }
     expect([...alongLine(origin, 1, dir)]).toEqual([1, 2]);
   });
+
+  it('sums a and c over the coordinates in order, bit for bit, at lengths the native kernel takes', () => {
+    let seed = 9;
+    const rand = (): number => (seed = (Math.imul(seed, 1664525) + 1013904223) >>> 0) / 2 ** 32;
+    const dim = 4099;
+    const updates = Array.from({ length: 11 }, () =>
+      Float32Array.from({ length: dim }, () => (rand() - 0.5) * 2 ** Math.floor(rand() * 20 - 10)),
+    );
+    const origin = Float64Array.from({ length: dim }, () => rand() - 0.5);
+    const dir = Float64Array.from({ length: dim }, () => rand());
+    const g = lineGeometry(updates, origin, dir);
+    updates.forEach((x, i) => {
+      let a = 0;
+      let c = 0;
+      for (let j = 0; j < dim; j++) {
+        const d = origin[j] - x[j];
+        a += d * d;
+        c += dir[j] * d;
+      }
+      expect(g.a[i]).toBe(a);
+      expect(g.c[i]).toBe(c);
+    });
+  });
 });

@@ -52,7 +52,7 @@ export function minMaxAttack(options: DistanceAttackOptions = {}): WeightAttack 
       const n = pool.length;
       const { mean, std } = coordinateMeanStd(pool);
       const p = perturbation(deviation, mean, std);
-      const dist = pairwiseSquaredDistances(pool);
+      const dist = pairwiseSquaredDistances(pool, ctx.distances);
       let bound = 0;
       for (let t = 0; t < dist.length; t++) if (dist[t] > bound) bound = dist[t];
       const line = lineGeometry(pool, mean, p);

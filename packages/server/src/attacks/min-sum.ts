@@ -49,7 +49,7 @@ export function minSumAttack(options: MinSumOptions = {}): WeightAttack {
       const n = pool.length;
       const { mean, std } = coordinateMeanStd(pool);
       const p = perturbation(deviation, mean, std);
-      const dist = pairwiseSquaredDistances(pool);
+      const dist = pairwiseSquaredDistances(pool, ctx.distances);
       let bound = sumBound === 'min' ? Infinity : 0;
       for (let i = 0; i < n; i++) {
         let s = 0;

@@ -5,6 +5,7 @@
  * `benign` and `aggregate` are present only when the config says the attacker sees benign
  * updates / knows the aggregation rule.
  */
+import type { DistanceMemo } from '../aggregators/distance-memo.js';
 import type { Rng } from '@fedrank/random';
 import type { MalformedKind } from './malformed.js';
 
@@ -49,6 +50,13 @@ export interface WeightAttackContext {
    * without it they simulate Krum / Multi-Krum themselves with `f`.
    */
   selected?: (updates: readonly Float32Array[]) => number[];
+  /**
+   * Squared distances shared with `aggregate` and `selected` (the same memo is in the rule's
+   * context): pairs an attack computes with pairwiseSquaredDistances(pool, distances) are not
+   * computed again when it probes the rule on copies among that pool. Given to built-in attacks
+   * only (their pool is not modified while they craft).
+   */
+  distances?: DistanceMemo;
 }
 
 export interface WeightAttack {

@@ -9,6 +9,7 @@
  */
 import type { Rng } from '@fedrank/random';
 import { argsortFloat32 } from '@fedrank/voting';
+import { DistanceMemo } from '../aggregators/distance-memo.js';
 import {
   TrimmedMean,
   createAggregator,
@@ -119,7 +120,9 @@ export function craftMaliciousUpdates(input: MaliciousRoundInput): ClientUpdate[
     // The attacker's copy of the rule: a fresh instance, so simulating it never touches the
     // server's state (centered clipping's momentum).
     const rule = threat.knowsAggregator ? createAggregator(input.aggregatorSpec) : undefined;
-    const ctx: AggregationContext = { f: input.f, round: input.round, rng: input.rng.derive('simulated-rule') };
+    // Distances shared by a built-in attack and its copy of the rule (a plugin may modify its arrays).
+    const distances = 'module' in input.spec ? undefined : new DistanceMemo();
+    const ctx: AggregationContext = { f: input.f, round: input.round, rng: input.rng.derive('simulated-rule'), distances };
     const crafted = attack.craft({
       round: input.round,
       rng: input.rng,
@@ -133,6 +136,7 @@ export function craftMaliciousUpdates(input: MaliciousRoundInput): ClientUpdate[
       aggregatorName: threat.knowsAggregator ? input.aggregatorSpec.kind : undefined,
       trimmedMeanDropped: rule instanceof TrimmedMean ? rule.dropped(ctx) : undefined,
       selected: rule && rule.consumes === 'weights' && isSelectingAggregator(rule) ? (u) => rule.select(u, ctx) : undefined,
+      distances,
     });
     return crafted.map((u) => ({ kind: 'weights', layers: [u] }));
   }

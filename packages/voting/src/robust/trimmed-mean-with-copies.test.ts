@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { coordinateTrimmedMeanInto } from './trimmed-mean.js';
-import { prepareTrimmedMeanWithCopies, trimmedMeanWithCopiesInto } from './trimmed-mean-with-copies.js';
+import { prepareTrimmedMeanWithCopies, trimmedMeanWithCopiesDistance, trimmedMeanWithCopiesInto } from './trimmed-mean-with-copies.js';
 
 /** A small deterministic generator (no Math.random in tests). */
 function lcg(seed: number): () => number {
@@ -41,16 +41,51 @@ describe('trimmed mean with copies of one update', () => {
       [25, 8, 3],
     ]) {
       const pool = Array.from({ length: n }, () => Float32Array.from({ length: dim }, (_, j) => value(j)));
-      const prep = prepareTrimmedMeanWithCopies(pool, copies, b)!;
+      const prep = prepareTrimmedMeanWithCopies(pool, copies, b);
+      if (2 * b > n) {
+        // Fewer pool updates than the values dropped: declined (the caller runs the rule itself).
+        expect(prep).toBeNull();
+        continue;
+      }
       for (let trial = 0; trial < 6; trial++) {
         const x = Float32Array.from({ length: dim }, (_, j) => (trial % 2 === 0 ? value(j) : pool[trial % n][j]));
         const want = new Float32Array(dim);
         coordinateTrimmedMeanInto([...Array.from({ length: copies }, () => x), ...pool], b, want, new Float64Array(n + copies));
         const got = new Float32Array(dim);
-        trimmedMeanWithCopiesInto(prep, x, got);
+        trimmedMeanWithCopiesInto(prep!, x, got);
         expect(Array.from(got).map((v) => (Object.is(v, -0) ? '-0' : v))).toEqual(
           Array.from(want).map((v) => (Object.is(v, -0) ? '-0' : v)),
         );
+      }
+    }
+  });
+
+  it('gives the distance from the origin of the line point, bit for bit, natively or not', () => {
+    const rand = lcg(11);
+    const dim = 900;
+    // Coarse pool values (ties) and, on every third coordinate, magnitudes too far apart for exact sums.
+    const value = (j: number): number =>
+      j % 3 === 0 ? (rand() < 0.5 ? -1 : 1) * 2 ** -Math.floor(rand() * 40) * (1 + rand()) : Math.round((rand() - 0.5) * 16) / 8;
+    // Pools of 6 or more reach the native probe where it is built (>= 4096 values); 2 and 4 do not.
+    for (const [n, copies, b] of [
+      [2, 2, 1],
+      [4, 9, 2],
+      [7, 3, 2],
+      [25, 5, 5],
+      [25, 5, 0],
+      [30, 10, 8],
+    ]) {
+      const pool = Array.from({ length: n }, () => Float32Array.from({ length: dim }, (_, j) => value(j)));
+      const origin = Float64Array.from({ length: dim }, (_, j) => pool.reduce((s, u) => s + u[j], 0) / n);
+      const dir = Float64Array.from({ length: dim }, (_, j) => (j % 5 === 0 ? 0 : Math.abs(value(j))));
+      const prep = prepareTrimmedMeanWithCopies(pool, copies, b)!;
+      for (const gamma of [0, 1e-6, 0.125, 0.75, 3, 10]) {
+        const x = Float32Array.from({ length: dim }, (_, j) => origin[j] - gamma * dir[j]);
+        const y = new Float32Array(dim);
+        coordinateTrimmedMeanInto([...Array.from({ length: copies }, () => x), ...pool], b, y, new Float64Array(n + copies));
+        let s = 0;
+        for (let j = 0; j < dim; j++) s += (y[j] - origin[j]) ** 2;
+        expect(trimmedMeanWithCopiesDistance(prep, origin, gamma, dir)).toBe(Math.sqrt(s));
       }
     }
   });
