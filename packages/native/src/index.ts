@@ -1,8 +1,8 @@
 /**
- * Loader of fedrank's optional native addon (native/*.cc): the supermask step's typed-array
- * kernels (fused straight-through SGD, the keep mask, the 2x2 max-pool gradient, small-batch
- * dense products), the first three bit-identical to their JavaScript
- * versions, and, when built against oneDNN, convolutions. It is built at install time when g++
+ * Loader of fedrank's optional native addon (native/*.cc): typed-array kernels
+ * of the supermask step, the receive path, the distance-based rules and the attacks, each giving
+ * its JavaScript version's result bit for bit, and, when built against oneDNN, convolutions and
+ * dense products. It is built at install time when g++
  * (and, for the convolutions, Debian's libdnnl-dev) are present; `loadNative` says why it is
  * unavailable otherwise, and callers use their portable kernels. FEDRANK_NATIVE=0 in the
  * environment disables it at run time.

@@ -95,3 +95,25 @@ describe('Rng.shuffle on a Uint32Array', () => {
     }
   });
 });
+
+describe('Rng.fillNormals', () => {
+  it('draws what normal() draws, in order, and leaves the same state (spare included)', () => {
+    for (const [n, before] of [
+      [0, 0],
+      [1, 0],
+      [7, 0],
+      [10_000, 0],
+      [5, 1],
+      [6, 3],
+    ]) {
+      const one = new Rng(9).derive('normals', n, before);
+      const all = new Rng(9).derive('normals', n, before);
+      for (let k = 0; k < before; k++) expect(all.normal()).toBe(one.normal());
+      const want = Array.from({ length: n }, () => one.normal());
+      expect(Array.from(all.fillNormals(new Float64Array(n)))).toEqual(want);
+      expect(all.normal()).toBe(one.normal());
+      expect(all.normal()).toBe(one.normal());
+      expect(all.nextUint32()).toBe(one.nextUint32());
+    }
+  });
+});

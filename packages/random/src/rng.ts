@@ -116,6 +116,51 @@ export class Rng {
     return mean + std * u * m;
   }
 
+  /**
+   * out[i] = normal() for i = 0, 1, ... in order: the same draws, the same values and the same
+   * generator state (spare included) afterwards, with the generator inlined (several times faster
+   * on the millions of draws of a noise attack).
+   */
+  fillNormals(out: Float64Array): Float64Array {
+    let i = 0;
+    if (out.length > 0 && this.spareNormal !== null) {
+      out[i++] = 0 + this.spareNormal;
+      this.spareNormal = null;
+    }
+    let { a, b, c, d } = this;
+    // Four draws per attempt (two uniforms of 53 bits), the generator written out each time.
+    const w = new Uint32Array(4);
+    while (i < out.length) {
+      let u: number;
+      let v: number;
+      let s: number;
+      do {
+        for (let k = 0; k < 4; k++) {
+          w[k] = Math.imul(rotl(Math.imul(b, 5), 7), 9);
+          const t = b << 9;
+          c ^= a;
+          d ^= b;
+          b ^= c;
+          a ^= d;
+          c ^= t;
+          d = (d << 11) | (d >>> 21);
+        }
+        u = (((w[0] >>> 5) * 67108864 + (w[1] >>> 6)) / 9007199254740992) * 2 - 1;
+        v = (((w[2] >>> 5) * 67108864 + (w[3] >>> 6)) / 9007199254740992) * 2 - 1;
+        s = u * u + v * v;
+      } while (s >= 1 || s === 0);
+      const m = Math.sqrt((-2 * Math.log(s)) / s);
+      out[i++] = 0 + u * m;
+      if (i < out.length) out[i++] = 0 + v * m;
+      else this.spareNormal = v * m;
+    }
+    this.a = a;
+    this.b = b;
+    this.c = c;
+    this.d = d;
+    return out;
+  }
+
   /** Gamma(shape, 1) by Marsaglia & Tsang (2000); shape < 1 via the boost U^(1/shape). */
   gamma(shape: number): number {
     if (!(shape > 0)) throw new RangeError(`Rng.gamma: shape must be > 0, got ${shape}`);

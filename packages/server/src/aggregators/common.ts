@@ -140,7 +140,7 @@ export function pairwiseSquaredDistances(updates: readonly Float32Array[], memo?
 
 /**
  * pairwiseSquaredDistances through a memo: the distinct arrays split into a group whose pairs are
- * all recorded (taken greedily in order) and the rest; only the rest's pairs, among themselves and
+ * all recorded (taken greedily, arrays the memo has seen first) and the rest; only the rest's pairs, among themselves and
  * with the group, are computed.
  */
 function memoizedDistances(updates: readonly Float32Array[], memo: DistanceMemo): Float64Array {
@@ -148,7 +148,9 @@ function memoizedDistances(updates: readonly Float32Array[], memo: DistanceMemo)
   const distinct = [...new Set(updates)];
   const known: Float32Array[] = [];
   const fresh: Float32Array[] = [];
-  for (const x of distinct) (known.every((y) => memo.get(x, y) !== undefined) ? known : fresh).push(x);
+  // Arrays the memo has seen first, so that a new array never keeps the pool out of the group.
+  for (const x of [...distinct.filter((y) => memo.has(y)), ...distinct.filter((y) => !memo.has(y))])
+    (known.every((y) => memo.get(x, y) !== undefined) ? known : fresh).push(x);
   if (fresh.length > 0) {
     const within = pairwiseSquaredDistances(fresh);
     for (let a = 0; a < fresh.length; a++)

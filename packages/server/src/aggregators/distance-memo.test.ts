@@ -32,6 +32,18 @@ describe('DistanceMemo', () => {
     });
   }
 
+  it("computes only the new arrays' pairs when they come before the remembered ones", () => {
+    const [a, b, c, x] = vectors(new Rng(4), 4, 50);
+    const memo = new DistanceMemo();
+    memo.set(a, b, 1);
+    memo.set(a, c, 2);
+    memo.set(b, c, 3);
+    const d = pairwiseSquaredDistances([x, x, a, b, c], memo);
+    // The pool's pairs come from the memo (the recorded values), x's are computed.
+    expect([d[2 * 5 + 3], d[2 * 5 + 4], d[3 * 5 + 4]]).toEqual([1, 2, 3]);
+    expect(d[0 * 5 + 2]).toBe(pairwiseSquaredDistances([x, a])[1]);
+  });
+
   it('takes the pairs it holds from the memo', () => {
     const [a, b, c] = vectors(new Rng(3), 3, 50);
     const memo = new DistanceMemo();

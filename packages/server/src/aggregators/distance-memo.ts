@@ -16,6 +16,11 @@ export class DistanceMemo {
     return this.pairs.get(x)?.get(y);
   }
 
+  /** True when some distance of x is recorded. */
+  has(x: Float32Array): boolean {
+    return this.pairs.has(x);
+  }
+
   /** Records the squared distance of x and y (both ways). */
   set(x: Float32Array, y: Float32Array, d: number): void {
     this.row(x).set(y, d);

@@ -133,8 +133,18 @@ function partialKnowledgeDraw(mean: Float64Array, std: Float64Array, rng: Rng): 
   return out;
 }
 
-/** Fang's upper bound on lambda for the Krum attack (see the file comment). */
-export function fangKrumLambdaBound(pool: readonly Float32Array[], poolDist: Float64Array, clientsInRound: number, count: number): number {
+/**
+ * Fang's upper bound on lambda for the Krum attack (see the file comment). squaredNorms: each pool
+ * update's squared norm when the caller has it (lineGeometry from the origin 0 sums the same
+ * squares in the same order), else computed here.
+ */
+export function fangKrumLambdaBound(
+  pool: readonly Float32Array[],
+  poolDist: Float64Array,
+  clientsInRound: number,
+  count: number,
+  squaredNorms?: Float64Array,
+): number {
   const n = pool.length;
   const dim = pool[0].length;
   const sqrtD = Math.sqrt(dim);
@@ -149,8 +159,11 @@ export function fangKrumLambdaBound(pool: readonly Float32Array[], poolDist: Flo
   let maxNorm = 0;
   for (let i = 0; i < n; i++) {
     let s = 0;
-    const x = pool[i];
-    for (let j = 0; j < dim; j++) s += x[j] * x[j];
+    if (squaredNorms !== undefined) s = squaredNorms[i];
+    else {
+      const x = pool[i];
+      for (let j = 0; j < dim; j++) s += x[j] * x[j];
+    }
     if (s > maxNorm) maxNorm = s;
   }
   return term1 + Math.sqrt(maxNorm) / sqrtD;
@@ -169,7 +182,8 @@ function krumCrafted(ctx: WeightAttackContext, pool: readonly Float32Array[], to
     for (let j = 0; j < dim; j++) out[j] = 0 - lambda * s[j]; // 0 - ..., not -lambda * 0 = -0
     return out;
   };
-  const bound = fangKrumLambdaBound(pool, poolDist, Math.max(ctx.clientsInRound, ctx.count + n), ctx.count);
+  // line.a[i] = ||0 - b_i||^2: the squared norms, summed as the bound sums them.
+  const bound = fangKrumLambdaBound(pool, poolDist, Math.max(ctx.clientsInRound, ctx.count + n), ctx.count, line.a);
   const total = ctx.count + n;
   // The halving sequence bound, bound/2, ... down to the tolerance; the attack takes the first
   // lambda Krum selects (or the last one tried).

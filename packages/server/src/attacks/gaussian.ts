@@ -55,7 +55,8 @@ export function gaussianAttack(options: GaussianOptions = {}): WeightAttack {
 
 function noisy(center: Float64Array, sigma: number, rng: Rng): Float32Array {
   const out = new Float32Array(center.length);
-  for (let j = 0; j < center.length; j++) out[j] = center[j] + sigma * rng.normal();
+  const z = rng.fillNormals(new Float64Array(center.length));
+  for (let j = 0; j < center.length; j++) out[j] = center[j] + sigma * z[j];
   return out;
 }
 

@@ -10,7 +10,7 @@ import { fangAttack, fangKrumLambdaBound } from './fang.js';
 import { minMaxAttack } from './min-max.js';
 import { minSumAttack } from './min-sum.js';
 import { agrTailoredAttack } from './agr-tailored.js';
-import { alongLine } from './line-geometry.js';
+import { alongLine, lineGeometry } from './line-geometry.js';
 import { coordinateMeanStd } from './coordinate-stats.js';
 import { halvingSearch } from './halving-search.js';
 import { pairwiseSquaredDistances } from '../aggregators/common.js';
@@ -76,6 +76,11 @@ describe('fang on krum', () => {
     // m - c - 2 = 1 nearest: min over i of its nearest distance = 1; m - 2c - 1 = 0 -> clamped to 1;
     // max ||b_i|| = 3: lambda = (1 / 1 + 3) / sqrt(2).
     expect(fangKrumLambdaBound(pool, pairwiseSquaredDistances(pool), 5, 2)).toBeCloseTo(4 / Math.SQRT2, 12);
+    // The squared norms lineGeometry sums from the origin 0 (natively at this length) are the bound's own, bit for bit.
+    const big = Array.from({ length: 6 }, (_, i) => Float32Array.from({ length: 5000 }, (_, j) => Math.sin(i * 31 + j) * 1e-2));
+    const dist = pairwiseSquaredDistances(big);
+    const norms = lineGeometry(big, new Float64Array(5000), new Float64Array(5000).fill(1)).a;
+    expect(fangKrumLambdaBound(big, dist, 8, 1, norms)).toBe(fangKrumLambdaBound(big, dist, 8, 1));
   });
 
   it('halves lambda until Krum (f = 1) picks the crafted update: 2 sqrt 2 / 8', () => {
