@@ -38,6 +38,16 @@ describe('pairwiseSquaredDistances', () => {
     expect(pairwiseSquaredDistances(updates)).toEqual(plain(updates));
   });
 
+  it("matches it at lengths and counts off the native kernel's 8 x 8 tiles (17 vectors of 4101, 3 of 4099)", () => {
+    for (const [n, dim] of [
+      [17, 4101],
+      [3, 4099],
+    ]) {
+      const updates = vectors(new Rng(n), n, dim);
+      expect(pairwiseSquaredDistances(updates)).toEqual(plain(updates));
+    }
+  });
+
   it('compares repeated arrays once, with the values of comparing them', () => {
     const rng = new Rng(2);
     const [m, ...pool] = vectors(rng, 6, 5000);
