@@ -18,7 +18,7 @@ NAPI_MODULE_INIT() {
       {"pairwiseSquaredDistances", nullptr, fedrank::PairwiseSquaredDistances, nullptr, nullptr, nullptr, napi_default, nullptr},
       {"crossSquaredDistances", nullptr, fedrank::CrossSquaredDistances, nullptr, nullptr, nullptr, napi_default, nullptr},
       {"poolTails", nullptr, fedrank::PoolTails, nullptr, nullptr, nullptr, napi_default, nullptr},
-      {"trimmedMeanCopiesDistance", nullptr, fedrank::TrimmedMeanCopiesDistance, nullptr, nullptr, nullptr, napi_default, nullptr},
+      {"trimmedMeanCopiesDistances", nullptr, fedrank::TrimmedMeanCopiesDistances, nullptr, nullptr, nullptr, napi_default, nullptr},
       {"coordinateMeanStd", nullptr, fedrank::CoordinateMeanStd, nullptr, nullptr, nullptr, napi_default, nullptr},
       {"shuffleUint32", nullptr, fedrank::ShuffleUint32, nullptr, nullptr, nullptr, napi_default, nullptr},
       {"lineTerms", nullptr, fedrank::LineTerms, nullptr, nullptr, nullptr, napi_default, nullptr},

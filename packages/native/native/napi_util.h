@@ -90,7 +90,7 @@ napi_value Relu(napi_env env, napi_callback_info info);
 napi_value PairwiseSquaredDistances(napi_env env, napi_callback_info info);
 napi_value PoolTails(napi_env env, napi_callback_info info);
 napi_value CrossSquaredDistances(napi_env env, napi_callback_info info);
-napi_value TrimmedMeanCopiesDistance(napi_env env, napi_callback_info info);
+napi_value TrimmedMeanCopiesDistances(napi_env env, napi_callback_info info);
 napi_value CoordinateMeanStd(napi_env env, napi_callback_info info);
 napi_value ShuffleUint32(napi_env env, napi_callback_info info);
 napi_value LineTerms(napi_env env, napi_callback_info info);

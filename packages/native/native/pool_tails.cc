@@ -2,7 +2,8 @@
 // trimmed-mean-with-copies.ts, prepareTrimmedMeanWithCopies): each coordinate's b lowest and b
 // highest pool values, ascending, in blocks of 16 coordinates (value t of coordinate j at
 // ((j >> 4) * 2b + t) * 16 + (j & 15)); the float64 sum of ranks [b, n - b) in ascending order; and
-// the smallest nonzero and largest magnitude.
+// the smallest nonzero and largest magnitude; and, in the same pass, the pool's coordinate-wise
+// mean and unbiased deviation (packages/server/src/attacks/coordinate-stats.ts, bit for bit).
 //
 // Sixteen coordinates are sorted side by side by one sorting network (Batcher's odd-even merge
 // sort for the next power of two, comparators that reach past n dropped: those compare with
@@ -61,7 +62,7 @@ typedef int v16si __attribute__((vector_size(64)));
 __attribute__((target_clones("avx512f", "avx2", "default"))) bool sortBlock(float* v, size_t n, size_t b,
                                                                              const std::vector<std::pair<uint32_t, uint32_t>>& net,
                                                                              const float* const* rows, size_t j0, size_t lanes, float* tails,
-                                                                             double* middle, float* minAbs, float* maxAbs) {
+                                                                             double* middle, float* minAbs, float* maxAbs, double* mean, double* std) {
   const v16sf zero = {};
   const v16sf largest = zero + 3.4028234663852886e38f;
   v16si bad = {};
@@ -77,6 +78,38 @@ __attribute__((target_clones("avx512f", "avx2", "default"))) bool sortBlock(floa
   }
   v16si none = {};
   if (std::memcmp(&bad, &none, sizeof bad) != 0) return false;
+  // The mean and unbiased deviation in the pool's order (coordinate-stats.ts's sums).
+  {
+    v8d s0 = {}, s1 = {};
+    for (size_t i = 0; i < n; i++) {
+      v16sf x;
+      std::memcpy(&x, v + i * kLanes, sizeof x);
+      s0 += __builtin_convertvector(__builtin_shufflevector(x, x, 0, 1, 2, 3, 4, 5, 6, 7), v8d);
+      s1 += __builtin_convertvector(__builtin_shufflevector(x, x, 8, 9, 10, 11, 12, 13, 14, 15), v8d);
+    }
+    const double inv = 1.0 / double(n);
+    const v8d m0 = s0 * inv, m1 = s1 * inv;
+    v8d q0 = {}, q1 = {};
+    if (n > 1) {
+      for (size_t i = 0; i < n; i++) {
+        v16sf x;
+      std::memcpy(&x, v + i * kLanes, sizeof x);
+        const v8d d0 = __builtin_convertvector(__builtin_shufflevector(x, x, 0, 1, 2, 3, 4, 5, 6, 7), v8d) - m0;
+        const v8d d1 = __builtin_convertvector(__builtin_shufflevector(x, x, 8, 9, 10, 11, 12, 13, 14, 15), v8d) - m1;
+        q0 += d0 * d0;
+        q1 += d1 * d1;
+      }
+      const double invDev = 1.0 / double(n - 1);
+      for (size_t l = 0; l < 8; l++) q0[l] = std::sqrt(q0[l] * invDev), q1[l] = std::sqrt(q1[l] * invDev);
+    }
+    double out[2 * 8];
+    std::memcpy(out, &m0, sizeof m0);
+    std::memcpy(out + 8, &m1, sizeof m1);
+    std::memcpy(mean + j0, out, lanes * sizeof(double));
+    std::memcpy(out, &q0, sizeof q0);
+    std::memcpy(out + 8, &q1, sizeof q1);
+    std::memcpy(std + j0, out, lanes * sizeof(double));
+  }
   for (const auto& c : net) compareExchange(v + c.first * kLanes, v + c.second * kLanes);
   v8d sumLo = {}, sumHi = {};
   const v16sf infinity = zero + INFINITY;
@@ -113,11 +146,11 @@ __attribute__((target_clones("avx512f", "avx2", "default"))) bool sortBlock(floa
 }  // namespace
 
 // poolTails(pool: Float32Array[], b, tails: Float32Array (2b * padded), middle: Float64Array
-// (padded), minAbs, maxAbs: Float32Array (padded)), padded = dim rounded up to a multiple of 16
-// -> false if a pool value is not finite (nothing useful written).
+// (padded), minAbs, maxAbs: Float32Array (padded), mean, std: Float64Array (dim)), padded = dim
+// rounded up to a multiple of 16 -> false if a pool value is not finite (nothing useful written).
 napi_value PoolTails(napi_env env, napi_callback_info info) {
-  napi_value argv[6];
-  if (!callArgs(env, info, 6, argv)) return fail(env, "poolTails(pool, b, tails, middle, minAbs, maxAbs) takes 6 arguments");
+  napi_value argv[8];
+  if (!callArgs(env, info, 8, argv)) return fail(env, "poolTails(pool, b, tails, middle, minAbs, maxAbs, mean, std) takes 8 arguments");
   std::vector<const float*> rows;
   size_t dim;
   if (!float32Rows(env, argv[0], &rows, &dim) || rows.empty())
@@ -126,19 +159,23 @@ napi_value PoolTails(napi_env env, napi_callback_info info) {
   int32_t b;
   if (napi_get_value_int32(env, argv[1], &b) != napi_ok || b < 0 || 2 * size_t(b) > n) return fail(env, "poolTails: b must be in [0, n / 2]");
   const size_t padded = (dim + kLanes - 1) / kLanes * kLanes;
-  void *t, *m, *lo, *hi;
-  size_t nt, nm, nlo, nhi;
+  void *t, *m, *lo, *hi, *me, *sd;
+  size_t nt, nm, nlo, nhi, nme, nsd;
   if (!typedData(env, argv[2], napi_float32_array, &t, &nt) || nt != 2 * size_t(b) * padded ||
       !typedData(env, argv[3], napi_float64_array, &m, &nm) || nm != padded || !typedData(env, argv[4], napi_float32_array, &lo, &nlo) ||
-      nlo != padded || !typedData(env, argv[5], napi_float32_array, &hi, &nhi) || nhi != padded)
-    return fail(env, "poolTails: tails (2b * padded), middle (Float64Array), minAbs and maxAbs (Float32Array) of padded = dim rounded up to 16 expected");
+      nlo != padded || !typedData(env, argv[5], napi_float32_array, &hi, &nhi) || nhi != padded ||
+      !typedData(env, argv[6], napi_float64_array, &me, &nme) || nme != dim || !typedData(env, argv[7], napi_float64_array, &sd, &nsd) ||
+      nsd != dim)
+    return fail(env,
+                "poolTails: tails (2b * padded), middle (Float64Array), minAbs and maxAbs (Float32Array) of padded = dim rounded up to 16, "
+                "mean and std (Float64Array, dim) expected");
   const auto net = sortingNetwork(n);
   std::vector<float> v(n * kLanes);
   bool finite = true;
   for (size_t j0 = 0; j0 < dim && finite; j0 += kLanes) {
     const size_t lanes = dim - j0 < kLanes ? dim - j0 : kLanes;
     finite = sortBlock(v.data(), n, size_t(b), net, rows.data(), j0, lanes, static_cast<float*>(t), static_cast<double*>(m),
-                       static_cast<float*>(lo), static_cast<float*>(hi));
+                       static_cast<float*>(lo), static_cast<float*>(hi), static_cast<double*>(me), static_cast<double*>(sd));
   }
   napi_value out;
   napi_get_boolean(env, finite, &out);

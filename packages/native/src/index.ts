@@ -116,7 +116,8 @@ export interface NativeKernels {
   /**
    * @fedrank/voting's prepareTrimmedMeanWithCopies: each coordinate's b lowest and b highest values
    * (tails, in blocks of 16 coordinates), the sum of ranks [b, n - b), and the smallest nonzero and
-   * largest magnitude (middle, minAbs, maxAbs padded to a multiple of 16); false if a value is not finite.
+   * largest magnitude (middle, minAbs, maxAbs padded to a multiple of 16), and the pool's mean and
+   * unbiased deviation (dim); false if a value is not finite.
    */
   poolTails(
     pool: readonly Float32Array[],
@@ -125,9 +126,11 @@ export interface NativeKernels {
     middle: Float64Array,
     minAbs: Float32Array,
     maxAbs: Float32Array,
+    mean: Float64Array,
+    std: Float64Array,
   ): boolean;
-  /** @fedrank/voting's trimmedMeanWithCopiesDistance on prepared tails, bit for bit. */
-  trimmedMeanCopiesDistance(
+  /** @fedrank/voting's trimmedMeanWithCopiesDistances on prepared tails (1 to 4 gammas into out), bit for bit. */
+  trimmedMeanCopiesDistances(
     pool: readonly Float32Array[],
     tails: Float32Array,
     copies: number,
@@ -138,8 +141,9 @@ export interface NativeKernels {
     span: number,
     origin: Float64Array,
     dir: Float64Array,
-    gamma: number,
-  ): number;
+    gammas: Float64Array,
+    out: Float64Array,
+  ): void;
   /** @fedrank/server's coordinateMeanStd (std null: the mean only), bit for bit. */
   coordinateMeanStd(updates: readonly Float32Array[], mean: Float64Array, std: Float64Array | null): void;
   /** @fedrank/random's Rng.shuffle of a Uint32Array; state = the generator's (a, b, c, d), advanced in place. */
@@ -209,7 +213,7 @@ export function loadNative(): NativeStatus {
     pairwiseSquaredDistances: a.pairwiseSquaredDistances,
     crossSquaredDistances: a.crossSquaredDistances,
     poolTails: a.poolTails,
-    trimmedMeanCopiesDistance: a.trimmedMeanCopiesDistance,
+    trimmedMeanCopiesDistances: a.trimmedMeanCopiesDistances,
     coordinateMeanStd: a.coordinateMeanStd,
     shuffleUint32: a.shuffleUint32,
     lineTerms: a.lineTerms,

@@ -10,8 +10,10 @@ export { coordinateMedianInto, sortedMedian } from './robust/coordinate-median.j
 export { coordinateTrimmedMeanInto, sortedTrimmedMean } from './robust/trimmed-mean.js';
 export {
   prepareTrimmedMeanWithCopies,
-  trimmedMeanWithCopiesDistance,
+  MAX_PROBES_PER_PASS,
+  trimmedMeanWithCopiesDistances,
   trimmedMeanWithCopiesInto,
+  type TrimmedMeanScratch,
   type TrimmedMeanWithCopies,
 } from './robust/trimmed-mean-with-copies.js';
 export { argmin, iterativeKrum, krumOrder, krumScores } from './robust/krum-scores.js';

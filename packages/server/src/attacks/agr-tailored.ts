@@ -46,7 +46,7 @@ import { alongLine, lineGeometry } from './line-geometry.js';
 import { coordinateMeanStd } from './coordinate-stats.js';
 import { distancesWithCopies, krumSelection } from './simulated-krum.js';
 import { halvingSearch } from './halving-search.js';
-import { prepareTrimmedMeanWithCopies, trimmedMeanWithCopiesDistance } from '@fedrank/voting';
+import { prepareTrimmedMeanWithCopies, trimmedMeanWithCopiesDistances, type TrimmedMeanScratch } from '@fedrank/voting';
 import { distanceTo, pairwiseSquaredDistances } from '../aggregators/common.js';
 import { replicate } from './replicate.js';
 import { statisticsPool } from './statistics-pool.js';
@@ -78,6 +78,8 @@ export function agrTailoredAttack(options: AgrTailoredOptions = {}): WeightAttac
   const deviation = checkChoice(options.deviation ?? AGR_TAILORED_DEFAULTS.deviation, DEVIATION_KINDS, 'attack.deviation');
   const lambdaInit = checkNumber(options.lambdaInit ?? AGR_TAILORED_DEFAULTS.lambdaInit, 'attack.lambdaInit', { exclusiveMin: 0 });
   const tolerance = checkNumber(options.tolerance ?? AGR_TAILORED_DEFAULTS.tolerance, 'attack.tolerance', { exclusiveMin: 0 });
+  // The arrays of the last preparation against the trimmed mean, overwritten by the next round's.
+  let scratch: TrimmedMeanScratch | undefined;
   return {
     name: 'agr-tailored',
     targets: 'weights',
@@ -97,7 +99,17 @@ export function agrTailoredAttack(options: AgrTailoredOptions = {}): WeightAttac
         );
       }
       const pool = statisticsPool(ctx, 'agr-tailored');
-      const { mean, std } = coordinateMeanStd(pool);
+      // Against the built-in trimmed mean: the pool's side of every probe gathered once (its mean
+      // and deviation in the same pass, the same values as coordinateMeanStd), in the arrays of
+      // the previous round's; otherwise (or when the rule would reject the round, or the pool is
+      // not finite) each probe runs the rule itself.
+      const b = ctx.trimmedMeanDropped;
+      const prepared =
+        which === 'trimmed-mean' && b !== undefined && ctx.count + pool.length > 2 * b
+          ? prepareTrimmedMeanWithCopies(pool, ctx.count, b, scratch)
+          : null;
+      if (prepared !== null) scratch = prepared;
+      const { mean, std } = prepared ?? coordinateMeanStd(pool);
       const p = perturbation(deviation, mean, std);
       const withCopies = (m: Float32Array): Float32Array[] => {
         const updates: Float32Array[] = [];
@@ -122,15 +134,18 @@ export function agrTailoredAttack(options: AgrTailoredOptions = {}): WeightAttac
       let lambda: number;
       if (which === 'trimmed-mean') {
         const aggregate = ctx.aggregate as (updates: readonly Float32Array[]) => Float32Array;
-        // The built-in trimmed mean: the pool sorted once, each probe places the copies among its
-        // values (the same values as the rule); otherwise (or when the rule would reject the
-        // round, or the pool is not finite) the rule itself.
-        const b = ctx.trimmedMeanDropped;
-        const sorted = b !== undefined && ctx.count + pool.length > 2 * b ? prepareTrimmedMeanWithCopies(pool, ctx.count, b) : null;
-        const lossAt =
-          sorted !== null
-            ? (l: number): number => trimmedMeanWithCopiesDistance(sorted, mean, l, p)
-            : (l: number): number => distanceTo(aggregate(withCopies(alongLine(mean, l, p))), mean);
+        // With the prepared pool, each pass computes the probe and both of the search's possible
+        // next probes (one of which it takes), so two levels of the search cost one pass.
+        const losses = new Map<number, number>();
+        const prefetch =
+          prepared !== null
+            ? (candidates: readonly number[]): void => {
+                if (losses.has(candidates[0])) return;
+                const got = trimmedMeanWithCopiesDistances(prepared, mean, candidates, p);
+                candidates.forEach((l, i) => losses.set(l, got[i]));
+              }
+            : undefined;
+        const lossAt = (l: number): number => losses.get(l) ?? distanceTo(aggregate(withCopies(alongLine(mean, l, p))), mean);
         let previous = -1;
         lambda = halvingSearch(
           lambdaInit,
@@ -141,6 +156,7 @@ export function agrTailoredAttack(options: AgrTailoredOptions = {}): WeightAttac
             previous = loss;
             return ok;
           }),
+          prefetch,
         );
       } else {
         // Simulated (Multi-)Krum on closed-form distances: O(n^2) per probe after one O(n^2 d) pass.

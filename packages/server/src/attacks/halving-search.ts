@@ -6,12 +6,23 @@
  * (or after 200 probes) and returns that success (0 if none).
  */
 
-/** The largest lambda the search found to succeed (0 if none). */
-export function halvingSearch(init: number, tolerance: number, succeeds: (lambda: number) => boolean): number {
+/**
+ * The largest lambda the search found to succeed (0 if none). prefetch, when given, is told before
+ * each probe the lambda about to be probed and the two it may probe next (lambda + step / 2, then
+ * lambda - step / 2, computed as the search computes them), so a caller can evaluate them in one
+ * pass; it does not change the result.
+ */
+export function halvingSearch(
+  init: number,
+  tolerance: number,
+  succeeds: (lambda: number) => boolean,
+  prefetch?: (candidates: readonly number[]) => void,
+): number {
   let lambda = init;
   let step = init;
   let success = 0;
   for (let iter = 0; iter < 200 && Math.abs(success - lambda) > tolerance; iter++) {
+    prefetch?.([lambda, lambda + step / 2, lambda - step / 2]);
     if (succeeds(lambda)) {
       success = lambda;
       lambda += step / 2;

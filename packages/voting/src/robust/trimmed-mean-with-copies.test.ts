@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { coordinateTrimmedMeanInto } from './trimmed-mean.js';
-import { prepareTrimmedMeanWithCopies, trimmedMeanWithCopiesDistance, trimmedMeanWithCopiesInto } from './trimmed-mean-with-copies.js';
+import { prepareTrimmedMeanWithCopies, trimmedMeanWithCopiesDistances, trimmedMeanWithCopiesInto } from './trimmed-mean-with-copies.js';
 
 /** A small deterministic generator (no Math.random in tests). */
 function lcg(seed: number): () => number {
@@ -79,14 +79,51 @@ describe('trimmed mean with copies of one update', () => {
       const origin = Float64Array.from({ length: dim }, (_, j) => pool.reduce((s, u) => s + u[j], 0) / n);
       const dir = Float64Array.from({ length: dim }, (_, j) => (j % 5 === 0 ? 0 : Math.abs(value(j))));
       const prep = prepareTrimmedMeanWithCopies(pool, copies, b)!;
-      for (const gamma of [0, 1e-6, 0.125, 0.75, 3, 10]) {
+      const gammas = [0, 1e-6, 0.125, 0.75, 3, 10, -0.5];
+      const want = gammas.map((gamma) => {
         const x = Float32Array.from({ length: dim }, (_, j) => origin[j] - gamma * dir[j]);
         const y = new Float32Array(dim);
         coordinateTrimmedMeanInto([...Array.from({ length: copies }, () => x), ...pool], b, y, new Float64Array(n + copies));
         let s = 0;
         for (let j = 0; j < dim; j++) s += (y[j] - origin[j]) ** 2;
-        expect(trimmedMeanWithCopiesDistance(prep, origin, gamma, dir)).toBe(Math.sqrt(s));
+        return Math.sqrt(s);
+      });
+      // One at a time, and several sharing a pass.
+      expect(gammas.map((gamma) => trimmedMeanWithCopiesDistances(prep, origin, [gamma], dir)[0])).toEqual(want);
+      expect([
+        ...trimmedMeanWithCopiesDistances(prep, origin, gammas.slice(0, 4), dir),
+        ...trimmedMeanWithCopiesDistances(prep, origin, gammas.slice(4), dir),
+      ]).toEqual(want);
+    }
+  });
+
+  it("gives the pool's mean and deviation in the pool's order, and overwrites an earlier preparation's arrays", () => {
+    const rand = lcg(3);
+    const dim = 900;
+    // 25 x 900 reaches the native kernel where it is built; 3 x 900 does not.
+    for (const [n, b] of [
+      [25, 5],
+      [3, 1],
+    ]) {
+      const make = (): Float32Array[] =>
+        Array.from({ length: n }, () => Float32Array.from({ length: dim }, () => (rand() - 0.5) * 2 ** (rand() * 20 - 10)));
+      const pool = make();
+      const prep = prepareTrimmedMeanWithCopies(pool, 4, b)!;
+      for (let j = 0; j < dim; j++) {
+        let sum = 0;
+        for (const u of pool) sum += u[j];
+        const m = sum * (1 / n);
+        let q = 0;
+        for (const u of pool) q += (u[j] - m) * (u[j] - m);
+        expect(prep.mean[j]).toBe(m);
+        expect(prep.std[j]).toBe(Math.sqrt(q * (1 / (n - 1))));
       }
+      const other = make();
+      const fresh = prepareTrimmedMeanWithCopies(other, 4, b)!;
+      const reused = prepareTrimmedMeanWithCopies(other, 4, b, prep)!;
+      expect(reused.tails).toBe(prep.tails);
+      expect(reused.mean).toBe(prep.mean);
+      for (const key of ['tails', 'middle', 'minAbs', 'maxAbs', 'mean', 'std'] as const) expect(reused[key]).toEqual(fresh[key]);
     }
   });
 

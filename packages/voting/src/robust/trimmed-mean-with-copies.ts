@@ -50,34 +50,65 @@ export interface TrimmedMeanWithCopies {
   maxAbs: Float32Array;
   /** Values whose magnitudes are within this factor of each other sum exactly in float64. */
   span: number;
+  /**
+   * The pool's coordinate-wise mean and unbiased standard deviation (0 for one update), float64
+   * sums in the pool's order: what coordinateMeanStd of @fedrank/server gives, computed in the same pass.
+   */
+  mean: Float64Array;
+  std: Float64Array;
 }
+
+/** The arrays of an earlier preparation, which a new one of the same size may overwrite. */
+export type TrimmedMeanScratch = Pick<TrimmedMeanWithCopies, 'tails' | 'middle' | 'minAbs' | 'maxAbs' | 'mean' | 'std'>;
 
 /** Index of tail value t of coordinate j. */
 const tailAt = (b: number, t: number, j: number): number => (((j >> 4) * 2 * b + t) << 4) + (j & 15);
 
 /**
- * Gathers the pool's tails, middle sums and magnitudes. Null if a value is not finite or the pool
- * has fewer than 2b updates (the caller then evaluates the rule itself).
+ * Gathers the pool's tails, middle sums, magnitudes, mean and deviation. Null if a value is not
+ * finite or the pool has fewer than 2b updates (the caller then evaluates the rule itself).
+ * `reuse`: an earlier preparation's arrays, overwritten when their sizes match (an attack that
+ * prepares every round spares the fresh allocations); it must not be used afterwards.
  */
-export function prepareTrimmedMeanWithCopies(pool: readonly Float32Array[], copies: number, b: number): TrimmedMeanWithCopies | null {
+export function prepareTrimmedMeanWithCopies(
+  pool: readonly Float32Array[],
+  copies: number,
+  b: number,
+  reuse?: TrimmedMeanScratch,
+): TrimmedMeanWithCopies | null {
   const n = pool.length;
   if (n === 0 || 2 * b > n) return null;
   const dim = pool[0].length;
   const padded = Math.ceil(dim / LANES) * LANES;
-  const tails = new Float32Array(padded * 2 * b);
-  const middle = new Float64Array(padded);
-  const minAbs = new Float32Array(padded);
-  const maxAbs = new Float32Array(padded);
+  const fits = reuse !== undefined && reuse.tails.length === padded * 2 * b && reuse.middle.length === padded && reuse.mean.length === dim;
+  const tails = fits ? reuse.tails : new Float32Array(padded * 2 * b);
+  const middle = fits ? reuse.middle : new Float64Array(padded);
+  const minAbs = fits ? reuse.minAbs : new Float32Array(padded);
+  const maxAbs = fits ? reuse.maxAbs : new Float32Array(padded);
+  const mean = fits ? reuse.mean : new Float64Array(dim);
+  const std = fits ? reuse.std : new Float64Array(dim);
   // Float32 values within 2^S of each other in magnitude are multiples of 2^(Emin - 23) below
   // 2^(Emin + S + 1); any sum of N of them is exact in float64 when N * 2^(S + 24) <= 2^53.
   const span = 2 ** (29 - Math.ceil(Math.log2(copies + n)));
-  const prep = { pool, tails, n, dim, copies, b, middle, minAbs, maxAbs, span };
+  const prep = { pool, tails, n, dim, copies, b, middle, minAbs, maxAbs, span, mean, std };
   if (native.available && dim * n >= NATIVE_MIN_LENGTH) {
     // The same values from the native addon (bit for bit).
-    return native.kernels.poolTails(pool, b, tails, middle, minAbs, maxAbs) ? prep : null;
+    return native.kernels.poolTails(pool, b, tails, middle, minAbs, maxAbs, mean, std) ? prep : null;
   }
   const col = new Float32Array(n);
+  const inv = 1 / n;
+  const invDev = 1 / (n - 1);
   for (let j = 0; j < dim; j++) {
+    let sum = 0;
+    for (let a = 0; a < n; a++) sum += pool[a][j];
+    const m = sum * inv;
+    let q = 0;
+    for (let a = 0; a < n; a++) {
+      const d = pool[a][j] - m;
+      q += d * d;
+    }
+    mean[j] = m;
+    std[j] = n < 2 ? 0 : Math.sqrt(q * invDev);
     if (!sortedColumn(pool, j, col)) return null;
     let s = 0;
     for (let k = b; k < n - b; k++) s += col[k];
@@ -172,25 +203,54 @@ export function trimmedMeanWithCopiesInto(prep: TrimmedMeanWithCopies, x: Float3
   }
 }
 
+/** How many gammas one call of trimmedMeanWithCopiesDistances takes at most. */
+export const MAX_PROBES_PER_PASS = 4;
+
 /**
- * ||y - origin|| with y the trimmed mean of [copies of x, ...pool] and x = float32(origin - gamma *
- * dir): one probe of a line search against the trimmed mean (AGR-tailored), without building x or
- * y. The same value, bit for bit, as computing x, trimmedMeanWithCopiesInto and the float64 norm
- * of the difference in coordinate order; natively where the addon is built.
+ * ||y - origin|| for each gamma, with y the trimmed mean of [copies of x, ...pool] and x =
+ * float32(origin - gamma * dir): probes of a line search against the trimmed mean (AGR-tailored),
+ * without building x or y; up to MAX_PROBES_PER_PASS gammas share one pass over the pool side. Each
+ * value is, bit for bit, what computing x, trimmedMeanWithCopiesInto and the float64 norm of the
+ * difference in coordinate order gives; natively where the addon is built.
  */
-export function trimmedMeanWithCopiesDistance(prep: TrimmedMeanWithCopies, origin: Float64Array, gamma: number, dir: Float64Array): number {
+export function trimmedMeanWithCopiesDistances(
+  prep: TrimmedMeanWithCopies,
+  origin: Float64Array,
+  gammas: readonly number[],
+  dir: Float64Array,
+): number[] {
   const { pool, tails, n, dim, copies, b, middle, minAbs, maxAbs, span } = prep;
+  if (gammas.length < 1 || gammas.length > MAX_PROBES_PER_PASS) {
+    throw new RangeError(`trimmedMeanWithCopiesDistances takes 1 to ${MAX_PROBES_PER_PASS} gammas, got ${gammas.length}`);
+  }
   if (native.available && dim * n >= NATIVE_MIN_LENGTH) {
-    return native.kernels.trimmedMeanCopiesDistance(pool, tails, copies, b, middle, minAbs, maxAbs, span, origin, dir, gamma);
+    const out = new Float64Array(gammas.length);
+    native.kernels.trimmedMeanCopiesDistances(
+      pool,
+      tails,
+      copies,
+      b,
+      middle,
+      minAbs,
+      maxAbs,
+      span,
+      origin,
+      dir,
+      Float64Array.from(gammas),
+      out,
+    );
+    return Array.from(out);
   }
-  const x = new Float32Array(dim);
-  for (let j = 0; j < dim; j++) x[j] = origin[j] - gamma * dir[j];
-  const y = new Float32Array(dim);
-  trimmedMeanWithCopiesInto(prep, x, y);
-  let s = 0;
-  for (let j = 0; j < dim; j++) {
-    const d = y[j] - origin[j];
-    s += d * d;
-  }
-  return Math.sqrt(s);
+  return gammas.map((gamma) => {
+    const x = new Float32Array(dim);
+    for (let j = 0; j < dim; j++) x[j] = origin[j] - gamma * dir[j];
+    const y = new Float32Array(dim);
+    trimmedMeanWithCopiesInto(prep, x, y);
+    let s = 0;
+    for (let j = 0; j < dim; j++) {
+      const d = y[j] - origin[j];
+      s += d * d;
+    }
+    return Math.sqrt(s);
+  });
 }
