@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "napi_util.h"
+#include "transpose.h"
 
 namespace fedrank {
 namespace {
@@ -29,52 +30,6 @@ typedef double v8d __attribute__((vector_size(64)));
 struct Task {
   uint32_t x, y0;
 };
-
-typedef float v8sf __attribute__((vector_size(32)));
-typedef int32_t v8si __attribute__((vector_size(32)));
-
-// Rows [0, n) of a chunk transposed to float64: t[j * stride + b] = rows[b][start + j]. Blocks of
-// 8 rows x 8 coordinates are transposed in registers (three rounds of two-input shuffles), each
-// column then widened to float64 and stored as one vector; the edges go one value at a time.
-__attribute__((target_clones("avx512f", "avx2", "default"))) void transpose(const float* const* rows, size_t n, size_t start, size_t len,
-                                                                             size_t stride, double* t) {
-  const v8si lo32 = {0, 8, 1, 9, 4, 12, 5, 13}, hi32 = {2, 10, 3, 11, 6, 14, 7, 15};
-  const v8si lo64 = {0, 1, 8, 9, 4, 5, 12, 13}, hi64 = {2, 3, 10, 11, 6, 7, 14, 15};
-  const v8si lo128 = {0, 1, 2, 3, 8, 9, 10, 11}, hi128 = {4, 5, 6, 7, 12, 13, 14, 15};
-  size_t b = 0;
-  for (; b + 8 <= n; b += 8) {
-    size_t j = 0;
-    for (; j + 8 <= len; j += 8) {
-      v8sf r[8];
-      for (int q = 0; q < 8; q++) std::memcpy(&r[q], rows[b + q] + start + j, sizeof r[q]);
-      v8sf p[8], u[8], col[8];
-      for (int q = 0; q < 8; q += 2) {
-        p[q] = __builtin_shuffle(r[q], r[q + 1], lo32);
-        p[q + 1] = __builtin_shuffle(r[q], r[q + 1], hi32);
-      }
-      for (int q = 0; q < 8; q += 4) {
-        u[q] = __builtin_shuffle(p[q], p[q + 2], lo64);
-        u[q + 1] = __builtin_shuffle(p[q], p[q + 2], hi64);
-        u[q + 2] = __builtin_shuffle(p[q + 1], p[q + 3], lo64);
-        u[q + 3] = __builtin_shuffle(p[q + 1], p[q + 3], hi64);
-      }
-      for (int q = 0; q < 4; q++) {
-        col[q] = __builtin_shuffle(u[q], u[q + 4], lo128);
-        col[q + 4] = __builtin_shuffle(u[q], u[q + 4], hi128);
-      }
-      for (int q = 0; q < 8; q++) {
-        const v8d wide = __builtin_convertvector(col[q], v8d);
-        std::memcpy(t + (j + q) * stride + b, &wide, sizeof wide);
-      }
-    }
-    for (; j < len; j++)
-      for (size_t q = 0; q < 8; q++) t[j * stride + b + q] = static_cast<double>(rows[b + q][start + j]);
-  }
-  for (; b < n; b++) {
-    const float* src = rows[b] + start;
-    for (size_t j = 0; j < len; j++) t[j * stride + b] = static_cast<double>(src[j]);
-  }
-}
 
 // acc[t] (8 lanes per task) += the chunk's squared differences, coordinate by coordinate.
 __attribute__((target_clones("avx512f", "avx2", "default"))) void runTasks(const Task* tasks, size_t count, const double* xt, size_t xStride,
@@ -97,31 +52,31 @@ __attribute__((target_clones("avx512f", "avx2", "default"))) void runTasks(const
 }
 
 // out[a * ny + b] += the squared distance of xs[a] and ys[b] for the tasks' pairs (lanes that
-// reach past ny, or, with `upper`, pairs with b <= a, are not written). xs == ys: one transpose.
-void distanceSums(const float* const* xs, size_t nx, const float* const* ys, size_t ny, size_t dim, bool same, bool upper, double* out) {
+// reach past ny are not written). `pairwise`: xs is ys (one transpose), and only pairs b > a.
+void distanceSums(const float* const* xs, size_t nx, const float* const* ys, size_t ny, size_t dim, bool pairwise, double* out) {
   std::vector<Task> tasks;
   for (size_t a = 0; a < nx; a++)
-    for (size_t b0 = upper ? a + 1 : 0; b0 < ny; b0 += kLanes) tasks.push_back({uint32_t(a), uint32_t(b0)});
+    for (size_t b0 = pairwise ? a + 1 : 0; b0 < ny; b0 += kLanes) tasks.push_back({uint32_t(a), uint32_t(b0)});
   const size_t real = tasks.size();
   if (real == 0) return;
   while (tasks.size() % kTogether != 0) tasks.push_back({0, 0});
   const size_t yStride = (ny + kLanes - 1 + kLanes - 1) / kLanes * kLanes;  // room for 8 lanes from any row
-  const size_t xStride = same ? yStride : nx;
-  std::vector<double> yt(kChunk * yStride, 0.0), xt(same ? 0 : kChunk * xStride, 0.0);
+  const size_t xStride = pairwise ? yStride : nx;
+  std::vector<double> yt(kChunk * yStride, 0.0), xt(pairwise ? 0 : kChunk * xStride, 0.0);
   std::vector<double> acc(tasks.size() * kLanes);
   for (size_t start = 0; start < dim; start += kBlock) {
     const size_t end = start + kBlock < dim ? start + kBlock : dim;
     std::fill(acc.begin(), acc.end(), 0.0);
     for (size_t c = start; c < end; c += kChunk) {
       const size_t len = end - c < kChunk ? end - c : kChunk;
-      transpose(ys, ny, c, len, yStride, yt.data());
-      if (!same) transpose(xs, nx, c, len, xStride, xt.data());
-      runTasks(tasks.data(), tasks.size(), same ? yt.data() : xt.data(), xStride, yt.data(), yStride, len, acc.data());
+      transposeToDouble(ys, ny, c, len, yStride, yt.data());
+      if (!pairwise) transposeToDouble(xs, nx, c, len, xStride, xt.data());
+      runTasks(tasks.data(), tasks.size(), pairwise ? yt.data() : xt.data(), xStride, yt.data(), yStride, len, acc.data());
     }
     for (size_t t = 0; t < real; t++)
       for (size_t l = 0; l < kLanes; l++) {
         const size_t a = tasks[t].x, b = tasks[t].y0 + l;
-        if (b < ny && (!upper || b > a)) out[a * ny + b] += acc[t * kLanes + l];
+        if (b < ny && (!pairwise || b > a)) out[a * ny + b] += acc[t * kLanes + l];
       }
   }
 }
@@ -182,7 +137,7 @@ napi_value PairwiseSquaredDistances(napi_env env, napi_callback_info info) {
   if (!typedData(env, argv[1], napi_float64_array, &o, &no) || no != size_t(n) * n)
     return fail(env, "pairwiseSquaredDistances: out must be a Float64Array of n * n");
   double* dist = static_cast<double*>(o);
-  distanceSums(rows.data(), n, rows.data(), n, dim, true, true, dist);
+  distanceSums(rows.data(), n, rows.data(), n, dim, true, dist);
   for (size_t a = 0; a < n; a++)
     for (size_t b = a + 1; b < n; b++) dist[b * n + a] = dist[a * n + b];
   return undefinedValue(env);
@@ -209,7 +164,7 @@ napi_value CrossSquaredDistances(napi_env env, napi_callback_info info) {
   if (nx == 0 || ny == 0) return undefinedValue(env);
   // Transposing pays when each row takes part in several pairs.
   if (nx * ny >= 4 * (nx + ny))
-    distanceSums(xs.data(), nx, ys.data(), ny, dx, false, false, dist);
+    distanceSums(xs.data(), nx, ys.data(), ny, dx, false, dist);
   else
     crossScalar(xs.data(), nx, ys.data(), ny, dx, dist);
   return undefinedValue(env);

@@ -2,12 +2,13 @@
 // for each update x_i, a_i = sum_j (origin_j - x_ij)^2 and c_i = sum_j dir_j * (origin_j - x_ij),
 // each a float64 sum over the coordinates in order (no fused multiply-add), so the same values bit
 // for bit. Eight updates run side by side, one per vector lane (each lane keeps its own order), on
-// chunks of coordinates transposed to float64.
+// chunks of coordinates transposed to float64 (transpose.h).
 #include <cstdint>
 #include <cstring>
 #include <vector>
 
 #include "napi_util.h"
+#include "transpose.h"
 
 namespace fedrank {
 namespace {
@@ -55,10 +56,7 @@ napi_value LineTerms(napi_env env, napi_callback_info info) {
     v8d a = {}, c = {};
     for (size_t j0 = 0; j0 < dim; j0 += kChunk) {
       const size_t len = dim - j0 < kChunk ? dim - j0 : kChunk;
-      for (size_t l = 0; l < lanes; l++) {
-        const float* src = rows[g + l] + j0;
-        for (size_t j = 0; j < len; j++) t[j * kLanes + l] = static_cast<double>(src[j]);
-      }
+      transposeToDouble(rows.data() + g, lanes, j0, len, kLanes, t.data());
       lineChunk(t.data(), origin + j0, dir + j0, len, &a, &c);
     }
     for (size_t l = 0; l < lanes; l++) {

@@ -131,17 +131,22 @@ export function pairwiseSquaredDistances(updates: readonly Float32Array[], memo?
   if (distinct.length === n) return distinctDistances(updates);
   const u = distinct.length;
   const base = distinctDistances(distinct);
-  const self = distinct.map((x) => (firstNonFinite(x) < 0 ? 0 : NaN));
+  const self = distinct.map(selfDistance);
   const dist = new Float64Array(n * n);
   for (let a = 0; a < n; a++)
     for (let b = 0; b < n; b++) if (a !== b) dist[a * n + b] = slot[a] === slot[b] ? self[slot[a]] : base[slot[a] * u + slot[b]];
   return dist;
 }
 
+/** An array's squared distance to itself as the sums would compute it: 0, or NaN if it holds a non-finite value. */
+function selfDistance(x: Float32Array): number {
+  return firstNonFinite(x) < 0 ? 0 : NaN;
+}
+
 /**
  * pairwiseSquaredDistances through a memo: the distinct arrays split into a group whose pairs are
- * all recorded (taken greedily, arrays the memo has seen first) and the rest; only the rest's pairs, among themselves and
- * with the group, are computed.
+ * all recorded (taken greedily, arrays the memo has seen first) and the rest; only the rest's
+ * pairs, among themselves and with the group, are computed.
  */
 function memoizedDistances(updates: readonly Float32Array[], memo: DistanceMemo): Float64Array {
   const n = updates.length;
@@ -168,7 +173,7 @@ function memoizedDistances(updates: readonly Float32Array[], memo: DistanceMemo)
       let d = memo.get(x, y);
       if (d === undefined) {
         // An array's distance to itself (an attack's copies), computed once.
-        d = firstNonFinite(x) < 0 ? 0 : NaN;
+        d = selfDistance(x);
         memo.set(x, x, d);
       }
       dist[a * n + b] = d;

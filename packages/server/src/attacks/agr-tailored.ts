@@ -108,7 +108,11 @@ export function agrTailoredAttack(options: AgrTailoredOptions = {}): WeightAttac
         which === 'trimmed-mean' && b !== undefined && ctx.count + pool.length > 2 * b
           ? prepareTrimmedMeanWithCopies(pool, ctx.count, b, scratch)
           : null;
-      if (prepared !== null) scratch = prepared;
+      if (prepared !== null) {
+        // Only the arrays are kept: holding the preparation would hold this round's pool too.
+        const { tails, middle, minAbs, maxAbs, mean, std } = prepared;
+        scratch = { tails, middle, minAbs, maxAbs, mean, std };
+      }
       const { mean, std } = prepared ?? coordinateMeanStd(pool);
       const p = perturbation(deviation, mean, std);
       const withCopies = (m: Float32Array): Float32Array[] => {
